@@ -1,0 +1,75 @@
+"""Plain data passed between the core modules; no behaviour, no heavy imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a file is, decided from its name (and, for a few, its first bytes)."""
+
+    HTML = "html"
+    TXT = "txt"
+    PDF = "pdf"
+    IMAGE = "image"
+    ZIP = "zip"
+    OTHER = "other"
+
+
+class State(StrEnum):
+    """Where a file is in the indexing job; stored per file in the catalogue."""
+
+    PENDING = "pending"
+    INDEXED = "indexed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """One file found on a volume by the scanner.
+
+    Attributes:
+        path: relative POSIX path inside the volume, NFC-normalised, never starting with "/"
+            and never containing ".." segments.
+        size: size in bytes.
+        mtime: modification time, seconds since the epoch (0.0 when the volume has none).
+        kind: the extractor that will read it.
+    """
+
+    path: str
+    size: int
+    mtime: float
+    kind: Kind
+
+
+@dataclass(slots=True)
+class Extracted:
+    """What an extractor read from one file.
+
+    Attributes:
+        title: document title ("" when the file has none; the pipeline falls back to the name).
+        text: visible text, NFC-normalised, soft hyphens removed. For PDFs the pages are
+            joined with form feeds ("\\f"), so page n is ``text.split("\\f")[n - 1]``.
+        date: a date found inside the document (``<meta>``, PDF metadata, EXIF), as
+            "YYYY-MM-DD", "YYYY-MM" or "YYYY"; None when there is none.
+        links: href/src targets exactly as written in the document (not resolved).
+        pages: page count for paged documents (PDF), else None.
+        encoding: the text encoding used to decode the file (HTML/TXT), else None.
+        scanned: True for a PDF with pages but (almost) no text layer.
+        meta: other facts worth showing (author, dimensions, zip member count, ...).
+    """
+
+    title: str = ""
+    text: str = ""
+    date: str | None = None
+    links: list[str] = field(default_factory=list)
+    pages: int | None = None
+    encoding: str | None = None
+    scanned: bool = False
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+class ExtractError(Exception):
+    """A file that cannot be read; the message is shown to the user as the failure reason."""

@@ -1,0 +1,53 @@
+"""Every directory the app writes to comes from here; one --basedir moves them all."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "archive-reader"
+BASEDIR_ENV = "ARCHIVE_READER_BASEDIR"
+
+
+@dataclass(frozen=True, slots=True)
+class AppDirs:
+    """The app's config, data and cache directories."""
+
+    config: Path
+    data: Path
+    cache: Path
+
+    def archive_dir(self, name: str) -> Path:
+        """Folder holding one archive's catalogue and full-text index."""
+        return self.data / "archives" / name
+
+    def ensure(self) -> AppDirs:
+        for d in (self.config, self.data, self.cache):
+            d.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+_override: Path | None = None
+
+
+def set_basedir(basedir: str | os.PathLike[str] | None) -> None:
+    """Put config, data and cache under one folder (tests, portable installs)."""
+    global _override
+    _override = Path(basedir).expanduser().resolve() if basedir else None
+
+
+def app_dirs() -> AppDirs:
+    """The directories in force: --basedir, else $ARCHIVE_READER_BASEDIR, else the platform's."""
+    base = _override
+    if base is None and os.environ.get(BASEDIR_ENV):
+        base = Path(os.environ[BASEDIR_ENV]).expanduser().resolve()
+    if base is not None:
+        return AppDirs(config=base / "config", data=base / "data", cache=base / "cache")
+    return AppDirs(
+        config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+    )

@@ -1,0 +1,96 @@
+"""User settings: one dataclass with defaults, stored as TOML in the config dir (no Qt)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from reader.paths import app_dirs
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.toml"
+
+
+def _default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+@dataclass(slots=True)
+class Limits:
+    """Bounds on what one file may cost; a file over them fails alone with the reason."""
+
+    file_seconds: float = 60.0  # wall time per file in a worker before it is killed
+    worker_memory_mb: int = 1536  # address-space cap per worker process (Linux)
+    max_read_bytes: int = 256 * 1024 * 1024  # larger files are catalogued, not read
+    max_text_chars: int = 8_000_000  # text kept per document for the index
+    zip_member_bytes: int = 16 * 1024 * 1024  # text read from one zip member
+    zip_total_bytes: int = 64 * 1024 * 1024  # text read from all members of a zip
+    zip_max_ratio: int = 100  # compression ratio above which a member is a bomb
+    image_max_pixels: int = 200_000_000
+
+
+@dataclass(slots=True)
+class Settings:
+    """Everything the user can change, with defaults that suit a 2-core laptop."""
+
+    workers: int = field(default_factory=_default_workers)
+    tasks_per_worker: int = 500  # recycle workers so a leaking library cannot grow forever
+    batch_files: int = 500  # files per catalogue + index commit
+    batch_seconds: float = 5.0  # ... or this long, whichever comes first
+    limits: Limits = field(default_factory=Limits)
+    last_archive: str = "default"
+    recent_paths: list[str] = field(default_factory=list)
+
+
+def settings_path() -> Path:
+    return app_dirs().config / SETTINGS_FILE
+
+
+def _from_dict(cls: Any, data: dict[str, Any]) -> Any:
+    """Build a dataclass from TOML data, ignoring unknown keys and keeping defaults."""
+    obj = cls()
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        current = getattr(obj, f.name)
+        if dataclasses.is_dataclass(current) and isinstance(value, dict):
+            value = _from_dict(type(current), value)
+        elif type(current) is not type(value) and not (
+            isinstance(current, float) and isinstance(value, int)
+        ):
+            log.warning("settings: ignoring %s=%r (expected %s)", f.name, value, type(current))
+            continue
+        setattr(obj, f.name, value)
+    return obj
+
+
+def load() -> Settings:
+    """Read the settings file; a missing or broken file gives the defaults (logged)."""
+    path = settings_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        log.warning("settings: cannot read %s (%s); using defaults", path, exc)
+        return Settings()
+    settings: Settings = _from_dict(Settings, data)
+    return settings
+
+
+def save(settings: Settings) -> None:
+    """Write atomically, so a crash never leaves half a settings file."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(tomli_w.dumps(dataclasses.asdict(settings)), encoding="utf-8")
+    os.replace(tmp, path)
