@@ -36,12 +36,14 @@ class FileEntry:
         size: size in bytes.
         mtime: modification time, seconds since the epoch (0.0 when the volume has none).
         kind: the extractor that will read it.
+        problem: why the scanner could not take the file (broken link, bad name...), else None.
     """
 
     path: str
     size: int
     mtime: float
     kind: Kind
+    problem: str | None = None
 
 
 @dataclass(slots=True)

@@ -30,21 +30,21 @@ class AppDirs:
         return self
 
 
-_override: Path | None = None
-
-
 def set_basedir(basedir: str | os.PathLike[str] | None) -> None:
-    """Put config, data and cache under one folder (tests, portable installs)."""
-    global _override
-    _override = Path(basedir).expanduser().resolve() if basedir else None
+    """Put config, data and cache under one folder (tests, portable installs).
+
+    Stored in the environment so that worker and child processes see the same folders.
+    """
+    if basedir:
+        os.environ[BASEDIR_ENV] = str(Path(basedir).expanduser().resolve())
+    else:
+        os.environ.pop(BASEDIR_ENV, None)
 
 
 def app_dirs() -> AppDirs:
-    """The directories in force: --basedir, else $ARCHIVE_READER_BASEDIR, else the platform's."""
-    base = _override
-    if base is None and os.environ.get(BASEDIR_ENV):
+    """The directories in force: --basedir / $ARCHIVE_READER_BASEDIR, else the platform's."""
+    if os.environ.get(BASEDIR_ENV):
         base = Path(os.environ[BASEDIR_ENV]).expanduser().resolve()
-    if base is not None:
         return AppDirs(config=base / "config", data=base / "data", cache=base / "cache")
     return AppDirs(
         config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

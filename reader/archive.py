@@ -1,0 +1,48 @@
+"""An archive on this machine: one catalogue and one full-text index for a set of discs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.catalogue import CATALOGUE_FILE, Catalogue
+from reader.fulltext import FulltextIndex
+from reader.paths import app_dirs
+
+INDEX_DIR = "index"
+
+
+class Archive:
+    """The catalogue and full-text index kept in one folder of the user's data dir.
+
+    Both are rebuildable from the discs; the user's own notes live elsewhere (library).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.catalogue = Catalogue(folder / CATALOGUE_FILE)
+        self._index: FulltextIndex | None = None
+
+    @classmethod
+    def named(cls, name: str) -> Archive:
+        """The archive called `name` in the app's data dir (created when new)."""
+        return cls(app_dirs().archive_dir(name))
+
+    @property
+    def index_dir(self) -> Path:
+        return self.folder / INDEX_DIR
+
+    def index(self) -> FulltextIndex:
+        if self._index is None:
+            self._index = FulltextIndex.open(self.index_dir, create=True)
+        return self._index
+
+    def close(self) -> None:
+        self.catalogue.close()
+        self._index = None
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,290 @@
+"""The archive-reader command: a thin shell over the core; each command calls one function."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from reader import __version__
+from reader import settings as settings_mod
+from reader.archive import Archive
+from reader.catalogue import CatalogueError, VolumeRecord
+from reader.discs import same_place
+from reader.paths import set_basedir
+from reader.pipeline import Interrupted, index_volumes
+from reader.progress_bar import ProgressBar, human_bytes, human_seconds
+from reader.volume import Volume, VolumeError, open_volume
+
+
+class UsageError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+def _archive(args: argparse.Namespace) -> Archive:
+    return Archive.named(args.archive)
+
+
+def _open_volumes(paths: Sequence[str]) -> list[Volume]:
+    volumes = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            raise UsageError(f"{raw}: no such file or folder")
+        try:
+            volumes.append(open_volume(path))
+        except VolumeError as exc:
+            raise UsageError(f"{raw}: {exc}") from exc
+    return volumes
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    volumes = _open_volumes(args.paths)
+    settings = settings_mod.load()
+    if args.workers:
+        settings.workers = args.workers
+    if args.timeout:
+        settings.limits.file_seconds = args.timeout
+    stop = threading.Event()
+
+    def on_sigint(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    bar = None if args.quiet else ProgressBar()
+    try:
+        with _archive(args) as archive:
+            summary = index_volumes(
+                archive,
+                volumes,
+                settings,
+                progress=bar,
+                cancel=stop.is_set,
+                retry_failed=args.retry_failed,
+            )
+    except Interrupted:
+        print(
+            "\nCancelled. Run the same command again to resume where it stopped.", file=sys.stderr
+        )
+        return 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    print(
+        f"Indexed {summary.indexed:,} files, {summary.failed:,} failed, "
+        f"{summary.skipped:,} skipped, {summary.unchanged:,} unchanged"
+        + (f", {summary.removed:,} removed" if summary.removed else "")
+        + f" ({human_bytes(summary.bytes)} in {human_seconds(summary.seconds)})."
+    )
+    for path, reason in summary.failures[:20]:
+        print(f"  failed: {path}: {reason}")
+    if len(summary.failures) > 20:
+        print(f"  ... and {len(summary.failures) - 20} more; see `archive-reader info`")
+    return 0
+
+
+def _volume_present(record: VolumeRecord) -> bool:
+    try:
+        with open_volume(record.location) as volume:
+            return volume.id == record.id or same_place(record, volume)
+    except (VolumeError, OSError):
+        return False
+
+
+def info_data(archive: Archive) -> dict[str, Any]:
+    """Everything `info` shows, as one JSON-ready object."""
+    cat = archive.catalogue
+    return {
+        "archive": str(archive.folder),
+        "volumes": [
+            {
+                "id": v.id,
+                "label": v.label,
+                "kind": v.kind,
+                "location": v.location,
+                "present": _volume_present(v),
+                "files": v.files,
+            }
+            for v in cat.volumes()
+        ],
+        "by_state": cat.counts_by_state(),
+        "by_kind": cat.counts_by_kind(),
+        "failures": [
+            {"volume": label, "path": path, "error": error} for label, path, error in cat.failures()
+        ],
+    }
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with _archive(args) as archive:
+        data = info_data(archive)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Archive: {data['archive']}")
+    if not data["volumes"]:
+        print("No discs indexed yet. Try: archive-reader index /path/to/disc")
+        return 0
+    print("Discs:")
+    for v in data["volumes"]:
+        where = "present" if v["present"] else "absent"
+        print(f"  {v['label']}  ({v['files']:,} files, {where}: {v['location']})")
+    print("Files by state: " + ", ".join(f"{k} {n:,}" for k, n in data["by_state"].items()))
+    print("Files by kind:  " + ", ".join(f"{k} {n:,}" for k, n in data["by_kind"].items()))
+    if data["failures"]:
+        print(f"Failures ({len(data['failures'])}):")
+        for f in data["failures"][: args.limit]:
+            print(f"  {f['volume']}/{f['path']}: {f['error']}")
+        if len(data["failures"]) > args.limit:
+            print(f"  ... {len(data['failures']) - args.limit} more (use --json for all)")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from reader.search import Sort, search
+
+    with _archive(args) as archive:
+        result = search(
+            archive.index(), args.query, limit=args.limit, offset=args.offset, sort=Sort(args.sort)
+        )
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    for warning in result.warnings:
+        print(f"note: {warning}", file=sys.stderr)
+    if result.total == 0:
+        hint = f" Did you mean: {result.did_you_mean}?" if result.did_you_mean else ""
+        print(f"No documents match {args.query!r}.{hint}")
+        return 0
+    shown = len(result.hits)
+    print(f"{result.total:,} documents match; showing {args.offset + 1}-{args.offset + shown}:")
+    for n, hit in enumerate(result.hits, start=args.offset + 1):
+        page = f", page {hit.page}" if hit.page else ""
+        print(f"{n:3}. {hit.title}  [{hit.kind}, {hit.date or '?'}]")
+        print(f"     {hit.volume_label}/{hit.path}{page}")
+        if hit.snippet:
+            print(f"     {_terminal_snippet(hit.snippet)}")
+    return 0
+
+
+def _terminal_snippet(snippet: str) -> str:
+    """Snippets mark matches with <b>; show them bold on a terminal, plain elsewhere."""
+    import html
+
+    bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("", "")
+    text = snippet.replace("<b>", bold).replace("</b>", plain)
+    return " ".join(html.unescape(text).split())
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from reader.gui.app import run_gui
+    except ImportError as exc:
+        raise UsageError(
+            f"the window cannot start ({exc}); install the GUI extra: pip install "
+            "'archive-reader[gui]'. The command line works without it: archive-reader --help"
+        ) from exc
+    return run_gui(args.paths, archive=args.archive)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archive-reader",
+        description="Read and search document archives (DVD discs, ISO images, folders) offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"archive-reader {__version__}")
+    parser.add_argument(
+        "--basedir",
+        metavar="DIR",
+        help="keep config, data and cache under DIR (also $ARCHIVE_READER_BASEDIR)",
+    )
+    parser.add_argument(
+        "--archive",
+        metavar="NAME",
+        default="default",
+        help="which archive (catalogue and index) to use (default: %(default)s)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "index",
+        help="index discs, folders or ISO images",
+        description="Scan and index discs, folders or .iso files. Safe to interrupt: "
+        "running it again resumes; unchanged files are not read again.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="mounted disc, folder or .iso file")
+    p.add_argument("--workers", type=int, metavar="N", help="extraction processes")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="time limit per file")
+    p.add_argument("--retry-failed", action="store_true", help="read failed files again")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser(
+        "info",
+        help="show discs, counts and failures",
+        description="Show the archive's discs (present or not), file counts per state and "
+        "kind, and every failed file with its reason.",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--limit", type=int, default=50, help="failures listed (default: 50)")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser(
+        "search",
+        help="search the archive",
+        description='Search the archive. Words must all match; also "exact phrase", OR, '
+        "-word, prefix*, fuzzy~, title:, type:pdf|html|txt|image|zip, year:1999..2003, "
+        "disc:LABEL, path:2013/03. See docs/search.md.",
+    )
+    p.add_argument("query", help="the query (quote it for the shell)")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="hits shown (default: 20)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits")
+    p.add_argument(
+        "--sort",
+        default="relevance",
+        choices=["relevance", "date-new", "date-old", "path"],
+        help="order of hits (default: relevance)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("gui", help="open the window", description="Open the reader's window.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="disc, folder or ISO to open")
+    p.set_defaults(func=cmd_gui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.basedir:
+        set_basedir(args.basedir)
+    if args.command is None:
+        args.paths = []
+        args.func = cmd_gui
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"archive-reader: {exc}", file=sys.stderr)
+        return 1
+    except (CatalogueError, OSError) as exc:
+        print(f"archive-reader: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `archive-reader search x | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def gui_main() -> int:
+    """Entry point of the GUI launcher (no console on Windows)."""
+    return main(["gui", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,377 @@
+"""Indexing: scan volumes, extract files in worker processes, write catalogue and index."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from reader.archive import Archive
+from reader.catalogue import FileOutcome, PendingFile
+from reader.dates import resolve_date
+from reader.discs import identify
+from reader.fulltext import IndexDoc, IndexWriter
+from reader.links import resolve
+from reader.model import State
+from reader.scan import scan
+from reader.settings import Settings
+from reader.volume import Volume
+from reader.workers import ExtractorPool, Task, TaskResult
+
+log = logging.getLogger(__name__)
+
+SCAN_BATCH = 1000
+PROGRESS_INTERVAL = 0.1  # seconds between progress callbacks
+
+
+class Interrupted(Exception):
+    """The run was cancelled; what was done is kept and the next run resumes from there."""
+
+
+@dataclass(slots=True)
+class Progress:
+    """A snapshot of a run for progress bars; rates are per second of the extract phase."""
+
+    phase: str = "scanning"  # scanning | extracting | finishing | done
+    volume: str = ""
+    files_done: int = 0
+    files_total: int = 0
+    bytes_done: int = 0
+    bytes_total: int = 0
+    failed: int = 0
+    skipped: int = 0
+    scanned: int = 0
+    current: str = ""
+    elapsed: float = 0.0
+    files_per_second: float = 0.0
+    bytes_per_second: float = 0.0
+    eta_seconds: float | None = None
+    recent_failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did, for the CLI's closing line and the GUI's report."""
+
+    scanned: int = 0
+    extracted: int = 0
+    indexed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+ProgressCallback = Callable[[Progress], None]
+CancelCheck = Callable[[], bool]
+
+
+def _never() -> bool:
+    return False
+
+
+class _Run:
+    """State of one indexing run; one writer owns the catalogue and the index."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        settings: Settings,
+        progress: ProgressCallback | None,
+        cancel: CancelCheck,
+    ) -> None:
+        self.archive = archive
+        self.catalogue = archive.catalogue
+        self.settings = settings
+        self.on_progress = progress
+        self.cancel = cancel
+        self.p = Progress()
+        self.summary = RunSummary()
+        self.started = time.monotonic()
+        self.extract_started = 0.0
+        self._last_emit = 0.0
+
+    def emit(self, force: bool = False) -> None:
+        if self.on_progress is None:
+            return
+        now = time.monotonic()
+        if not force and now - self._last_emit < PROGRESS_INTERVAL:
+            return
+        self._last_emit = now
+        p = self.p
+        p.elapsed = now - self.started
+        if p.phase == "extracting" and self.extract_started:
+            spent = max(now - self.extract_started, 1e-6)
+            p.files_per_second = p.files_done / spent
+            p.bytes_per_second = p.bytes_done / spent
+            if p.bytes_done and p.bytes_total:
+                p.eta_seconds = (p.bytes_total - p.bytes_done) / max(p.bytes_per_second, 1e-9)
+            elif p.files_done:
+                p.eta_seconds = (p.files_total - p.files_done) / max(p.files_per_second, 1e-9)
+        self.on_progress(p)
+
+    def check_cancel(self) -> None:
+        if self.cancel():
+            raise Interrupted("indexing cancelled; run it again to resume")
+
+    # Phase 1: scan
+
+    def scan_volume(self, volume: Volume) -> None:
+        vid = identify(self.catalogue, volume)
+        self.catalogue.upsert_volume(
+            vid, volume.label, volume.fingerprint(), volume.spec.kind, volume.spec.location
+        )
+        self.p.phase, self.p.volume = "scanning", volume.label
+        mark = self.catalogue.begin_scan(vid)
+        batch = []
+        for entry in scan(volume):
+            batch.append(entry)
+            self.p.current = entry.path
+            if len(batch) >= SCAN_BATCH:
+                self.p.scanned += self.catalogue.record_scanned(vid, mark, batch)
+                batch.clear()
+                self.emit()
+                self.check_cancel()
+        self.p.scanned += self.catalogue.record_scanned(vid, mark, batch)
+        self.summary.scanned = self.p.scanned
+        # Only a complete scan may conclude that a file has gone from the disc.
+        gone = self.catalogue.remove_unmarked(vid, mark)
+        if gone:
+            writer = self.archive.index().writer()
+            try:
+                for path in gone:
+                    writer.delete(_key(vid, path))
+                writer.commit()
+            finally:
+                writer.close()
+            self.summary.removed += len(gone)
+        self.emit(force=True)
+
+    # Phase 2: extract and write
+
+    def extract_all(self, volumes: Sequence[Volume]) -> None:
+        work: list[tuple[Volume, PendingFile]] = []
+        for volume in volumes:
+            work.extend((volume, pf) for pf in self.catalogue.pending(volume.id))
+        self.summary.unchanged = self.summary.scanned - len(work)
+        p = self.p
+        p.phase, p.files_total, p.bytes_total = (
+            "extracting",
+            len(work),
+            sum(w[1].size for w in work),
+        )
+        self.extract_started = time.monotonic()
+        self.emit(force=True)
+        if not work:
+            return
+        by_file_id = {pf.id: (v, pf) for v, pf in work}
+        labels = {v.id: v.label for v in volumes}
+        max_bytes = self.settings.limits.max_read_bytes
+        too_big = [(v, pf) for v, pf in work if pf.size > max_bytes]
+        tasks = (
+            Task(file_id=pf.id, spec=v.spec, path=pf.path, kind=pf.kind, size=pf.size)
+            for v, pf in work
+            if pf.size <= max_bytes
+        )
+
+        writer = self.archive.index().writer()
+        batch_docs: list[IndexDoc | str] = []
+        batch_outcomes: list[FileOutcome] = []
+        last_flush = time.monotonic()
+
+        def flush() -> None:
+            nonlocal last_flush
+            if batch_outcomes:
+                for item in batch_docs:
+                    if isinstance(item, str):
+                        writer.delete(item)
+                    else:
+                        writer.add(item)
+                # The index commit comes first: a row is 'indexed' only once its document
+                # is durable. A crash in between leaves it pending; the rerun replaces it.
+                writer.commit()
+                self.catalogue.record_outcomes(batch_outcomes)
+            batch_docs.clear()
+            batch_outcomes.clear()
+            last_flush = time.monotonic()
+
+        def take(volume: Volume, pf: PendingFile, result: TaskResult | None) -> None:
+            doc, outcome = self._outcome(volume, labels[volume.id], pf, result)
+            batch_docs.append(doc)
+            batch_outcomes.append(outcome)
+            p.files_done += 1
+            p.bytes_done += pf.size
+            self.summary.bytes += pf.size
+            if outcome.state is State.FAILED:
+                p.failed += 1
+                failure = (pf.path, outcome.error or "")
+                self.summary.failures.append(failure)
+                p.recent_failures = [*p.recent_failures[-9:], failure]
+            elif outcome.state is State.SKIPPED:
+                p.skipped += 1
+            else:
+                self.summary.indexed += 1
+
+        pool = ExtractorPool(
+            self.settings.workers, self.settings.limits, self.settings.tasks_per_worker
+        )
+        results: Iterator[TaskResult | None] = pool.run(
+            tasks, on_start=lambda t: setattr(p, "current", t.path)
+        )
+        try:
+            for v, pf in too_big:
+                take(v, pf, None)
+            for result in results:
+                if result is not None:
+                    take(*by_file_id[result.task.file_id], result)
+                    self.summary.extracted += 1
+                now = time.monotonic()
+                if (
+                    len(batch_outcomes) >= self.settings.batch_files
+                    or now - last_flush >= self.settings.batch_seconds
+                ):
+                    flush()
+                self.emit()
+                self.check_cancel()
+            flush()
+            p.phase = "finishing"
+            self.emit(force=True)
+            writer.finish()
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()  # kills workers still busy when cancelled
+            try:
+                flush()
+            finally:
+                writer.close()
+        self.summary.failed = p.failed
+        self.summary.skipped = p.skipped
+
+    def _outcome(
+        self, volume: Volume, label: str, pf: PendingFile, result: TaskResult | None
+    ) -> tuple[IndexDoc | str, FileOutcome]:
+        key = _key(volume.id, pf.path)
+        if result is None:
+            mb = self.settings.limits.max_read_bytes // (1024 * 1024)
+            reason = f"larger than {mb} MB: only its name is searchable"
+            date = resolve_date(pf.path, None, None)
+            doc = _doc(volume.id, label, pf, _name_title(pf.path), "", date.year, date.date)
+            outcome = FileOutcome(
+                file_id=pf.id,
+                state=State.SKIPPED,
+                error=reason,
+                title=None,
+                date=date.date,
+                year=date.year,
+                date_source=date.source,
+            )
+            return doc, outcome
+        if result.error is not None or result.extracted is None:
+            return key, FileOutcome(file_id=pf.id, state=State.FAILED, error=result.error)
+        ex = result.extracted
+        date = resolve_date(pf.path, ex.date, pf.mtime)
+        links = tuple(
+            (link.href, link.path, link.url)
+            for link in (resolve(pf.path, href) for href in ex.links[:2000])
+            if link.path or link.url
+        )
+        title = ex.title.strip()
+        doc = _doc(
+            volume.id,
+            label,
+            pf,
+            title or _name_title(pf.path),
+            ex.text,
+            date.year,
+            date.date,
+            scanned=ex.scanned,
+        )
+        outcome = FileOutcome(
+            file_id=pf.id,
+            state=State.INDEXED,
+            title=title or None,
+            date=date.date,
+            year=date.year,
+            date_source=date.source,
+            pages=ex.pages,
+            encoding=ex.encoding,
+            scanned=ex.scanned,
+            links=links,
+        )
+        return doc, outcome
+
+
+def _key(volume_id: str, path: str) -> str:
+    return f"{volume_id}:{path}"
+
+
+def _name_title(path: str) -> str:
+    """A stand-in title from a file name: 'nsa-spying-13-0318.htm' -> 'nsa spying 13 0318'."""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    return " ".join(stem.replace("_", " ").replace("-", " ").split()) or posixpath.basename(path)
+
+
+def _doc(  # noqa: PLR0917 - a private constructor helper
+    vid: str,
+    label: str,
+    pf: PendingFile,
+    title: str,
+    body: str,
+    year: int | None,
+    date: str | None,
+    *,
+    scanned: bool = False,
+) -> IndexDoc:
+    return IndexDoc(
+        key=_key(vid, pf.path),
+        volume_id=vid,
+        volume_label=label,
+        path=pf.path,
+        title=title,
+        body=body,
+        kind=pf.kind.value,
+        year=year,
+        date=date,
+        scanned=scanned,
+        size=pf.size,
+    )
+
+
+def index_volumes(
+    archive: Archive,
+    volumes: Sequence[Volume],
+    settings: Settings,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+    retry_failed: bool = False,
+) -> RunSummary:
+    """Bring the archive's catalogue and index up to date with `volumes`.
+
+    Safe to interrupt at any point (cancel, kill -9, power cut): rerunning resumes, with no
+    duplicates and no missed files. Unchanged files are not read again.
+
+    Raises:
+        Interrupted: `cancel` returned True; the work done so far is kept.
+    """
+    run = _Run(archive, settings, progress, cancel or _never)
+    for volume in volumes:
+        run.scan_volume(volume)
+        run.check_cancel()
+    if retry_failed:
+        for volume in volumes:
+            archive.catalogue.reset_failed(volume.id)
+    run.extract_all(volumes)
+    run.p.phase = "done"
+    run.summary.seconds = time.monotonic() - run.started
+    run.emit(force=True)
+    return run.summary
+
+
+__all__ = ["IndexWriter", "Interrupted", "Progress", "RunSummary", "index_volumes"]
