@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint bench fuzz system-deps demo clean
+.PHONY: run test lint bench fuzz system-deps demo screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,15 +26,13 @@ $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 system-deps:
 	@bash packaging/linux/system-deps.sh
 
+# With no ARGS this opens the window (which offers the bundled sample archive).
 run: $(VENV)/.run-installed system-deps
-ifeq ($(strip $(ARGS)),)
-	@$(MAKE) --no-print-directory demo
-else
 	$(BIN)/archive-reader $(ARGS)
-endif
 
-# Until the window lands: index a small generated archive and search it, in the terminal.
-demo: $(VENV)/.run-installed
+# The main job in a terminal, no window needed: index a generated archive and search it.
+demo: $(VENV)/.test-installed
+	rm -rf .demo
 	$(BIN)/python -m tests.archive_factory --files 300 --out .demo/archive
 	$(BIN)/archive-reader --basedir .demo/home index .demo/archive
 	$(BIN)/archive-reader --basedir .demo/home info
@@ -50,6 +48,9 @@ test: $(VENV)/.test-installed system-deps lint
 
 bench: $(VENV)/.bench-installed system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks
+
+screenshots: $(VENV)/.test-installed system-deps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.gui.screenshots
 
 clean:
 	rm -rf .demo .mypy_cache .ruff_cache build *.egg-info

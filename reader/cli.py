@@ -182,7 +182,19 @@ def _terminal_snippet(snippet: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
+def _no_screen() -> bool:
+    """On Linux/BSD, a window needs X11 or Wayland (or an explicit Qt platform, e.g. tests)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    return not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    if _no_screen():
+        raise UsageError(
+            "no screen to open the window on (DISPLAY is not set). The command line works "
+            "here: archive-reader index PATH, archive-reader search QUERY; see --help"
+        )
     try:
         from reader.gui.app import run_gui
     except ImportError as exc:
@@ -273,12 +285,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"archive-reader: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `archive-reader search x | head`: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (CatalogueError, OSError) as exc:
         print(f"archive-reader: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # `archive-reader search x | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 def gui_main() -> int:

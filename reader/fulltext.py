@@ -10,12 +10,16 @@ import re
 import struct
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import tantivy
+
+from reader.blocks import Block as _Block
+from reader.blocks import block_id as _block_id
+from reader.blocks import blocks, normalise_block
 
 # Bump when the schema or the analyzers change: an older index is then rebuilt, not misread.
 SCHEMA_VERSION = 1
@@ -74,6 +78,9 @@ class IndexDoc:
     date: str | None
     scanned: bool
     size: int
+    # The body's blocks (reader.blocks.blocks), when the caller computed them already:
+    # the pipeline does it in its worker processes, off the single writer.
+    blocks: tuple[_Block, ...] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -235,50 +242,7 @@ def _disc_number(label: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-# --- banners: blocks of text repeated across many documents ---
-
-_PARA_RE = re.compile(r"[^\n\f]*(?:\n(?![ \t\r]*(?:\n|\f|$))[^\n\f]*)*")
-_LINE_RE = re.compile(r"[^\n\f]+")
-_WORD_RE = re.compile(r"\w")
-MIN_BLOCK_CHARS = 40
-
-
-@dataclass(frozen=True)
-class _Block:
-    start: int
-    end: int
-    bid: str  # 16 hex digits of a hash of the whitespace-normalised text
-    text: str
-
-
-def _block_id(norm: str) -> str:
-    return hashlib.blake2b(norm.encode(), digest_size=8).hexdigest()
-
-
-def normalise_block(text: str) -> str:
-    return " ".join(text.split())
-
-
-def blocks(text: str) -> list[_Block]:
-    """Paragraphs (blank-line separated) and lines long enough to be a banner, with offsets."""
-    out: list[_Block] = []
-
-    def add(start: int, end: int, raw: str) -> None:
-        norm = normalise_block(raw)
-        if len(norm) >= MIN_BLOCK_CHARS and _WORD_RE.search(norm):
-            out.append(_Block(start, end, _block_id(norm), norm))
-
-    for m in _PARA_RE.finditer(text):
-        start, end = m.span()
-        if end - start < MIN_BLOCK_CHARS:
-            continue
-        para = m.group()
-        add(start, end, para)
-        if "\n" in para:
-            for lm in _LINE_RE.finditer(para):
-                if lm.end() - lm.start() >= MIN_BLOCK_CHARS:
-                    add(start + lm.start(), start + lm.end(), lm.group())
-    return out
+# --- banners: blocks of text repeated across many documents (see reader/blocks.py) ---
 
 
 def banner_spans(
@@ -331,15 +295,17 @@ class _BannerCounts:
         self.docs = 0
         self.opstamp = -1
 
-    def change(self, bl: Sequence[_Block], delta: int, min_docs: int) -> None:
+    def change(
+        self, bl: Sequence[_Block], delta: int, min_docs: int, body: str | None = None
+    ) -> None:
         self.docs += delta
         for b in bl:
             k = int(b.bid, 16)
             n = self.counts.get(k, 0) + delta
             if n > 0:
                 self.counts[k] = n
-                if n >= min_docs and b.bid not in self.texts:
-                    self.texts[b.bid] = b.text
+                if n >= min_docs and b.bid not in self.texts and body is not None:
+                    self.texts[b.bid] = normalise_block(body[b.start : b.end])
             else:
                 self.counts.pop(k, None)
         if len(self.counts) > self.CAP:
@@ -684,7 +650,19 @@ class SnippetMaker:
         raw = text.encode()
         first = sn.fragment_range().start + sn.highlighted()[0].start
         start = base + len(raw[:first].decode(errors="ignore"))
-        return Snippet(" ".join(sn.to_html().split()), start)
+        return Snippet(_lead_in(" ".join(sn.to_html().split())), start)
+
+
+def _lead_in(html: str, keep: int = 60) -> str:
+    """Start a snippet shortly before its first match, so a two-line result row shows it.
+
+    Cuts at a space (escaped entities hold none), marking the cut with an ellipsis.
+    """
+    first = html.find("<b>")
+    if first <= keep:
+        return html
+    cut = html.find(" ", first - keep, first)
+    return html if cut == -1 else "…" + html[cut + 1 :]
 
 
 # --- the writer ---
@@ -732,7 +710,7 @@ class IndexWriter:
     def _recount(self) -> _BannerCounts:
         st = _BannerCounts()
         for d in self._index.searcher().all_docs():
-            st.change(blocks(d.doc.body), +1, self._min_docs)
+            st.change(blocks(d.doc.body), +1, self._min_docs, d.doc.body)
         assert self._w is not None
         st.opstamp = self._w.commit_opstamp
         return st
@@ -756,18 +734,18 @@ class IndexWriter:
         _, hits = self._searcher.search(Term("key", key), limit=1)
         return blocks(self._searcher.doc(hits[0][1]).doc.body) if hits else None
 
-    def _account(self, key: str, new: list[_Block] | None) -> None:
+    def _account(self, key: str, new: list[_Block] | None, body: str | None = None) -> None:
         old = self._old_blocks(key)
         if old is not None:
             self._st.change(old, -1, self._min_docs)
         if new is not None:
-            self._st.change(new, +1, self._min_docs)
+            self._st.change(new, +1, self._min_docs, body)
         self._batch[key] = new
 
     def add(self, doc: IndexDoc) -> None:
         """Add ``doc``, replacing any document with the same key."""
-        bl = blocks(doc.body)
-        self._account(doc.key, bl)
+        bl = list(doc.blocks) if doc.blocks is not None else blocks(doc.body)
+        self._account(doc.key, bl, doc.body)
         self._write(doc, bl, {b.bid for b in bl if self._is_banner(b.bid)})
 
     def _write(self, doc: IndexDoc, bl: list[_Block], banned: set[str]) -> None:

@@ -9,12 +9,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reader.archive import Archive
+from reader.blocks import Block
 from reader.catalogue import FileOutcome, PendingFile
 from reader.dates import resolve_date
 from reader.discs import identify
 from reader.fulltext import IndexDoc, IndexWriter
-from reader.links import resolve
 from reader.model import State
+from reader.prepare import Prepared, prepare
 from reader.scan import scan
 from reader.settings import Settings
 from reader.volume import Volume
@@ -94,6 +95,7 @@ class _Run:
         self.summary = RunSummary()
         self.started = time.monotonic()
         self.extract_started = 0.0
+        self.scan_problems = 0
         self._last_emit = 0.0
 
     def emit(self, force: bool = False) -> None:
@@ -131,6 +133,8 @@ class _Run:
         batch = []
         for entry in scan(volume):
             batch.append(entry)
+            if entry.problem:
+                self.scan_problems += 1
             self.p.current = entry.path
             if len(batch) >= SCAN_BATCH:
                 self.p.scanned += self.catalogue.record_scanned(vid, mark, batch)
@@ -158,7 +162,8 @@ class _Run:
         work: list[tuple[Volume, PendingFile]] = []
         for volume in volumes:
             work.extend((volume, pf) for pf in self.catalogue.pending(volume.id))
-        self.summary.unchanged = self.summary.scanned - len(work)
+        # Files neither read now nor known unreadable from the scan were already up to date.
+        self.summary.unchanged = self.summary.scanned - len(work) - self.scan_problems
         p = self.p
         p.phase, p.files_total, p.bytes_total = (
             "extracting",
@@ -218,7 +223,10 @@ class _Run:
                 self.summary.indexed += 1
 
         pool = ExtractorPool(
-            self.settings.workers, self.settings.limits, self.settings.tasks_per_worker
+            self.settings.workers,
+            self.settings.limits,
+            self.settings.tasks_per_worker,
+            prepare=prepare,
         )
         results: Iterator[TaskResult | None] = pool.run(
             tasks, on_start=lambda t: setattr(p, "current", t.path)
@@ -276,11 +284,8 @@ class _Run:
             return key, FileOutcome(file_id=pf.id, state=State.FAILED, error=result.error)
         ex = result.extracted
         date = resolve_date(pf.path, ex.date, pf.mtime)
-        links = tuple(
-            (link.href, link.path, link.url)
-            for link in (resolve(pf.path, href) for href in ex.links[:2000])
-            if link.path or link.url
-        )
+        prepared: Prepared = result.prepared
+        links = prepared.links
         title = ex.title.strip()
         doc = _doc(
             volume.id,
@@ -291,6 +296,7 @@ class _Run:
             date.year,
             date.date,
             scanned=ex.scanned,
+            blocks=prepared.blocks,
         )
         outcome = FileOutcome(
             file_id=pf.id,
@@ -327,6 +333,7 @@ def _doc(  # noqa: PLR0917 - a private constructor helper
     date: str | None,
     *,
     scanned: bool = False,
+    blocks: tuple[Block, ...] | None = None,
 ) -> IndexDoc:
     return IndexDoc(
         key=_key(vid, pf.path),
@@ -340,6 +347,7 @@ def _doc(  # noqa: PLR0917 - a private constructor helper
         date=date,
         scanned=scanned,
         size=pf.size,
+        blocks=blocks,
     )
 
 

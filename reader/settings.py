@@ -42,8 +42,8 @@ class Settings:
     """Everything the user can change, with defaults that suit a 2-core laptop."""
 
     workers: int = field(default_factory=_default_workers)
-    tasks_per_worker: int = 500  # recycle workers so a leaking library cannot grow forever
-    batch_files: int = 500  # files per catalogue + index commit
+    tasks_per_worker: int = 2000  # recycle workers so a leaking library cannot grow forever
+    batch_files: int = 1000  # files per catalogue + index commit
     batch_seconds: float = 5.0  # ... or this long, whichever comes first
     limits: Limits = field(default_factory=Limits)
     last_archive: str = "default"

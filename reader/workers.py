@@ -7,6 +7,7 @@ import multiprocessing as mp
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -22,6 +23,14 @@ log = logging.getLogger(__name__)
 
 # Kinds whose extractor needs only the first bytes (to sniff the type), not the whole file.
 _HEAD_ONLY_BYTES = {Kind.OTHER: 64 * 1024}
+# Tasks sent to a worker in one message, and how few it may hold before it gets more:
+# a worker always has its next file at hand while the main process is busy writing.
+_CHUNK = 8
+_LOW_WATER = 2
+
+# Runs in the worker after a successful extraction; returns what the main process needs
+# besides the Extracted (work moved off the single writer). Must be a module-level function.
+Prepare = Callable[["Task", Extracted], Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +46,13 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class TaskResult:
-    """The outcome of one task: either `extracted` or a human-readable `error`."""
+    """The outcome of one task: either `extracted` (and `prepared`) or a readable `error`."""
 
     task: Task
     extracted: Extracted | None
     error: str | None
     seconds: float
+    prepared: Any = None
 
 
 def _context() -> Any:
@@ -66,68 +76,81 @@ def _limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
-def _worker_main(conn: Connection, limits: Limits) -> None:
-    """Loop of one worker process: receive a Task, send back ("ok", Extracted) or ("error", str)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides about Ctrl+C
-    _limit_memory(limits.worker_memory_mb)
+def _extract_one(
+    task: Task, volume: Volume, limits: Limits, prepare: Prepare | None
+) -> tuple[str, Any]:
     from reader.extract import extract
 
+    try:
+        limit = min(_HEAD_ONLY_BYTES.get(task.kind, limits.max_read_bytes), limits.max_read_bytes)
+        data = volume.read_bytes(task.path, limit)
+        extracted = extract(task.kind, task.path, data, limits)
+        del data
+        return ("ok", (extracted, prepare(task, extracted) if prepare else None))
+    except ExtractError as exc:
+        return ("error", str(exc) or "the file cannot be read")
+    except MemoryError:
+        return ("error", f"needs more than the {limits.worker_memory_mb} MB memory limit")
+    except OSError as exc:
+        return ("error", f"read error: {exc.strerror or exc}")
+    except Exception as exc:  # any other bug or library failure: this file only
+        return ("error", f"unexpected {type(exc).__name__}: {exc}")
+
+
+def _worker_main(conn: Connection, limits: Limits, prepare: Prepare | None) -> None:
+    """Loop of one worker: receive lists of Tasks, send back one reply per task, in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides about Ctrl+C
+    _limit_memory(limits.worker_memory_mb)
     # Say when ready, so start-up time never counts against the first file's time limit.
     conn.send(("ready", None))
     volume: Volume | None = None
     while True:
         try:
-            task: Task | None = conn.recv()
+            tasks: list[Task] | None = conn.recv()
         except (EOFError, OSError):
             break
-        if task is None:
+        if tasks is None:
             break
-        reply: tuple[str, Any]
-        try:
-            if volume is None or volume.spec != task.spec:
-                if volume is not None:
-                    volume.close()
-                volume = from_spec(task.spec)
-            limit = min(
-                _HEAD_ONLY_BYTES.get(task.kind, limits.max_read_bytes), limits.max_read_bytes
-            )
-            data = volume.read_bytes(task.path, limit)
-            reply = ("ok", extract(task.kind, task.path, data, limits))
-        except ExtractError as exc:
-            reply = ("error", str(exc) or "the file cannot be read")
-        except MemoryError:
-            reply = ("error", f"needs more than the {limits.worker_memory_mb} MB memory limit")
-        except OSError as exc:
-            reply = ("error", f"read error: {exc.strerror or exc}")
-        except Exception as exc:  # any other bug or library failure: this file only
-            reply = ("error", f"unexpected {type(exc).__name__}: {exc}")
-        try:
-            conn.send(reply)
-        except (BrokenPipeError, OSError):
-            break
-        del reply
+        for task in tasks:
+            try:
+                if volume is None or volume.spec != task.spec:
+                    if volume is not None:
+                        volume.close()
+                    volume = from_spec(task.spec)
+                reply = _extract_one(task, volume, limits, prepare)
+            except Exception as exc:  # the volume itself cannot be opened
+                reply = ("error", f"the disc cannot be read: {exc}")
+            try:
+                conn.send(reply)
+            except (BrokenPipeError, OSError):
+                return
+            del reply
 
 
 class _Slot:
-    """One worker process and the task it is busy with."""
+    """One worker process and the tasks sent to it, oldest (the one it is reading) first."""
 
-    def __init__(self, ctx: Any, limits: Limits) -> None:
+    def __init__(self, ctx: Any, limits: Limits, prepare: Prepare | None) -> None:
         parent, child = ctx.Pipe(duplex=True)
         self.conn: Connection = parent
         self.process: BaseProcess = ctx.Process(
-            target=_worker_main, args=(child, limits), daemon=True, name="archive-reader-extract"
+            target=_worker_main,
+            args=(child, limits, prepare),
+            daemon=True,
+            name="archive-reader-extract",
         )
         self.process.start()
         child.close()
-        self.task: Task | None = None
+        self.queue: deque[Task] = deque()
         self.ready = False
-        self.started = 0.0
+        self.started = 0.0  # when the head of the queue started
         self.done = 0
 
-    def give(self, task: Task) -> None:
-        self.task = task
-        self.started = time.monotonic()
-        self.conn.send(task)
+    def give(self, tasks: list[Task]) -> None:
+        if not self.queue:
+            self.started = time.monotonic()
+        self.queue.extend(tasks)
+        self.conn.send(tasks)
 
     def stop(self, *, kill: bool = False) -> None:
         if kill:
@@ -156,18 +179,27 @@ def _death_reason(process: BaseProcess) -> str:
 
 
 class ExtractorPool:
-    """A pool of worker processes that extract files one at a time each.
+    """A pool of worker processes that extract files, each in order, several queued.
 
     Unlike concurrent.futures, a worker that hangs past the time limit is killed and replaced,
-    and a worker that crashes fails only the file it was reading.
+    and a worker that crashes fails only the file it was reading; the files queued behind it
+    go to another worker.
     """
 
-    def __init__(self, workers: int, limits: Limits, tasks_per_worker: int = 500) -> None:
+    def __init__(
+        self,
+        workers: int,
+        limits: Limits,
+        tasks_per_worker: int = 500,
+        prepare: Prepare | None = None,
+    ) -> None:
         self.limits = limits
         self.workers = max(1, workers)
         self.tasks_per_worker = max(1, tasks_per_worker)
+        self.prepare = prepare
         self._ctx = _context()
         self._slots: list[_Slot] = []
+        self._retry: deque[Task] = deque()
         self._start_failures = 0
 
     def __enter__(self) -> ExtractorPool:
@@ -178,8 +210,19 @@ class ExtractorPool:
 
     def close(self, *, kill: bool = False) -> None:
         for slot in self._slots:
-            slot.stop(kill=kill or slot.task is not None)
+            slot.stop(kill=kill or bool(slot.queue))
         self._slots.clear()
+
+    def _take(self, tasks: Iterator[Task], n: int) -> list[Task]:
+        out: list[Task] = []
+        while self._retry and len(out) < n:
+            out.append(self._retry.popleft())
+        while len(out) < n:
+            task = next(tasks, None)
+            if task is None:
+                break
+            out.append(task)
+        return out
 
     def run(
         self, tasks: Iterator[Task], on_start: Callable[[Task], None] | None = None
@@ -193,41 +236,48 @@ class ExtractorPool:
         exhausted = False
         try:
             while True:
-                # Keep every slot busy; start workers lazily so tiny runs start one process.
-                while not exhausted:
-                    idle = next((s for s in self._slots if s.ready and s.task is None), None)
-                    if idle is None:
-                        if len(self._slots) < self.workers:
-                            self._slots.append(_Slot(self._ctx, self.limits))
-                        break
-                    task = next(tasks, None)
-                    if task is None:
-                        exhausted = True
-                        break
-                    if on_start is not None:
-                        on_start(task)
-                    idle.give(task)
-                waiting = [s for s in self._slots if s.task is not None or not s.ready]
-                if exhausted and not any(s.task is not None for s in waiting):
+                if not exhausted or self._retry:
+                    exhausted = self._feed(tasks, on_start) and not self._retry
+                waiting = [s for s in self._slots if s.queue or not s.ready]
+                if exhausted and not self._retry and not any(s.queue for s in waiting):
                     return
                 now = time.monotonic()
-                busy = [s for s in waiting if s.task is not None]
+                busy = [s for s in waiting if s.queue]
                 nearest = min((s.started + limit for s in busy), default=now + 0.1)
                 ready = wait([s.conn for s in waiting], timeout=max(0.0, min(0.1, nearest - now)))
                 for slot in waiting:
-                    result = None
                     if slot.conn in ready and not slot.ready:
                         self._handshake(slot)
-                    elif slot.conn in ready:
-                        result = self._receive(slot)
-                    elif slot.task is not None and time.monotonic() - slot.started > limit:
-                        result = self._fail(slot, f"took longer than the {limit:g} s limit")
-                    if result is not None:
-                        yield result
+                        continue
+                    # Drain every reply already there, not just one per round.
+                    while slot.conn in ready and slot.queue:
+                        yield self._receive(slot)
+                        if slot not in self._slots or not slot.conn.poll():
+                            break
+                    overdue = time.monotonic() - slot.started > limit
+                    if slot in self._slots and slot.queue and overdue:
+                        yield self._fail(slot, f"took longer than the {limit:g} s limit")
                 if not ready:
                     yield None
         finally:
             self.close(kill=True)
+
+    def _feed(self, tasks: Iterator[Task], on_start: Callable[[Task], None] | None) -> bool:
+        """Top up every ready worker; start workers lazily. Returns True once tasks ran out."""
+        if len(self._slots) < self.workers:
+            self._slots.append(_Slot(self._ctx, self.limits, self.prepare))
+        for slot in self._slots:
+            if not slot.ready or len(slot.queue) > _LOW_WATER:
+                continue
+            room = min(_CHUNK, self.tasks_per_worker - slot.done - len(slot.queue))
+            batch = self._take(tasks, room) if room > 0 else []
+            if batch:
+                if on_start is not None:
+                    on_start(batch[0])
+                slot.give(batch)
+            elif room > 0:
+                return True
+        return False
 
     def _handshake(self, slot: _Slot) -> None:
         try:
@@ -248,40 +298,42 @@ class ExtractorPool:
         self._start_failures = 0
 
     def _receive(self, slot: _Slot) -> TaskResult:
-        task = slot.task
-        assert task is not None
+        task = slot.queue[0]
         try:
             status, payload = slot.conn.recv()
         except (EOFError, OSError):
             slot.process.join(timeout=5)
             return self._fail(slot, _death_reason(slot.process))
-        seconds = time.monotonic() - slot.started
-        slot.task = None
+        now = time.monotonic()
+        seconds = now - slot.started
+        slot.queue.popleft()
+        slot.started = now
         slot.done += 1
-        if slot.done >= self.tasks_per_worker:
-            self._replace(slot, kill=False)
+        if slot.done >= self.tasks_per_worker and not slot.queue:
+            self._replace(slot, kill=False)  # recycled: a fresh process for the next files
         if status == "ok":
-            return TaskResult(task=task, extracted=payload, error=None, seconds=seconds)
-        return TaskResult(task=task, extracted=None, error=str(payload), seconds=seconds)
+            extracted, prepared = payload
+            return TaskResult(task, extracted, None, seconds, prepared)
+        return TaskResult(task, None, str(payload), seconds)
 
     def _fail(self, slot: _Slot, reason: str) -> TaskResult:
-        task = slot.task
-        assert task is not None
+        task = slot.queue.popleft()
         seconds = time.monotonic() - slot.started
+        # The files queued behind the bad one were not read: another worker takes them.
+        self._retry.extend(slot.queue)
+        slot.queue.clear()
         self._replace(slot, kill=True)
-        return TaskResult(task=task, extracted=None, error=reason, seconds=seconds)
+        return TaskResult(task, None, reason, seconds)
 
     def _replace(self, slot: _Slot, *, kill: bool) -> None:
-        slot.task = None
         slot.stop(kill=kill)
         self._slots.remove(slot)
 
 
-def worker_pids(pool: ExtractorPool) -> list[int]:
-    """The live workers' process ids (tests kill one to prove isolation)."""
+def busy_worker_pids(pool: ExtractorPool) -> list[int]:
+    """Process ids of the workers reading a file now (tests kill one to prove isolation)."""
     return [
-        s.process.pid for s in pool._slots if s.process.pid is not None and s.process.is_alive()
+        s.process.pid
+        for s in pool._slots
+        if s.queue and s.process.pid is not None and s.process.is_alive()
     ]
-
-
-__all__ = ["ExtractorPool", "Task", "TaskResult"]

@@ -194,11 +194,11 @@ def extract_html(name: str, data: bytes, limits: Limits) -> Extracted:
     raw, encoding = decode(data, declared_charset(data))
     tree = LexborHTMLParser(raw)
     root = tree.root
-    title, from_head = _title(tree)
+    title, _from_head = _title(tree)
+    # The title is indexed in its own field (and shown above every snippet), so the body is
+    # only what the page shows: repeating the title there would fill snippets with it.
     body = _visible_text(root, limits.max_text_chars) if root is not None else ""
-    # <head> is skipped by the walk, but its <title> is visible (in the window bar).
-    full = f"{title}\n\n{body}" if from_head else body
-    text, capped = cap(normalise(full), limits.max_text_chars)
+    text, capped = cap(normalise(body), limits.max_text_chars)
     out = Extracted(
         title=title,
         text=text.strip("\n"),

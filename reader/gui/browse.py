@@ -1,0 +1,172 @@
+"""Browse the archive without searching: discs and folders, or documents by year (lazy trees)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QStyle, QTabWidget, QTreeView, QWidget
+
+from reader.catalogue import FileRecord, VolumeRecord
+from reader.gui.icons import kind_icon, standard
+
+PathRole = Qt.ItemDataRole.UserRole + 1  # (volume id, path) of a file item
+FolderRole = Qt.ItemDataRole.UserRole + 2  # (volume id, folder) of a not yet filled folder
+VolumeRole = Qt.ItemDataRole.UserRole + 3  # volume id of a disc item
+
+
+class _FolderIndex:
+    """Children of every folder of one volume, built once from the catalogue's paths."""
+
+    def __init__(self, records: Iterable[FileRecord]) -> None:
+        self.folders: dict[str, set[str]] = defaultdict(set)
+        self.files: dict[str, list[FileRecord]] = defaultdict(list)
+        for r in records:
+            folder = posixpath.dirname(r.path)
+            self.files[folder].append(r)
+            while folder:
+                parent = posixpath.dirname(folder)
+                if folder in self.folders[parent]:
+                    break
+                self.folders[parent].add(folder)
+                folder = parent
+
+
+class BrowsePanel(QTabWidget):
+    """Two lazy trees: Folders (disc > folder > file) and Years (year > file).
+
+    Signals:
+        file_activated(str, str): (volume id, path) of a file the user opened.
+    """
+
+    file_activated = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDocumentMode(True)
+        self.folder_model = QStandardItemModel(self)
+        self.folder_view = self._view(self.folder_model, "Folders")
+        self.folder_view.expanded.connect(self._fill)
+        self.year_model = QStandardItemModel(self)
+        self.year_view = self._view(self.year_model, "Documents by year")
+        self.year_view.expanded.connect(self._fill_year)
+        self.addTab(self.folder_view, "Folders")
+        self.addTab(self.year_view, "Years")
+        self._indexes: dict[str, _FolderIndex] = {}
+        self._by_year: dict[int | None, list[FileRecord]] = {}
+
+    def _view(self, model: QStandardItemModel, name: str) -> QTreeView:
+        view = QTreeView(self)
+        view.setModel(model)
+        view.setHeaderHidden(True)
+        view.setUniformRowHeights(True)  # keeps 10,000-item folders fast
+        view.setAccessibleName(name)
+        view.activated.connect(self._activate)
+        return view
+
+    def load(self, volumes: list[VolumeRecord], records: Iterable[FileRecord]) -> None:
+        """(Re)build from the catalogue; folders are filled when first expanded."""
+        by_volume: dict[str, list[FileRecord]] = defaultdict(list)
+        self._by_year = defaultdict(list)
+        for r in records:
+            by_volume[r.volume_id].append(r)
+            self._by_year[r.year].append(r)
+        self._indexes = {vid: _FolderIndex(rs) for vid, rs in by_volume.items()}
+        self.folder_model.clear()
+        disc_icon = standard(QStyle.StandardPixmap.SP_DriveCDIcon)
+        for v in volumes:
+            item = QStandardItem(disc_icon, f"{v.label}  ({v.files:,} files)")
+            item.setEditable(False)
+            item.setData((v.id, ""), FolderRole)
+            item.setData(v.id, VolumeRole)
+            item.appendRow(QStandardItem("…"))  # placeholder so the arrow shows
+            self.folder_model.appendRow(item)
+        self.year_model.clear()
+        for year in sorted(self._by_year, key=lambda y: (y is None, y or 0)):
+            label = str(year) if year is not None else "No date"
+            item = QStandardItem(f"{label}  ({len(self._by_year[year]):,})")
+            item.setEditable(False)
+            item.setData(year, FolderRole)
+            item.appendRow(QStandardItem("…"))
+            self.year_model.appendRow(item)
+
+    def _fill(self, index: QModelIndex) -> None:
+        item = self.folder_model.itemFromIndex(index)
+        target = item.data(FolderRole)
+        if target is None:
+            return
+        item.setData(None, FolderRole)
+        item.removeRows(0, item.rowCount())
+        vid, folder = target
+        tree = self._indexes.get(vid)
+        if tree is None:
+            return
+        folder_icon = standard(QStyle.StandardPixmap.SP_DirIcon)
+        for sub in sorted(tree.folders.get(folder, ())):
+            child = QStandardItem(folder_icon, posixpath.basename(sub))
+            child.setEditable(False)
+            child.setData((vid, sub), FolderRole)
+            child.appendRow(QStandardItem("…"))
+            item.appendRow(child)
+        for r in sorted(tree.files.get(folder, ()), key=lambda r: r.path):
+            item.appendRow(self._file_item(r, posixpath.basename(r.path)))
+
+    def _fill_year(self, index: QModelIndex) -> None:
+        item = self.year_model.itemFromIndex(index)
+        if item.rowCount() != 1 or item.child(0).data(PathRole) is not None:
+            return
+        year = item.data(FolderRole)
+        item.removeRows(0, item.rowCount())
+        records = sorted(self._by_year.get(year, ()), key=lambda r: (r.date or "", r.path))
+        for r in records:
+            item.appendRow(self._file_item(r, f"{r.date or '?'}  {r.title or r.path}"))
+
+    @staticmethod
+    def _file_item(r: FileRecord, text: str) -> QStandardItem:
+        item = QStandardItem(kind_icon(r.kind), text)
+        item.setEditable(False)
+        item.setData((r.volume_id, r.path), PathRole)
+        item.setToolTip(f"{r.path}\n{r.state.value}" + (f": {r.error}" if r.error else ""))
+        return item
+
+    def reveal(self, volume_id: str, folder: str) -> None:
+        """Expand the tree down to `folder` of the volume and select it."""
+        self.setCurrentWidget(self.folder_view)
+        parent = next(
+            (
+                self.folder_model.item(row)
+                for row in range(self.folder_model.rowCount())
+                if self.folder_model.item(row).data(VolumeRole) == volume_id
+            ),
+            None,
+        )
+        if parent is None:
+            return
+        parts = [p for p in folder.split("/") if p]
+        for depth in range(len(parts) + 1):
+            self.folder_view.expand(parent.index())
+            self._fill(parent.index())
+            if depth == len(parts):
+                break
+            name = parts[depth]
+            child = next(
+                (
+                    parent.child(r)
+                    for r in range(parent.rowCount())
+                    if parent.child(r).text() == name and parent.child(r).data(PathRole) is None
+                ),
+                None,
+            )
+            if child is None:
+                break
+            parent = child
+        self.folder_view.setCurrentIndex(parent.index())
+        self.folder_view.scrollTo(parent.index())
+
+    def _activate(self, index: QModelIndex) -> None:
+        target = index.data(PathRole)
+        if target:
+            self.file_activated.emit(*target)

@@ -1,0 +1,171 @@
+"""The result list: a model of search hits and a delegate that draws title, place and snippet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from reader.gui.icons import kind_icon
+from reader.model import Kind
+
+HitRole = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ResultsModel(QAbstractListModel):
+    """Hits of the current query; asks for the next page when the view scrolls to the end.
+
+    Signals:
+        more_wanted(int): the view wants hits from this offset on.
+    """
+
+    more_wanted = Signal(int)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hits: list[Any] = []
+        self._total = 0
+        self._asked_for = 0
+
+    def set_hits(self, hits: list[Any], total: int) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self._total = total
+        self._asked_for = len(self._hits)
+        self.endResetModel()
+
+    def append_hits(self, offset: int, hits: list[Any]) -> None:
+        if offset != len(self._hits) or not hits:
+            return
+        first = len(self._hits)
+        self.beginInsertRows(QModelIndex(), first, first + len(hits) - 1)
+        self._hits.extend(hits)
+        self.endInsertRows()
+
+    def hit(self, row: int) -> Any:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._hits)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and self._asked_for < self._total
+
+    def fetchMore(self, parent: _Index) -> None:
+        if self.canFetchMore(parent) and self._asked_for == len(self._hits):
+            self._asked_for = len(self._hits) + 1
+            self.more_wanted.emit(len(self._hits))
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        hit = self.hit(index.row())
+        if hit is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title or hit.path
+        if role == HitRole:
+            return hit
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{hit.volume_label}/{hit.path}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{hit.title}, {hit.kind}, {hit.date or 'no date'}, {hit.path}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            try:
+                return kind_icon(Kind(hit.kind))
+            except ValueError:
+                return kind_icon(Kind.OTHER)
+        return None
+
+
+def place_line(hit: Any) -> str:
+    """'DISC_1 · 2013/03/x.htm · 2013-03-18 · PDF p. 4' for the second line of a row."""
+    parts = [hit.volume_label, hit.path]
+    if hit.date:
+        parts.append(hit.date)
+    kind = str(hit.kind).upper()
+    if hit.page:
+        kind += f" p. {hit.page}"
+    parts.append(kind)
+    if getattr(hit, "absent", False):
+        parts.append("disc not inserted")
+    return "  ·  ".join(parts)
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Draws a hit in three lines: title; disc, path, date, type; the snippet with bold matches."""
+
+    PADDING = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc = QTextDocument(self)
+        self._doc.setDocumentMargin(0)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        line = option.fontMetrics.lineSpacing()
+        return QSize(200, self.PADDING * 2 + line * 4 + 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        hit = index.data(HitRole)
+        if hit is None:
+            return
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text_color = option.palette.color(group, text_role)
+        rect: QRect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, 0)
+        icon_size = 20
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        if icon is not None:
+            icon.paint(painter, QRect(rect.left(), rect.top(), icon_size, icon_size))
+        left = rect.left() + icon_size + 6
+        width = rect.right() - left
+        fm = option.fontMetrics
+        line = fm.lineSpacing()
+
+        title_font = option.font
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(text_color)
+        title = fm.elidedText(hit.title or hit.path, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRect(left, rect.top(), width, line), Qt.AlignmentFlag.AlignVCenter, title)
+        title_font.setBold(False)
+        painter.setFont(title_font)
+        muted = option.palette.color(
+            group,
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText,
+        )
+        painter.setPen(muted)
+        place = fm.elidedText(place_line(hit), Qt.TextElideMode.ElideMiddle, width)
+        painter.drawText(
+            QRect(left, rect.top() + line, width, line), Qt.AlignmentFlag.AlignVCenter, place
+        )
+
+        # The snippet is escaped HTML with <b> around matches, straight from the core.
+        self._doc.setDefaultFont(option.font)
+        self._doc.setTextWidth(width)
+        self._doc.setHtml(f'<span style="color:{text_color.name()}">{hit.snippet}</span>')
+        painter.translate(left, rect.top() + line * 2 + 2)
+        clip = QRect(0, 0, width, line * 2)
+        painter.setClipRect(clip)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.clip = clip.toRectF()
+        ctx.palette.setColor(QPalette.ColorRole.Text, text_color)
+        self._doc.documentLayout().draw(painter, ctx)
+        painter.restore()

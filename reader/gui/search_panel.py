@@ -1,0 +1,323 @@
+"""The search side of the window: query box, filters, timeline, hit count and result list."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.gui.jobs import LatestOnly
+from reader.gui.results import HitDelegate, HitRole, ResultsModel
+from reader.gui.timeline import Timeline
+
+DEBOUNCE_MS = 120
+PAGE_SIZE = 100
+
+TYPES = [
+    ("", "All types"),
+    ("pdf", "PDF"),
+    ("html", "HTML"),
+    ("txt", "Text"),
+    ("image", "Images"),
+    ("zip", "Zip"),
+    ("other", "Other"),
+]
+SORTS = [
+    ("relevance", "Best match"),
+    ("date-new", "Newest first"),
+    ("date-old", "Oldest first"),
+    ("path", "By path"),
+]
+
+# A search function: (query, offset, limit, sort) -> SearchResult, run off the GUI thread.
+SearchFn = Callable[[str, int, int, str], Any]
+
+
+class QueryEdit(QLineEdit):
+    """The query box; Down moves into the results, Escape clears."""
+
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchPanel(QWidget):
+    """Results as you type: debounced, off the GUI thread, stale results dropped.
+
+    Signals:
+        hit_activated(object): the user opened a hit (Enter, double-click).
+        help_requested(): the user asked for the search syntax.
+        searched(object): a new result arrived (SearchResult).
+    """
+
+    hit_activated = Signal(object)
+    help_requested = Signal()
+    searched = Signal(object)
+
+    def __init__(self, search_fn: SearchFn, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._search_fn = search_fn
+        self._runner = LatestOnly(self)
+        self._runner.result_ready.connect(self._on_result)
+        self._runner.error.connect(self._on_error)
+        self._more = LatestOnly(self)
+        self._more.result_ready.connect(self._on_more)
+        self._year: int | None = None
+        self._last_query = ""
+        self._open_when_ready = False
+        self.last_result: Any = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        row = QHBoxLayout()
+        self.query = QueryEdit(self)
+        self.query.setPlaceholderText('Search: words, "a phrase", type:pdf, year:1999..2003')
+        self.query.setAccessibleName("Search query")
+        self.query.setToolTip("Type to search (Ctrl+L). Press ? for the syntax.")
+        self.query.setClearButtonEnabled(True)
+        self.query.textChanged.connect(self._schedule)
+        self.query.returnPressed.connect(self._open_first)
+        self.query.down_pressed.connect(self._focus_results)
+        row.addWidget(self.query, 1)
+        self.help_button = QToolButton(self)
+        self.help_button.setText("?")
+        self.help_button.setToolTip("Search syntax (F1)")
+        self.help_button.setAccessibleName("Search syntax")
+        self.help_button.clicked.connect(self.help_requested)
+        row.addWidget(self.help_button)
+        layout.addLayout(row)
+
+        filters = QHBoxLayout()
+        self.type_box = self._combo(TYPES, "Type filter")
+        self.disc_box = QComboBox(self)
+        self.disc_box.setAccessibleName("Disc filter")
+        self.disc_box.addItem("All discs", "")
+        self.disc_box.currentIndexChanged.connect(self._schedule)
+        self.sort_box = self._combo(SORTS, "Sort order")
+        for box in (self.type_box, self.disc_box, self.sort_box):
+            filters.addWidget(box)
+        layout.addLayout(filters)
+
+        self.timeline = Timeline(self)
+        self.timeline.year_clicked.connect(self._toggle_year)
+        layout.addWidget(self.timeline)
+
+        status = QHBoxLayout()
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Hit count")
+        status.addWidget(self.count_label, 1)
+        self.year_chip = QToolButton(self)
+        self.year_chip.setToolTip("Remove the year filter")
+        self.year_chip.clicked.connect(lambda: self._toggle_year(self._year or 0))
+        self.year_chip.hide()
+        status.addWidget(self.year_chip)
+        layout.addLayout(status)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message.linkActivated.connect(self._use_suggestion)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        self.model = ResultsModel(self)
+        self.model.more_wanted.connect(self._fetch_more)
+        self.view = QListView(self)
+        self.view.setAccessibleName("Search results")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(HitDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.activated.connect(self._activate)
+        layout.addWidget(self.view, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.run_now)
+        focus = QAction(self)
+        focus.setShortcuts([QKeySequence("Ctrl+L"), QKeySequence("Ctrl+K")])
+        focus.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        focus.triggered.connect(self.focus_query)
+        self.addAction(focus)
+        self._show_idle()
+
+    def _combo(self, items: list[tuple[str, str]], name: str) -> QComboBox:
+        box = QComboBox(self)
+        box.setAccessibleName(name)
+        for data, text in items:
+            box.addItem(text, data)
+        box.currentIndexChanged.connect(self._schedule)
+        return box
+
+    # Building the query
+
+    def set_discs(self, labels: list[str]) -> None:
+        current = self.disc_box.currentData()
+        self.disc_box.blockSignals(True)
+        self.disc_box.clear()
+        self.disc_box.addItem("All discs", "")
+        for label in labels:
+            self.disc_box.addItem(label, label)
+        i = self.disc_box.findData(current)
+        self.disc_box.setCurrentIndex(max(i, 0))
+        self.disc_box.blockSignals(False)
+        self.disc_box.setVisible(len(labels) > 1)
+
+    def full_query(self) -> str:
+        """What the user typed plus the filters chosen with the mouse, in the query language."""
+        parts = [self.query.text().strip()]
+        kind = self.type_box.currentData()
+        if kind:
+            parts.append(f"type:{kind}")
+        disc = self.disc_box.currentData()
+        if disc:
+            parts.append(f'disc:"{disc}"' if " " in disc else f"disc:{disc}")
+        if self._year is not None:
+            parts.append(f"year:{self._year}")
+        return " ".join(p for p in parts if p)
+
+    def sort(self) -> str:
+        return str(self.sort_box.currentData())
+
+    def focus_query(self) -> None:
+        self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query.selectAll()
+
+    def set_query(self, text: str) -> None:
+        self.query.setText(text)
+        self.run_now()
+
+    def refresh(self) -> None:
+        """Run the current query again (new documents were indexed)."""
+        if self.query.text().strip():
+            self._schedule()
+
+    # Running it
+
+    def _schedule(self) -> None:
+        self._debounce.start()
+
+    def run_now(self) -> None:
+        self._debounce.stop()
+        query = self.full_query()
+        if not self.query.text().strip() and self._year is None:
+            self._runner.submit(lambda: None)  # makes any running search stale
+            self._show_idle()
+            return
+        self._last_query = query
+        fn, sort = self._search_fn, self.sort()
+        self._runner.submit(lambda: fn(query, 0, PAGE_SIZE, sort))
+
+    def _fetch_more(self, offset: int) -> None:
+        fn, query, sort = self._search_fn, self._last_query, self.sort()
+        self._more.submit(lambda: (offset, fn(query, offset, PAGE_SIZE, sort)))
+
+    def _show_idle(self) -> None:
+        self.model.set_hits([], 0)
+        self.count_label.setText("Type to search the archive")
+        self.timeline.set_counts({}, None)
+        self.timeline.hide()
+        self.message.hide()
+        self.last_result = None
+
+    def _on_result(self, token: int, result: Any) -> None:
+        if result is None:
+            return
+        self.last_result = result
+        self.model.set_hits(result.hits, result.total)
+        self.count_label.setText(
+            f"{result.total:,} document{'s' if result.total != 1 else ''}"
+            f"  ·  {result.elapsed_ms:.0f} ms"
+        )
+        years = result.facets.get("year", {})
+        self.timeline.set_counts(years, self._year)
+        self.timeline.setVisible(bool(years))
+        self._update_type_counts(result.facets.get("type", {}))
+        notes = [html.escape(w) for w in result.warnings]
+        if result.total == 0 and result.did_you_mean:
+            q = html.escape(result.did_you_mean)
+            notes.append(f'Did you mean <a href="{q}">{q}</a>?')
+        elif result.total == 0:
+            notes.append("No documents match. Try fewer words, or a prefix like surveil*.")
+        self.message.setText("<br>".join(notes))
+        self.message.setVisible(bool(notes))
+        if result.hits:
+            self.view.setCurrentIndex(self.model.index(0))
+        self.searched.emit(result)
+        if self._open_when_ready and result.hits:
+            self._activate(self.model.index(0))
+        self._open_when_ready = False
+
+    def _on_more(self, token: int, payload: Any) -> None:
+        offset, result = payload
+        self.model.append_hits(offset, result.hits)
+
+    def _on_error(self, token: int, message: str) -> None:
+        self.model.set_hits([], 0)
+        self.count_label.setText("Search failed")
+        self.message.setText(html.escape(message))
+        self.message.show()
+
+    def _update_type_counts(self, counts: dict[str, int]) -> None:
+        for i in range(self.type_box.count()):
+            data = self.type_box.itemData(i)
+            label = dict(TYPES)[data]
+            if data and self.type_box.currentData() == "":
+                label = f"{label} ({counts.get(data, 0):,})"
+            self.type_box.setItemText(i, label)
+
+    def _toggle_year(self, year: int) -> None:
+        self._year = None if self._year == year else year
+        self.year_chip.setText(f"{self._year} ✕" if self._year else "")
+        self.year_chip.setVisible(self._year is not None)
+        self.run_now()
+
+    def _use_suggestion(self, text: str) -> None:
+        self.set_query(text)
+
+    # Opening
+
+    def _focus_results(self) -> None:
+        self.view.setFocus()
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0))
+
+    def _open_first(self) -> None:
+        # Enter opens the current hit, but only from results of the text as typed now:
+        # if a search is still due, open its first hit when it arrives.
+        if self._debounce.isActive() or self.full_query() != self._last_query:
+            self._open_when_ready = True
+            self.run_now()
+            return
+        index = self.view.currentIndex()
+        if index.isValid():
+            self._activate(index)
+
+    def _activate(self, index: QModelIndex) -> None:
+        hit = index.data(HitRole)
+        if hit is not None:
+            self.hit_activated.emit(hit)
+
+    def shutdown(self) -> None:
+        self._runner.shutdown()
+        self._more.shutdown()

@@ -1,0 +1,1 @@
+"""Document viewers, one per kind, all behind the Viewer interface of base.py."""

@@ -1,0 +1,67 @@
+"""What every viewer offers the window: open a document at a place, find, and say what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from reader.model import Kind
+from reader.volume import Volume
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    """A document to show, and where to start.
+
+    Attributes:
+        volume: the open volume the document is on (the viewer reads related files from it,
+            e.g. an HTML page's images; never anything outside it).
+        path: the document's volume-relative POSIX path.
+        kind: which viewer.
+        title: for the window title / status.
+        terms: words to highlight (the user's query words; a term matches any word starting
+            with it, case- and accent-insensitively, so "intercept" marks "intercepted").
+        page: 1-based page to open at (PDF), else None.
+        fragment: an HTML anchor to scroll to, else "".
+    """
+
+    volume: Volume
+    path: str
+    kind: Kind
+    title: str = ""
+    terms: tuple[str, ...] = ()
+    page: int | None = None
+    fragment: str = ""
+
+
+class Viewer(QWidget):
+    """Base class of the viewers.
+
+    Signals:
+        open_requested(str, str): the user followed a link to another document of the same
+            volume: (volume-relative path, fragment).
+        external_link(str): the user activated a link that leaves the archive (the window asks
+            before opening it in the system browser).
+        status_changed(str): a short line for the status bar ("page 3 of 12", "2 of 9 hits").
+    """
+
+    open_requested = Signal(str, str)
+    external_link = Signal(str)
+    status_changed = Signal(str)
+
+    def open_document(self, request: OpenRequest, data: bytes) -> None:
+        """Show the document whose bytes are `data` (read by the caller from the volume)."""
+        raise NotImplementedError
+
+    def find(self, text: str, *, backwards: bool = False) -> bool:  # type: ignore[override]
+        """Find `text` in the document (Ctrl+F); returns whether it was found."""
+        return False
+
+    def next_hit(self, *, backwards: bool = False) -> bool:
+        """Go to the next (previous) highlighted term (F3 / Shift+F3)."""
+        return False
+
+    def clear(self) -> None:
+        """Forget the document (e.g. its disc went away)."""

@@ -1,0 +1,346 @@
+"""Find bar, term highlighting and the keys the text-like viewers share."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyle,
+    QTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+#: More highlights than this slow painting down and help nobody; the status says "+".
+MAX_HITS = 5000
+
+# Yellow with black text reads on light and dark palettes alike; the current hit is orange.
+HIT_BACKGROUND = QColor("#ffe34d")
+CURRENT_BACKGROUND = QColor("#ff9632")
+HIT_FOREGROUND = QColor("#000000")
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_WILDCARDS = re.compile(r"[*?~\"]")
+_fold_cache: dict[str, str] = {}
+
+
+def _fold_char(char: str) -> str:
+    """One character, lower-cased without accents; always exactly one character."""
+    found = _fold_cache.get(char)
+    if found is None:
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
+        found = base.lower()
+        if len(found) != 1:
+            lowered = char.lower()
+            found = lowered if len(lowered) == 1 else char
+        _fold_cache[char] = found
+    return found
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free copy of `text` with the same length, so indexes carry over.
+
+    ASCII goes through str.lower() (fast on 20 MB); only the non-ASCII runs are folded
+    character by character.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lower-cases to two characters: go char by char
+        return "".join(_fold_char(c) for c in text)
+    if text.isascii():
+        return lowered
+    return _NON_ASCII.sub(lambda m: "".join(_fold_char(c) for c in m.group()), lowered)
+
+
+def term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
+    """A regex matching any term at the start of a word, on folded text."""
+    parts = []
+    for term in terms:
+        words = fold(_WILDCARDS.sub(" ", term)).split()
+        if words:
+            parts.append(r"\s+".join(re.escape(w) for w in words))
+    if not parts:
+        return None
+    parts.sort(key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
+
+
+def term_spans(folded: str, terms: Sequence[str], limit: int = MAX_HITS) -> list[tuple[int, int]]:
+    """(start, end) of each term hit in already-folded text, in order, at most `limit`."""
+    pattern = term_pattern(terms)
+    if pattern is None:
+        return []
+    spans: list[tuple[int, int]] = []
+    for match in pattern.finditer(folded):
+        spans.append(match.span())
+        if len(spans) >= limit:
+            break
+    return spans
+
+
+Editor = QTextEdit | QPlainTextEdit
+
+
+class TextSearch:
+    """Find and term highlights on a QTextEdit or QPlainTextEdit.
+
+    Positions in the editor's document match indexes in its toPlainText() (Qt keeps them
+    aligned; tables and images take one character each), so folded-text indexes are cursor
+    positions.
+    """
+
+    def __init__(self, editor: Editor, report: Callable[[str], None]) -> None:
+        self.editor = editor
+        self.report = report
+        self.hits: list[tuple[int, int]] = []
+        self.current = -1
+        self.capped = False
+        self._folded: str | None = None
+
+    def reset(self) -> None:
+        """Forget everything about the previous document."""
+        self.hits = []
+        self.current = -1
+        self.capped = False
+        self._folded = None
+        self.editor.setExtraSelections([])
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.editor.toPlainText())
+        return self._folded
+
+    def set_terms(self, terms: Sequence[str]) -> int:
+        """Highlight every word starting with one of `terms`; returns the number of hits."""
+        self.hits = term_spans(self.folded, terms) if terms else []
+        self.capped = len(self.hits) >= MAX_HITS
+        self.current = -1
+        self._paint()
+        return len(self.hits)
+
+    def count_text(self) -> str:
+        plus = "+" if self.capped else ""
+        if not self.hits:
+            return ""
+        if self.current < 0:
+            return f"{len(self.hits)}{plus} hits" if len(self.hits) != 1 else "1 hit"
+        return f"{self.current + 1} of {len(self.hits)}{plus} hits"
+
+    def _paint(self) -> None:
+        selections = []
+        for index, (start, end) in enumerate(self.hits):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(CURRENT_BACKGROUND if index == self.current else HIT_BACKGROUND)
+            fmt.setForeground(HIT_FOREGROUND)
+            selection.cursor = cursor
+            selection.format = fmt
+            selections.append(selection)
+        self.editor.setExtraSelections(selections)
+
+    def next_hit(self, backwards: bool = False) -> bool:
+        """Move to the next (previous) hit after (before) the cursor, wrapping around."""
+        if not self.hits:
+            return False
+        if self.current < 0:
+            position = self.editor.textCursor().position()
+            after = [i for i, (start, _) in enumerate(self.hits) if start >= position]
+            if backwards:
+                self.current = (after[0] if after else len(self.hits)) - 1
+            else:
+                self.current = after[0] if after else 0
+            self.current %= len(self.hits)
+        else:
+            self.current = (self.current + (-1 if backwards else 1)) % len(self.hits)
+        self.go_to_hit(self.current)
+        return True
+
+    def go_to_hit(self, index: int) -> None:
+        self.current = index
+        start, _ = self.hits[index]
+        cursor = self.editor.textCursor()
+        cursor.setPosition(start)
+        self.editor.setTextCursor(cursor)
+        self.editor.ensureCursorVisible()
+        self._paint()
+        self.report(self.count_text())
+
+    def find(self, text: str, backwards: bool = False) -> bool:
+        """Select the next (previous) occurrence of `text`, case- and accent-insensitively."""
+        needle = fold(text)
+        if not needle:
+            return False
+        cursor = self.editor.textCursor()
+        haystack = self.folded
+        if backwards:
+            found = haystack.rfind(needle, 0, max(cursor.selectionStart(), 0))
+            if found < 0:
+                found = haystack.rfind(needle)
+        else:
+            found = haystack.find(needle, cursor.selectionEnd())
+            if found < 0:
+                found = haystack.find(needle)
+        if found < 0:
+            return False
+        cursor.setPosition(found)
+        cursor.setPosition(found + len(needle), QTextCursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
+        self.editor.ensureCursorVisible()
+        return True
+
+
+class FindBar(QWidget):
+    """A one-line find bar: text, previous/next, a result note, close (Esc).
+
+    Signals:
+        find_requested(str, bool): find this text, backwards or not.
+        closed(): the bar was closed; the owner gives focus back to the document.
+    """
+
+    find_requested = Signal(str, bool)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Find bar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Find in document")
+        self.edit.setAccessibleName("Find text")
+        self.edit.setToolTip("Text to find (Enter: next, Shift+Enter: previous, Esc: close)")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setMaximumWidth(320)
+        style = self.style()
+        self.prev_button = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp), "Previous match (Shift+F3)"
+        )
+        self.next_button = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown), "Next match (F3)"
+        )
+        self.result = QLabel(self)
+        self.result.setAccessibleName("Find result")
+        close = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton), "Close (Esc)"
+        )
+        layout.addWidget(QLabel("Find:", self))
+        layout.addWidget(self.edit)
+        layout.addWidget(self.prev_button)
+        layout.addWidget(self.next_button)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        layout.addWidget(close)
+        self.prev_button.clicked.connect(lambda: self._request(True))
+        self.next_button.clicked.connect(lambda: self._request(False))
+        self.edit.returnPressed.connect(lambda: self._request(False))
+        close.clicked.connect(self.close_bar)
+        self.hide()
+
+    def _button(self, icon: object, tip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setIcon(icon)  # type: ignore[arg-type]
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (", maxsplit=1)[0])
+        button.setAutoRaise(True)
+        return button
+
+    def open_bar(self, text: str = "") -> None:
+        if text:
+            self.edit.setText(text)
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.result.clear()
+        self.closed.emit()
+
+    def show_result(self, found: bool) -> None:
+        self.result.setText("" if found else "Not found")
+
+    def _request(self, backwards: bool) -> None:
+        if self.edit.text():
+            self.find_requested.emit(self.edit.text(), backwards)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self._request(True)
+            return
+        super().keyPressEvent(event)
+
+    def find_again(self, backwards: bool = False) -> bool:
+        """Repeat the search of the bar's text (F3); False when the bar is empty/hidden."""
+        if self.isHidden() or not self.edit.text():
+            return False
+        self._request(backwards)
+        return True
+
+
+def zoom_key(event: QKeyEvent) -> int | None:
+    """+1 for Ctrl+= / Ctrl++, -1 for Ctrl+-, 0 for Ctrl+0, None for any other key."""
+    if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return None
+    if event.matches(QKeySequence.StandardKey.ZoomIn) or event.key() in (
+        Qt.Key.Key_Equal,
+        Qt.Key.Key_Plus,
+    ):
+        return 1
+    if event.matches(QKeySequence.StandardKey.ZoomOut) or event.key() == Qt.Key.Key_Minus:
+        return -1
+    if event.key() == Qt.Key.Key_0:
+        return 0
+    return None
+
+
+def common_keys(
+    event: QKeyEvent,
+    find_bar: FindBar,
+    open_find: Callable[[], object],
+    next_hit: Callable[[bool], object],
+    zoom: Callable[[int], object],
+) -> bool:
+    """The viewers' own keys, handled in keyPressEvent rather than as QShortcuts so that a
+    window action bound to the same key wins without an "ambiguous shortcut" warning.
+
+    Ctrl+F opens the find bar; F3 / Shift+F3 repeat the find, or move between the
+    highlighted terms when the bar is closed; Esc closes the bar; Ctrl+= / Ctrl+- / Ctrl+0
+    zoom. Returns whether the key was used.
+    """
+    if event.matches(QKeySequence.StandardKey.Find):
+        open_find()
+        return True
+    for key, backwards in (
+        (QKeySequence.StandardKey.FindNext, False),
+        (QKeySequence.StandardKey.FindPrevious, True),
+    ):
+        if event.matches(key):
+            if not find_bar.find_again(backwards):
+                next_hit(backwards)
+            return True
+    if event.key() == Qt.Key.Key_Escape and find_bar.isVisible():
+        find_bar.close_bar()
+        return True
+    step = zoom_key(event)
+    if step is not None:
+        zoom(step)
+        return True
+    return False

@@ -1,0 +1,470 @@
+"""HTML viewer: QTextBrowser on untrusted pages; images from the same volume only.
+
+Safety: QTextBrowser runs no scripts and has no network code, but when a loadResource
+override returns nothing, QTextDocument falls back to decoding data: URLs and to reading
+*local files* (file: URLs, and relative names against the working directory). So every
+refusal here returns an empty, non-null value, never None. <script> and <style> blocks and
+<link> elements are removed before rendering (style sheets could hide text or fight the
+palette); inline style attributes and the old presentational attributes stay, since the
+Qt HTML subset they map to is harmless. Pages render on white paper with black text like
+in a browser, whatever the application palette: archive pages assume it.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPalette, QTextDocument
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from reader.extract.html import declared_charset
+from reader.extract.text import decode
+from reader.gui.viewers.base import OpenRequest, Viewer
+from reader.gui.viewers.highlight import FindBar, TextSearch, common_keys
+from reader.gui.viewers.image import MAX_IMAGE_BYTES, load_image
+from reader.links import DEFAULT_SITE_URLS, resolve
+from reader.volume import VolumeError
+
+log = logging.getLogger(__name__)
+
+#: Larger pages are cut (Qt lays out about 3 MB of HTML per second).
+MAX_HTML_BYTES = 6 * 1024 * 1024
+#: Decoded image bytes one page may use in total (a page of 500 big scans stays bounded).
+PAGE_IMAGE_BUDGET = 400 * 1024 * 1024
+MAX_HISTORY = 200
+EXTERNAL_SCHEMES = frozenset({"http", "https", "ftp", "mailto", "news", "gopher"})
+INDEX_NAMES = ("index.html", "index.htm", "default.htm", "default.html", "index.shtml")
+
+_SCRIPT = re.compile(r"<script\b.*?(?:</script\s*>|\Z)", re.I | re.S)
+_STYLE = re.compile(r"<style\b.*?(?:</style\s*>|\Z)", re.I | re.S)
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+_FRAME = re.compile(r"<i?frame\b[^>]*?\bsrc\s*=\s*([\"']?)([^\"'\s>]+)\1[^>]*>", re.I)
+_TABLE_TAG = re.compile(r"<(/?)(table|tr|td|th)\b[^>]*>", re.I)
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(-?[\d.]+)\s*(?:px|pt)?", re.I)
+#: Qt's table layout time doubles with each nesting level (20 levels: 8 s, 40: forever);
+#: deeper tables are flattened. Hand-written pages nest a few levels.
+MAX_TABLE_DEPTH = 10
+
+
+def sanitise(page: str) -> str:
+    """Drop scripts, style sheets and <link>s; turn frames into links (Qt shows no frames)."""
+    page = _SCRIPT.sub("", page)
+    page = _STYLE.sub("", page)
+    page = _LINK_TAG.sub("", page)
+
+    def frame_link(match: re.Match[str]) -> str:
+        src = html_lib.escape(match.group(2), quote=True)
+        return f'<p>[frame: <a href="{src}">{src}</a>]</p>'
+
+    page = _FRAME.sub(frame_link, page)
+    if page.count("<table") + page.count("<TABLE") > MAX_TABLE_DEPTH:
+        page = _flatten_deep_tables(page)
+    # A zero or negative size makes Qt warn for every such span; drop the declaration.
+    return _FONT_SIZE.sub(lambda m: m.group() if _positive(m.group(1)) else "", page)
+
+
+def _positive(number: str) -> bool:
+    try:
+        return float(number) > 0
+    except ValueError:
+        return False
+
+
+def _flatten_deep_tables(page: str) -> str:
+    depth = 0
+
+    def tag(match: re.Match[str]) -> str:
+        nonlocal depth
+        closing, name = match.group(1), match.group(2).lower()
+        if name == "table":
+            if closing:
+                depth = max(depth - 1, 0)
+                return match.group() if depth < MAX_TABLE_DEPTH else ""
+            depth += 1
+        if depth <= MAX_TABLE_DEPTH:
+            return match.group()
+        if closing:
+            return ""
+        return {"tr": "<br>", "td": " ", "th": " "}.get(name, "")
+
+    return _TABLE_TAG.sub(tag, page)
+
+
+def _refused(kind: int) -> Any:
+    # Non-null on purpose: a null result makes Qt read local files itself (module docstring).
+    return QImage() if kind == QTextDocument.ResourceType.ImageResource.value else QByteArray()
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    request: OpenRequest
+    scroll: int = 0
+
+
+class _Browser(QTextBrowser):
+    """QTextBrowser whose resources, history keys and mouse buttons go to the viewer."""
+
+    def __init__(self, owner: HtmlViewer) -> None:
+        super().__init__(owner)
+        self.owner = owner
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        return self.owner.load_resource(kind, QUrl(name) if isinstance(name, str) else name)
+
+    # QTextBrowser binds Alt+Left / Alt+Right to these slots; its own history stays empty.
+    def backward(self) -> None:
+        self.owner.back()
+
+    def forward(self) -> None:
+        self.owner.forward()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.owner.back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.owner.forward()
+        else:
+            super().mousePressEvent(event)
+
+    def wheelEvent(self, event: Any) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.owner.zoom(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+
+class HtmlViewer(Viewer):
+    """Renders archive HTML pages; follows links inside the volume through the window.
+
+    Signals:
+        history_changed(bool, bool): (can go back, can go forward) after any navigation.
+        page_changed(str, str): the page shown changed, also by back/forward within the
+            viewer: (volume-relative path, title).
+
+    The window opens linked documents (open_requested) by calling open_document, which
+    records history; back()/forward() re-read the page from the entry's volume themselves.
+    """
+
+    history_changed = Signal(bool, bool)
+    page_changed = Signal(str, str)
+
+    def __init__(
+        self, parent: QWidget | None = None, site_urls: Sequence[str] = DEFAULT_SITE_URLS
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("HTML viewer")
+        self.site_urls = tuple(site_urls)
+        self.entries: list[HistoryEntry] = []
+        self.index = -1
+        self.encoding = ""
+        self._shown: OpenRequest | None = None  # the page whose HTML is in the browser
+        self._image_bytes = 0
+        self._zoom = 0
+        self.browser = _Browser(self)
+        self.browser.setAccessibleName("Page")
+        self.browser.setToolTip(
+            "Alt+Left / Alt+Right: back / forward · Ctrl+F: find · "
+            "F3: next hit · Ctrl+= / Ctrl+-: zoom"
+        )
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setSearchPaths([])
+        paper = self.browser.palette()
+        for role, color in (
+            (QPalette.ColorRole.Base, "#ffffff"),
+            (QPalette.ColorRole.Text, "#000000"),
+            (QPalette.ColorRole.Link, "#0000ee"),
+            (QPalette.ColorRole.LinkVisited, "#551a8b"),
+        ):
+            paper.setColor(role, QColor(color))
+        self.browser.setPalette(paper)
+        self._base_font = self.browser.document().defaultFont()
+        self.browser.anchorClicked.connect(self.follow_link)
+        self.browser.highlighted.connect(self._hovered)
+        self.search = TextSearch(self.browser, self.status_changed.emit)
+        self.find_bar = FindBar(self)
+        self.find_bar.find_requested.connect(lambda text, back: self.find(text, backwards=back))
+        self.find_bar.closed.connect(self.browser.setFocus)
+        self.notice = QLabel(self)
+        self.notice.setAccessibleName("Notice")
+        self.notice.setWordWrap(True)
+        self.notice.setContentsMargins(6, 2, 6, 2)
+        self.notice.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.find_bar)
+
+    # -- Viewer interface
+
+    @property
+    def current(self) -> OpenRequest | None:
+        return self.entries[self.index].request if self.index >= 0 else None
+
+    def open_document(self, request: OpenRequest, data: bytes) -> None:
+        """Show a page and make it the newest history entry (forward entries are dropped)."""
+        self._remember_scroll()
+        current = self.current
+        same = (
+            current is not None
+            and current.volume is request.volume
+            and current.path == request.path
+            and current.fragment == request.fragment
+        )
+        if same:
+            self.entries[self.index] = HistoryEntry(request)
+        else:
+            del self.entries[self.index + 1 :]
+            self.entries.append(HistoryEntry(request))
+            if len(self.entries) > MAX_HISTORY:
+                del self.entries[0]
+            self.index = len(self.entries) - 1
+        self._render(request, data, None)
+        self._history_changed()
+
+    def find(self, text: str, *, backwards: bool = False) -> bool:  # type: ignore[override]
+        found = self.search.find(text, backwards)
+        self.find_bar.show_result(found)
+        return found
+
+    def next_hit(self, *, backwards: bool = False) -> bool:
+        return self.search.next_hit(backwards)
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.index = -1
+        self._shown = None
+        self.search.reset()
+        self.browser.clear()
+        self.notice.hide()
+        self._history_changed()
+
+    # -- history
+
+    def can_go_back(self) -> bool:
+        return self.index > 0
+
+    def can_go_forward(self) -> bool:
+        return 0 <= self.index < len(self.entries) - 1
+
+    def back(self) -> bool:
+        return self._go(self.index - 1)
+
+    def forward(self) -> bool:
+        return self._go(self.index + 1)
+
+    def _go(self, index: int) -> bool:
+        if not 0 <= index < len(self.entries) or index == self.index:
+            return False
+        self._remember_scroll()
+        self.index = index
+        entry = self.entries[index]
+        request = entry.request
+        shown = self._shown
+        if shown is not None and shown.volume is request.volume and shown.path == request.path:
+            self._scroll_to(request.fragment, entry.scroll)
+        else:
+            try:
+                data = request.volume.read_bytes(request.path, MAX_HTML_BYTES + 1)
+            except (OSError, VolumeError) as exc:
+                self._show_error(request, f"This page cannot be read: {exc}")
+            else:
+                self._render(request, data, entry.scroll)
+        self._history_changed()
+        return True
+
+    def _remember_scroll(self) -> None:
+        if self.index >= 0:
+            entry = self.entries[self.index]
+            scroll = self.browser.verticalScrollBar().value()
+            self.entries[self.index] = replace(entry, scroll=scroll)
+
+    def _history_changed(self) -> None:
+        self.history_changed.emit(self.can_go_back(), self.can_go_forward())
+
+    # -- rendering
+
+    def _render(self, request: OpenRequest, data: bytes, scroll: int | None) -> None:
+        cut = len(data) > MAX_HTML_BYTES
+        data = data[:MAX_HTML_BYTES]
+        text, self.encoding = decode(data, declared_charset(data))
+        self._shown = request
+        self._image_bytes = 0
+        self.search.reset()
+        self.browser.setHtml(sanitise(text))  # also empties the document's resource cache
+        self.notice.setText(
+            f"This page is long: only its first {MAX_HTML_BYTES // 2**20} MB are shown."
+        )
+        self.notice.setVisible(cut)
+        count = self.search.set_terms(request.terms)
+        title = self.title() or request.title or request.path
+        self.page_changed.emit(request.path, title)
+        if request.fragment or scroll is not None:
+            self._scroll_to(request.fragment, scroll)
+        elif count:
+            self.search.next_hit()
+        else:
+            self.browser.verticalScrollBar().setValue(0)
+        if not count:
+            self.status_changed.emit("")
+
+    def _scroll_to(self, fragment: str, scroll: int | None) -> None:
+        if scroll is not None:
+            bar = self.browser.verticalScrollBar()
+            bar.setValue(scroll)
+            # Layout can finish after this call; try once more when the event loop runs.
+            QTimer.singleShot(0, self, lambda: bar.setValue(scroll))
+        elif fragment:
+            self.browser.scrollToAnchor(fragment)
+        else:
+            self.browser.verticalScrollBar().setValue(0)
+
+    def _show_error(self, request: OpenRequest, message: str) -> None:
+        self._shown = None
+        self.search.reset()
+        self.browser.setHtml(f"<p><b>{html_lib.escape(message)}</b></p>")
+        self.status_changed.emit(message)
+        self.page_changed.emit(request.path, request.title or request.path)
+
+    def title(self) -> str:
+        meta = QTextDocument.MetaInformation.DocumentTitle
+        return " ".join(self.browser.document().metaInformation(meta).split())
+
+    # -- resources and links
+
+    def load_resource(self, kind: int, url: QUrl) -> Any:
+        """An image from the shown page's volume, or an empty refusal for anything else."""
+        try:
+            return self._load_resource(int(kind), url)
+        except Exception:  # a failure must not reach Qt, which would then read local files
+            log.exception("loading %s failed", url.toString())
+            return _refused(int(kind))
+
+    def _load_resource(self, kind: int, url: QUrl) -> Any:
+        page = self._shown
+        if page is None or kind != QTextDocument.ResourceType.ImageResource.value:
+            return _refused(kind)
+        href = url.toString()
+        link = resolve(page.path, href, self.site_urls)
+        if link.path is None or link.url is not None or link.path.endswith("/"):
+            return _refused(kind)
+        try:
+            size = page.volume.stat(link.path)[0]
+            if size > MAX_IMAGE_BYTES or self._image_bytes + size > PAGE_IMAGE_BUDGET:
+                return _refused(kind)
+            data = page.volume.read_bytes(link.path, MAX_IMAGE_BYTES + 1)
+        except (OSError, VolumeError):
+            return _refused(kind)
+        loaded = load_image(data)
+        if loaded.image is None:
+            return _refused(kind)
+        self._image_bytes += loaded.image.sizeInBytes()
+        if self._image_bytes > PAGE_IMAGE_BUDGET:
+            return _refused(kind)
+        return loaded.image
+
+    def _target(self, href: str) -> tuple[str | None, str, str | None]:
+        """(volume path, fragment, outside URL) for a link on the shown page."""
+        page = self.current
+        if page is None:
+            return None, "", None
+        link = resolve(page.path, href, self.site_urls)
+        if link.url is not None:
+            return None, "", link.url
+        path = link.path
+        if path is None:
+            lowered = href.strip().lower()
+            root = lowered.startswith("/") and not lowered.startswith("//")
+            if not (root or lowered.startswith(tuple(u.lower() for u in self.site_urls))):
+                return None, "", None
+            path = ""  # "/" or the original site's root: the volume's root folder
+        if path == "" or path.endswith("/"):
+            path = self._folder_index(path)
+        return path, link.fragment, None
+
+    def _folder_index(self, folder: str) -> str:
+        page = self.current
+        if page is not None:
+            for name in INDEX_NAMES:
+                try:
+                    page.volume.stat(folder + name)
+                except (OSError, VolumeError):
+                    continue
+                return folder + name
+        return folder
+
+    def follow_link(self, url: QUrl) -> None:
+        """A clicked link: scroll within the page, ask the window to open a volume path,
+        or report an outside URL (never loaded here)."""
+        href = url.toString()
+        path, fragment, outside = self._target(href)
+        page = self.current
+        if outside is not None:
+            scheme = QUrl(outside).scheme().lower()
+            if scheme in EXTERNAL_SCHEMES:
+                self.external_link.emit(outside)
+            else:
+                self.status_changed.emit(f"This link cannot be followed: {outside}")
+            return
+        if path is None or page is None:
+            self.status_changed.emit(f"This link cannot be followed: {href}")
+            return
+        if path == page.path:
+            self._remember_scroll()
+            del self.entries[self.index + 1 :]
+            self.entries.append(HistoryEntry(replace(page, fragment=fragment)))
+            self.index = len(self.entries) - 1
+            self._scroll_to(fragment, None)
+            self._history_changed()
+            return
+        self.open_requested.emit(path, fragment)
+
+    def _hovered(self, url: QUrl) -> None:
+        href = url.toString()
+        if not href:
+            self.status_changed.emit("")
+            return
+        path, fragment, outside = self._target(href)
+        if outside is not None:
+            self.status_changed.emit(outside)
+        elif path is not None:
+            self.status_changed.emit(path + (f"#{fragment}" if fragment else ""))
+        else:
+            self.status_changed.emit(f"{href} (cannot be followed)")
+
+    # -- find, zoom, keys
+
+    @property
+    def hit_count(self) -> int:
+        return len(self.search.hits)
+
+    def show_find_bar(self) -> None:
+        selected = self.browser.textCursor().selectedText()
+        self.find_bar.open_bar(selected if "\u2029" not in selected else "")
+
+    def zoom(self, step: int) -> None:
+        """+1 larger, -1 smaller, 0 back to the normal size."""
+        self._zoom = 0 if step == 0 else max(-6, min(20, self._zoom + step))
+        font = self.browser.document().defaultFont()
+        font.setPointSizeF(max(4.0, self._base_font.pointSizeF() + self._zoom))
+        self.browser.document().setDefaultFont(font)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if common_keys(
+            event,
+            self.find_bar,
+            self.show_find_bar,
+            lambda back: self.next_hit(backwards=back),
+            self.zoom,
+        ):
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,268 @@
+"""Image viewer: fit to window, zoom, pan; size checked from the header before decoding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import (
+    QImage,
+    QImageReader,
+    QKeyEvent,
+    QPainter,
+    QPixelFormat,
+    QPixmap,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.extract.image import extract_image
+from reader.gui.viewers.base import OpenRequest, Viewer
+from reader.gui.viewers.highlight import zoom_key
+from reader.model import ExtractError
+from reader.settings import Limits
+
+#: Bigger files are not decoded at all (a page's image or the viewer's own).
+MAX_IMAGE_BYTES = 64 * 1024 * 1024
+#: Decoded pixel budget per image: above it the image is refused before any decoding.
+MAX_PIXELS = 50_000_000
+ZOOM_STEP = 1.25
+MIN_SCALE = 0.02
+MAX_SCALE = 32.0
+
+
+@dataclass(frozen=True)
+class LoadedImage:
+    """A decoded image, or why there is none (`image` is None and `error` says why)."""
+
+    image: QImage | None
+    error: str = ""
+    format: str = ""
+    width: int = 0
+    height: int = 0
+
+
+def load_image(data: bytes, max_pixels: int = MAX_PIXELS) -> LoadedImage:
+    """Decode image bytes, refusing bombs from the header alone (nothing is allocated).
+
+    The header's width x height is checked against `max_pixels`, and the decoded size
+    against Qt's own allocation limit, so Qt never logs "Rejecting image".
+    """
+    if len(data) > MAX_IMAGE_BYTES:
+        return LoadedImage(None, f"The file is too large to show ({len(data) // 2**20} MB).")
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setDecideFormatFromContent(True)
+    reader.setAutoTransform(True)  # EXIF orientation
+    fmt = bytes(reader.format().data()).decode("ascii", "replace").upper()
+    if not fmt:
+        return LoadedImage(None, "This is not an image format the reader knows.")
+    size = reader.size()
+    if not size.isValid() or size.width() <= 0 or size.height() <= 0:
+        return LoadedImage(None, "The image is damaged: its size cannot be read.", fmt)
+    width, height = size.width(), size.height()
+    if width * height > max_pixels:
+        return LoadedImage(
+            None,
+            f"The image is too large to show safely: {width:,} × {height:,} pixels "
+            f"(limit {max_pixels:,} pixels).",
+            fmt,
+            width,
+            height,
+        )
+    depth = 32
+    if reader.imageFormat() != QImage.Format.Format_Invalid:
+        pixel: QPixelFormat = QImage.toPixelFormat(reader.imageFormat())
+        depth = max(pixel.bitsPerPixel(), 32)
+    limit_mb = QImageReader.allocationLimit()
+    if limit_mb and width * height * depth // 8 > limit_mb * 2**20:
+        return LoadedImage(None, "The image needs too much memory to show.", fmt, width, height)
+    image = reader.read()
+    if image.isNull():
+        return LoadedImage(
+            None, f"The image is damaged ({reader.errorString()}).", fmt, width, height
+        )
+    return LoadedImage(image, "", fmt, width, height)
+
+
+def _human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 2**20:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 2**20:.1f} MB"
+
+
+class _View(QGraphicsView):
+    """The picture: pan by dragging, Ctrl+wheel zooms around the mouse."""
+
+    def __init__(self, owner: ImageViewer) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.owner.zoom(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.owner.fit:
+            self.owner.fit_to_window()
+
+
+class ImageViewer(Viewer):
+    """Shows one image, fitted to the window until the user zooms (Ctrl+= / Ctrl+- / Ctrl+0)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Image viewer")
+        self.fit = True
+        self.image_size = (0, 0)
+        self.scene = QGraphicsScene(self)
+        self.item = QGraphicsPixmapItem()
+        self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene.addItem(self.item)
+        self.view = _View(self)
+        self.view.setScene(self.scene)
+        self.view.setAccessibleName("Image")
+        self.view.setToolTip(
+            "Drag to pan; Ctrl+wheel or Ctrl+= / Ctrl+- to zoom; Ctrl+0 fits the window"
+        )
+        self.message = QLabel(self)
+        self.message.setAccessibleName("Image message")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setMargin(24)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.message)
+
+        self.info = QLabel(self)
+        self.info.setAccessibleName("Image information")
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 2, 6, 2)
+        bar.addWidget(self.info, 1)
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setAccessibleName("Zoom level")
+        bar.addWidget(self.zoom_label)
+        for text, tip, slot in (
+            ("−", "Zoom out (Ctrl+-)", lambda: self.zoom(-1)),
+            ("+", "Zoom in (Ctrl+=)", lambda: self.zoom(1)),
+            ("Fit", "Fit to window (Ctrl+0)", lambda: self.zoom(0)),
+            ("1:1", "Actual size", self.actual_size),
+        ):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip.split(" (", maxsplit=1)[0])
+            button.setAutoRaise(True)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(bar)
+
+    # -- Viewer interface
+
+    def open_document(self, request: OpenRequest, data: bytes) -> None:
+        self.clear()
+        facts = []
+        try:
+            meta = extract_image(request.path, data, Limits(image_max_pixels=MAX_PIXELS))
+            date = meta.date
+        except ExtractError:
+            date = None  # Pillow cannot read it; Qt may still (or say why not)
+        loaded = load_image(data)
+        if loaded.width:
+            facts.append(f"{loaded.width} × {loaded.height} pixels")
+        if loaded.format:
+            facts.append(loaded.format)
+        if date:
+            facts.append(f"taken {date}")
+        facts.append(_human_size(len(data)))
+        self.info.setText("  ·  ".join(facts))
+        if loaded.image is None:
+            self.message.setText(loaded.error)
+            self.stack.setCurrentWidget(self.message)
+            self.status_changed.emit(loaded.error)
+            return
+        self.image_size = (loaded.image.width(), loaded.image.height())
+        self.item.setPixmap(QPixmap.fromImage(loaded.image))
+        self.scene.setSceneRect(self.item.boundingRect())
+        self.stack.setCurrentWidget(self.view)
+        self.fit = True
+        self.fit_to_window()
+
+    def clear(self) -> None:
+        self.item.setPixmap(QPixmap())
+        self.image_size = (0, 0)
+        self.info.clear()
+        self.message.clear()
+        self.zoom_label.clear()
+        self.stack.setCurrentWidget(self.view)
+
+    # -- zoom
+
+    @property
+    def scale(self) -> float:
+        return float(self.view.transform().m11())
+
+    def _set_scale(self, scale: float) -> None:
+        scale = min(max(scale, MIN_SCALE), MAX_SCALE)
+        self.view.setTransform(QTransform.fromScale(scale, scale))
+        self.zoom_label.setText(f"{round(scale * 100)}%" if self.image_size[0] else "")
+
+    def fit_to_window(self) -> None:
+        """Whole image visible, never enlarged beyond its own size."""
+        width, height = self.image_size
+        if not width:
+            return
+        viewport = self.view.viewport().size()
+        scale = min(1.0, (viewport.width() - 4) / width, (viewport.height() - 4) / height)
+        self._set_scale(max(scale, MIN_SCALE))
+
+    def zoom(self, step: int) -> None:
+        """+1 zooms in, -1 out, 0 fits the window again."""
+        if step == 0:
+            self.fit = True
+            self.fit_to_window()
+            return
+        self.fit = False
+        self._set_scale(self.scale * (ZOOM_STEP if step > 0 else 1 / ZOOM_STEP))
+
+    def actual_size(self) -> None:
+        self.fit = False
+        self._set_scale(1.0)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = zoom_key(event)
+        if step is not None:
+            self.zoom(step)
+            return
+        super().keyPressEvent(event)

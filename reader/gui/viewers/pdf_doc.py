@@ -1,0 +1,241 @@
+"""PyMuPDF behind one small class for the PDF viewer: open, page sizes, words, links, render."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import pymupdf
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage
+
+_WORD_PARTS = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of `text` ("Écoute" -> "ecoute")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_terms(terms: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The distinct folded word parts of the query terms ("NSA-files*" -> "nsa", "files")."""
+    out: list[str] = []
+    for term in terms:
+        for part in _WORD_PARTS.findall(fold(term)):
+            if part not in out:
+                out.append(part)
+    return tuple(out)
+
+
+def word_matches(text: str, folded_terms: tuple[str, ...]) -> bool:
+    """Whether a word (or one of its hyphen/punctuation-separated parts) starts with a term."""
+    return any(
+        part.startswith(term) for part in _WORD_PARTS.findall(fold(text)) for term in folded_terms
+    )
+
+
+class Word(NamedTuple):
+    """One word of a page as PyMuPDF's get_text("words") gives it, in displayed page points."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    block: int
+    line: int
+    word: int
+
+    @property
+    def rect(self) -> QRectF:
+        return QRectF(self.x0, self.y0, self.x1 - self.x0, self.y1 - self.y0)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link area on a page: to a page of this document, a URI, or another file."""
+
+    rect: QRectF
+    page: int | None = None  # 0-based target page
+    uri: str = ""
+    file: str = ""
+
+
+class PdfOpenError(Exception):
+    """A PDF that cannot be shown; the message is meant for the user."""
+
+
+def _qrect(rect: Any) -> QRectF:
+    return QRectF(rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0)
+
+
+class PdfDocument:
+    """An open PDF: page sizes at once, everything else per page on demand (GUI thread only).
+
+    Coordinates are page points of the page as displayed (rotation applied), origin top-left.
+    """
+
+    WORD_CACHE_PAGES = 64
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            doc = pymupdf.open(stream=data, filetype="pdf")
+        except Exception as exc:
+            raise PdfOpenError("This PDF is damaged and cannot be shown.") from exc
+        if doc.needs_pass and not doc.authenticate(""):
+            doc.close()
+            raise PdfOpenError(
+                "This PDF is protected by a password, so Archive Reader cannot show it."
+            )
+        if doc.page_count == 0:
+            doc.close()
+            raise PdfOpenError("This PDF has no pages (it may be damaged).")
+        self._doc = doc
+        self.page_sizes: list[tuple[float, float]] = []
+        self._rotations: dict[int, Any] = {}  # page -> rotation matrix, for rotated pages
+        for number in range(doc.page_count):
+            try:
+                page = doc.load_page(number)
+                rect = page.rect
+                if page.rotation:
+                    self._rotations[number] = page.rotation_matrix
+                self.page_sizes.append((max(rect.width, 1.0), max(rect.height, 1.0)))
+            except Exception:
+                self.page_sizes.append(self.page_sizes[-1] if self.page_sizes else (612.0, 792.0))
+        self._words: OrderedDict[int, list[Word]] = OrderedDict()
+        self._links: OrderedDict[int, list[Link]] = OrderedDict()
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_sizes)
+
+    def close(self) -> None:
+        self._doc.close()
+        self._words.clear()
+        self._links.clear()
+
+    def _to_display(self, number: int, rect: Any) -> QRectF:
+        matrix = self._rotations.get(number)
+        if matrix is not None:
+            rect = pymupdf.Rect(rect) * matrix
+        return _qrect(rect)
+
+    def words(self, number: int) -> list[Word]:
+        """The words of page `number` (0-based) in reading order; [] for a broken page."""
+        cached = self._words.get(number)
+        if cached is not None:
+            self._words.move_to_end(number)
+            return cached
+        try:
+            raw = self._doc.load_page(number).get_text("words")
+        except Exception:
+            raw = []
+        words = [Word._make(item[:8]) for item in raw if str(item[4]).strip()]
+        matrix = self._rotations.get(number)
+        if matrix is not None:
+            words = [
+                w._replace(x0=r.x0, y0=r.y0, x1=r.x1, y1=r.y1)
+                for w in words
+                for r in [pymupdf.Rect(w.x0, w.y0, w.x1, w.y1) * matrix]
+            ]
+        self._words[number] = words
+        if len(self._words) > self.WORD_CACHE_PAGES:
+            self._words.popitem(last=False)
+        return words
+
+    def hits(self, number: int, folded_terms: tuple[str, ...]) -> list[QRectF]:
+        """Rectangles of the words on page `number` that start with one of the terms."""
+        words = self.words(number)
+        page_text = fold(" ".join(w.text for w in words))
+        if not any(term in page_text for term in folded_terms):
+            return []
+        return [w.rect for w in words if word_matches(w.text, folded_terms)]
+
+    def text(self, number: int) -> str:
+        try:
+            return str(self._doc.load_page(number).get_text("text"))
+        except Exception:
+            return ""
+
+    def search(self, number: int, needle: str) -> list[QRectF]:
+        """Where `needle` occurs on page `number` (PyMuPDF's case-insensitive phrase search)."""
+        try:
+            found = self._doc.load_page(number).search_for(needle)
+        except Exception:
+            return []
+        return [self._to_display(number, r) for r in found]
+
+    def links(self, number: int) -> list[Link]:
+        cached = self._links.get(number)
+        if cached is not None:
+            return cached
+        links: list[Link] = []
+        try:
+            raw = self._doc.load_page(number).get_links()
+        except Exception:
+            raw = []
+        for item in raw:
+            rect = self._to_display(number, item["from"])
+            kind = item.get("kind")
+            if kind in (pymupdf.LINK_GOTO, pymupdf.LINK_NAMED) and item.get("page", -1) >= 0:
+                links.append(Link(rect, page=int(item["page"])))
+            elif kind == pymupdf.LINK_URI and item.get("uri"):
+                links.append(Link(rect, uri=str(item["uri"])))
+            elif kind in (pymupdf.LINK_GOTOR, pymupdf.LINK_LAUNCH) and item.get("file"):
+                links.append(Link(rect, file=str(item["file"])))
+        self._links[number] = links
+        if len(self._links) > self.WORD_CACHE_PAGES:
+            self._links.popitem(last=False)
+        return links
+
+    def render(self, number: int, scale: float) -> QImage:
+        """Page `number` at `scale` device pixels per point, as an RGB32 image.
+
+        Raises:
+            RuntimeError (or another MuPDF error) for a page that cannot be drawn.
+        """
+        page = self._doc.load_page(number)
+        pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
+        samples = pix.samples
+        image = QImage(samples, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888)
+        # convertToFormat makes a deep copy, so the image outlives `samples`.
+        return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+class ImageCache:
+    """Least-recently-used images keyed by page, bounded by their total size in bytes."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.total_bytes = 0
+        self._items: OrderedDict[int, tuple[float, QImage]] = OrderedDict()
+
+    def get(self, key: int) -> tuple[float, QImage] | None:
+        item = self._items.get(key)
+        if item is not None:
+            self._items.move_to_end(key)
+        return item
+
+    def put(self, key: int, scale: float, image: QImage) -> None:
+        self.discard(key)
+        self._items[key] = (scale, image)
+        self.total_bytes += image.sizeInBytes()
+        while self.total_bytes > self.max_bytes and len(self._items) > 1:
+            _, (_, old) = self._items.popitem(last=False)
+            self.total_bytes -= old.sizeInBytes()
+
+    def discard(self, key: int) -> None:
+        item = self._items.pop(key, None)
+        if item is not None:
+            self.total_bytes -= item[1].sizeInBytes()
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.total_bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._items)

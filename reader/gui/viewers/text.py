@@ -1,0 +1,191 @@
+"""Plain-text viewer: monospace, detected encoding shown, find bar and term highlights."""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.extract.text import decode
+from reader.gui.viewers.base import OpenRequest, Viewer
+from reader.gui.viewers.highlight import FindBar, TextSearch, common_keys
+from reader.volume import VolumeError
+
+#: Only this much of a file is shown; setPlainText of 20 MB takes about 0.4 s.
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+#: Longer lines are broken for display: Qt lays out one huge line very slowly.
+MAX_LINE_CHARS = 5000
+
+
+def display_encoding(codec: str) -> str:
+    """The name people know: cp1252 -> windows-1252, utf-8 -> UTF-8."""
+    if codec.startswith("cp125"):
+        return "windows-" + codec[2:]
+    if codec.startswith(("utf", "ascii")):
+        return codec.upper()
+    return codec
+
+
+def _break_long_lines(text: str) -> tuple[str, bool]:
+    lines = text.split("\n")
+    if all(len(line) <= MAX_LINE_CHARS for line in lines):
+        return text, False
+    out: list[str] = []
+    for line in lines:
+        out.extend(line[i : i + MAX_LINE_CHARS] for i in range(0, len(line), MAX_LINE_CHARS))
+        if not line:
+            out.append("")
+    return "\n".join(out), True
+
+
+class _Editor(QPlainTextEdit):
+    def __init__(self, owner: TextViewer) -> None:
+        super().__init__(owner)
+        self.owner = owner
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.owner.zoom(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+
+class TextViewer(Viewer):
+    """A read-only monospace view of a text file (the first 20 MB of it).
+
+    The caller may read only `MAX_TEXT_BYTES + 1` bytes; the notice then uses the file size
+    from the volume.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Text viewer")
+        self.encoding = ""
+        self._zoom = 0
+        self.editor = _Editor(self)
+        self.editor.setReadOnly(True)
+        self.editor.setAccessibleName("Text document")
+        self.editor.setToolTip(
+            "Ctrl+F: find · F3 / Shift+F3: next / previous hit · Ctrl+= / Ctrl+-: zoom"
+        )
+        self.editor.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self._base_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.editor.setFont(self._base_font)
+        self.search = TextSearch(self.editor, self.status_changed.emit)
+        self.find_bar = FindBar(self)
+        self.find_bar.find_requested.connect(self._find_from_bar)
+        self.find_bar.closed.connect(self.editor.setFocus)
+
+        self.encoding_label = QLabel(self)
+        self.encoding_label.setAccessibleName("Encoding")
+        self.encoding_label.setToolTip("The text encoding detected for this file")
+        self.notice = QLabel(self)
+        self.notice.setAccessibleName("Notice")
+        self.wrap = QCheckBox("Wrap lines", self)
+        self.wrap.setChecked(True)
+        self.wrap.setToolTip("Break long lines at the window's edge")
+        self.wrap.toggled.connect(self._set_wrap)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 2, 6, 2)
+        bar.addWidget(self.encoding_label)
+        bar.addSpacing(12)
+        bar.addWidget(self.notice, 1)
+        bar.addWidget(self.wrap)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.find_bar)
+        layout.addLayout(bar)
+
+    # -- Viewer interface
+
+    def open_document(self, request: OpenRequest, data: bytes) -> None:
+        total = len(data)
+        if total > MAX_TEXT_BYTES:
+            data = data[:MAX_TEXT_BYTES]
+        with contextlib.suppress(OSError, VolumeError):
+            total = max(total, request.volume.stat(request.path)[0])
+        text, codec = decode(data)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text, broken = _break_long_lines(text)
+        self.encoding = display_encoding(codec)
+        self.encoding_label.setText(f"Encoding: {self.encoding}")
+        notes = []
+        if total > len(data):
+            notes.append(f"Showing the first {len(data) // 2**20} MB of {total / 2**20:.0f} MB.")
+        if broken:
+            notes.append(f"Lines longer than {MAX_LINE_CHARS:,} characters are broken.")
+        self.notice.setText(" ".join(notes))
+        self.search.reset()
+        self.editor.setPlainText(text)  # in one go: appending in chunks is far slower
+        count = self.search.set_terms(request.terms)
+        if count:
+            self.search.next_hit()
+        else:
+            self.status_changed.emit("")
+
+    def find(self, text: str, *, backwards: bool = False) -> bool:  # type: ignore[override]
+        found = self.search.find(text, backwards)
+        self.find_bar.show_result(found)
+        return found
+
+    def next_hit(self, *, backwards: bool = False) -> bool:
+        return self.search.next_hit(backwards)
+
+    def clear(self) -> None:
+        self.search.reset()
+        self.editor.clear()
+        self.encoding = ""
+        self.encoding_label.clear()
+        self.notice.clear()
+
+    # -- extras
+
+    @property
+    def hit_count(self) -> int:
+        return len(self.search.hits)
+
+    def show_find_bar(self) -> None:
+        selected = self.editor.textCursor().selectedText()
+        self.find_bar.open_bar(selected if "\u2029" not in selected else "")
+
+    def zoom(self, step: int) -> None:
+        """+1 larger, -1 smaller, 0 back to the normal size."""
+        self._zoom = 0 if step == 0 else max(-6, min(20, self._zoom + step))
+        font = self.editor.font()
+        font.setPointSizeF(max(4.0, self._base_font.pointSizeF() + self._zoom))
+        self.editor.setFont(font)
+
+    def _find_from_bar(self, text: str, backwards: bool) -> None:
+        self.find(text, backwards=backwards)
+
+    def _set_wrap(self, on: bool) -> None:
+        self.editor.setLineWrapMode(
+            QPlainTextEdit.LineWrapMode.WidgetWidth if on else QPlainTextEdit.LineWrapMode.NoWrap
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if common_keys(
+            event,
+            self.find_bar,
+            self.show_find_bar,
+            lambda back: self.next_hit(backwards=back),
+            self.zoom,
+        ):
+            return
+        super().keyPressEvent(event)

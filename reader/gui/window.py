@@ -1,0 +1,634 @@
+"""The main window: search on the left, the document on the right, indexing on top."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QMouseEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import __version__
+from reader import settings as settings_mod
+from reader.archive import Archive
+from reader.discs import DiscRegistry
+from reader.gui.browse import BrowsePanel
+from reader.gui.jobs import IndexJob
+from reader.gui.progress_panel import ProgressPanel
+from reader.gui.search_help import SYNTAX_HTML
+from reader.gui.search_panel import SearchPanel
+from reader.gui.viewers.base import OpenRequest, Viewer
+from reader.gui.viewers.html import MAX_HTML_BYTES, HtmlViewer
+from reader.gui.viewers.image import MAX_IMAGE_BYTES, ImageViewer
+from reader.gui.viewers.other import OtherViewer
+from reader.gui.viewers.pdf import PdfViewer
+from reader.gui.viewers.text import MAX_TEXT_BYTES, TextViewer
+from reader.gui.welcome import WelcomeView
+from reader.model import Kind
+from reader.pipeline import Progress, RunSummary
+from reader.scan import kind_for
+from reader.search import Sort, parse, search
+from reader.settings import Settings
+from reader.volume import Volume, VolumeError, open_volume
+
+log = logging.getLogger(__name__)
+
+MAX_OPEN_BYTES = 512 * 1024 * 1024  # a PDF is read whole (MuPDF needs all of it)
+# Each viewer shows at most this much; one byte more tells it the file was longer.
+READ_LIMITS = {
+    Kind.HTML: MAX_HTML_BYTES + 1,
+    Kind.TXT: MAX_TEXT_BYTES + 1,
+    Kind.IMAGE: MAX_IMAGE_BYTES + 1,
+    Kind.ZIP: 64 * 1024,
+    Kind.OTHER: 64 * 1024,
+}
+RECENT_MAX = 8
+
+
+@dataclass(frozen=True)
+class Place:
+    """A spot in the reading history."""
+
+    volume_id: str
+    path: str
+    page: int | None = None
+    fragment: str = ""
+
+
+class DocumentPane(QWidget):
+    """The right side: a header (title, place, back/forward) over the viewer of the kind."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 4, 6, 0)
+        self.back_button = QToolButton(self)
+        self.back_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.back_button.setToolTip("Back (Alt+Left)")
+        self.back_button.setAccessibleName("Back")
+        self.forward_button = QToolButton(self)
+        self.forward_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.forward_button.setToolTip("Forward (Alt+Right)")
+        self.forward_button.setAccessibleName("Forward")
+        header.addWidget(self.back_button)
+        header.addWidget(self.forward_button)
+        self.title = QLabel(self)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setAccessibleName("Document title")
+        header.addWidget(self.title, 1)
+        layout.addLayout(header)
+        self.stack = QStackedWidget(self)
+        self.placeholder = QLabel("Open a search result or a file to read it here.", self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)
+        self.stack.addWidget(self.placeholder)
+        layout.addWidget(self.stack, 1)
+
+    def set_title(self, title: str, place: str) -> None:
+        self.title.setText(f"<b>{_esc(title)}</b>&nbsp;&nbsp;<span>{_esc(place)}</span>")
+        self.title.setToolTip(place)
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+class MainWindow(QMainWindow):
+    """The reader's window. Everything it needs is passed in; no global app object."""
+
+    def __init__(self, settings: Settings, *, archive_name: str = "default") -> None:
+        super().__init__()
+        self.settings = settings
+        self.archive = Archive.named(archive_name)
+        self.discs = DiscRegistry()
+        self.job: IndexJob | None = None
+        self._status_primed = False
+        self._job_volumes: list[Volume] = []
+        self._history: list[Place] = []
+        self._history_pos = -1
+        self._terms: tuple[str, ...] = ()
+        self.current: Place | None = None
+        self.setWindowTitle("Archive Reader")
+        self.setAcceptDrops(True)
+        self.resize(1280, 820)
+
+        self.pages = QStackedWidget(self)
+        self.welcome = WelcomeView(self)
+        self.welcome.open_folder_requested.connect(self.choose_folder)
+        self.welcome.open_iso_requested.connect(self.choose_iso)
+        self.welcome.sample_requested.connect(self.open_sample)
+        self.welcome.recent_requested.connect(lambda p: self.open_paths([p]))
+        self.pages.addWidget(self.welcome)
+
+        main = QWidget(self)
+        main_layout = QVBoxLayout(main)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        self.progress = ProgressPanel(main)
+        self.progress.hide()
+        self.progress.cancel_requested.connect(self.cancel_indexing)
+        self.progress.retry_requested.connect(self.retry_failed)
+        main_layout.addWidget(self.progress)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, main)
+        self.side = QTabWidget(self.splitter)
+        self.side.setDocumentMode(True)
+        self.search_panel = SearchPanel(self._run_search, self.side)
+        self.search_panel.hit_activated.connect(self.open_hit)
+        self.search_panel.help_requested.connect(self.show_syntax)
+        self.side.addTab(self.search_panel, "Search")
+        self.browse = BrowsePanel(self.side)
+        self.browse.file_activated.connect(lambda vid, path: self.open_document(Place(vid, path)))
+        self.side.addTab(self.browse, "Browse")
+        self.side.currentChanged.connect(self._side_changed)
+        self.document = DocumentPane(self.splitter)
+        self.document.back_button.clicked.connect(self.go_back)
+        self.document.forward_button.clicked.connect(self.go_forward)
+        self.splitter.addWidget(self.side)
+        self.splitter.addWidget(self.document)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([480, 800])
+        main_layout.addWidget(self.splitter, 1)
+        self.pages.addWidget(main)
+        self.setCentralWidget(self.pages)
+
+        self.viewers: dict[Kind, Viewer] = {
+            Kind.PDF: PdfViewer(self.document),
+            Kind.HTML: HtmlViewer(self.document),
+            Kind.TXT: TextViewer(self.document),
+            Kind.IMAGE: ImageViewer(self.document),
+            Kind.OTHER: OtherViewer(self.document),
+        }
+        self.viewers[Kind.ZIP] = self.viewers[Kind.OTHER]
+        for viewer in set(self.viewers.values()):
+            self.document.stack.addWidget(viewer)
+            viewer.open_requested.connect(self._follow_link)
+            viewer.external_link.connect(self.confirm_external_link)
+            viewer.status_changed.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        other = self.viewers[Kind.OTHER]
+        other.open_with_system.connect(self.open_with_system)  # type: ignore[attr-defined]
+        other.save_copy.connect(self.save_copy)  # type: ignore[attr-defined]
+
+        self.status_archive = QLabel(self)
+        self.status_counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_counts)
+        self.statusBar().addWidget(self.status_archive)
+        self._make_menus()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(2000)
+        self._refresh_timer.timeout.connect(self._refresh_while_indexing)
+        self._restore_state()
+        self._update_history_buttons()
+
+    # Menus and shortcuts
+
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(
+            file, "Open Disc or &Folder…", self.choose_folder, QKeySequence.StandardKey.Open
+        )
+        self._action(file, "Open &ISO Image…", self.choose_iso, "Ctrl+Shift+O")
+        self._action(file, "Open the &Sample Archive", self.open_sample)
+        file.addSeparator()
+        self.retry_action = self._action(file, "&Retry Failed Files", self.retry_failed)
+        self.cancel_action = self._action(file, "&Cancel Indexing", self.cancel_indexing)
+        self.cancel_action.setEnabled(False)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        self._action(
+            edit, "&Find in Document…", self.find_in_document, QKeySequence.StandardKey.Find
+        )
+        self._action(
+            edit, "Search the &Archive", self.search_panel.focus_query, ["Ctrl+L", "Ctrl+K"]
+        )
+
+        go = bar.addMenu("&Go")
+        self._action(go, "&Back", self.go_back, ["Alt+Left", QKeySequence.StandardKey.Back])
+        self._action(
+            go, "&Forward", self.go_forward, ["Alt+Right", QKeySequence.StandardKey.Forward]
+        )
+        self._action(go, "&Next Hit", lambda: self._viewer_hit(False), "F3")
+        self._action(go, "&Previous Hit", lambda: self._viewer_hit(True), "Shift+F3")
+
+        view = bar.addMenu("&View")
+        self._action(view, "&Search Panel", lambda: self._show_side(0), "Ctrl+1")
+        self._action(view, "&Browse Panel", lambda: self._show_side(1), "Ctrl+2")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu, "Search &Syntax", self.show_syntax, QKeySequence.StandardKey.HelpContents
+        )
+        self._action(help_menu, "&About Archive Reader", self.show_about)
+
+    # Start-up and archives
+
+    def start_up(self) -> None:
+        """Show the archive if it has discs, else the welcome view."""
+        self._load_catalogue()
+        if not self.archive.catalogue.volumes():
+            self.pages.setCurrentWidget(self.welcome)
+        else:
+            self.pages.setCurrentIndex(1)
+            self.search_panel.focus_query()
+
+    def _load_catalogue(self) -> None:
+        volumes = self.archive.catalogue.volumes()
+        self.discs.remember(volumes)
+        self.search_panel.set_discs([v.label for v in volumes])
+        self.welcome.set_recent(self.settings.recent_paths)
+        self._update_status()
+        if self.side.currentWidget() is self.browse:
+            self.browse.load(volumes, self.archive.catalogue.files())
+        else:
+            self._browse_stale = True
+
+    def _side_changed(self, index: int) -> None:
+        if self.side.widget(index) is self.browse and getattr(self, "_browse_stale", True):
+            self._browse_stale = False
+            self.browse.load(self.archive.catalogue.volumes(), self.archive.catalogue.files())
+
+    def _show_side(self, index: int) -> None:
+        self.side.setCurrentIndex(index)
+        self.side.currentWidget().setFocus()
+
+    def _update_status(self) -> None:
+        volumes = self.archive.catalogue.volumes()
+        present = [v for v in volumes if self.discs.get(v.id) is not None]
+        states = self.archive.catalogue.counts_by_state()
+        discs = (
+            ", ".join(f"{v.label}{'' if v in present else ' (absent)'}" for v in volumes)
+            or "no discs yet"
+        )
+        self.status_archive.setText(f"Discs: {discs}")
+        failed = f", {states['failed']:,} failed" if states["failed"] else ""
+        self.status_counts.setText(f"{states['indexed']:,} documents indexed{failed}")
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Open a disc or a folder of the archive")
+        if path:
+            self.open_paths([path])
+
+    def choose_iso(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open an ISO image", "", "Disc images (*.iso *.ISO);;All files (*)"
+        )
+        if path:
+            self.open_paths([path])
+
+    def open_sample(self) -> None:
+        from reader.sample import sample_archive_path
+
+        self.open_paths([str(sample_archive_path())])
+
+    def open_paths(self, paths: Sequence[str]) -> None:
+        """Open discs, folders or ISOs: register them and index what is new or changed."""
+        volumes = []
+        for path in paths:
+            try:
+                volume = open_volume(path)
+            except (VolumeError, OSError) as exc:
+                QMessageBox.warning(self, "Cannot open", f"{path}\n\n{exc}")
+                continue
+            self.discs.add(volume)
+            volumes.append(volume)
+            self._remember_recent(path)
+        if not volumes:
+            return
+        self.pages.setCurrentIndex(1)
+        self.start_indexing(volumes)
+
+    def _remember_recent(self, path: str) -> None:
+        recent = [p for p in self.settings.recent_paths if p != path]
+        self.settings.recent_paths = [path, *recent][:RECENT_MAX]
+        settings_mod.save(self.settings)
+
+    # Indexing
+
+    def start_indexing(self, volumes: list[Volume], *, retry_failed: bool = False) -> None:
+        if self.job is not None and self.job.is_running():
+            QMessageBox.information(self, "Indexing", "Indexing is already running.")
+            return
+        self.job = IndexJob(
+            self.archive.folder, volumes, self.settings, self, retry_failed=retry_failed
+        )
+        self._job_volumes = volumes
+        self.job.progress_changed.connect(self._on_progress)
+        self.job.finished.connect(self._on_finished)
+        self.job.cancelled.connect(self._on_cancelled)
+        self.job.failed.connect(self._on_failed)
+        self._status_primed = False
+        self.progress.start(", ".join(v.label for v in volumes))
+        self.cancel_action.setEnabled(True)
+        self.job.start()
+        self._refresh_timer.start()
+
+    def cancel_indexing(self) -> None:
+        if self.job is not None:
+            self.progress.cancel_button.setEnabled(False)
+            self.progress.details.setText("Stopping…")
+            self.job.cancel()
+
+    def retry_failed(self) -> None:
+        volumes = [v for r in self.archive.catalogue.volumes() if (v := self.discs.get(r.id))]
+        if volumes:
+            self.start_indexing(volumes, retry_failed=True)
+
+    def _on_progress(self, p: Progress) -> None:
+        self.progress.update_progress(p)
+        if p.phase == "extracting" and not self._status_primed:
+            # The first batch is in: the disc is known now, say so before the 2 s refresh.
+            self._status_primed = True
+            self._update_status()
+
+    def _refresh_while_indexing(self) -> None:
+        # Search covers what is already indexed while the rest goes on.
+        self.search_panel.refresh()
+        self._update_status()
+
+    def _job_ended(self) -> None:
+        self._refresh_timer.stop()
+        self.cancel_action.setEnabled(False)
+        self._load_catalogue()
+        self.search_panel.refresh()
+
+    def _on_finished(self, summary: RunSummary) -> None:
+        self.progress.show_summary(summary)
+        self._job_ended()
+        if not summary.failures:
+            QTimer.singleShot(4000, self._hide_progress_if_idle)
+
+    def _hide_progress_if_idle(self) -> None:
+        if self.job is None or not self.job.is_running():
+            self.progress.hide()
+
+    def _on_cancelled(self) -> None:
+        self.progress.show_stopped("Indexing cancelled: open the disc again to resume.")
+        self._job_ended()
+
+    def _on_failed(self, message: str) -> None:
+        self.progress.show_stopped(f"Indexing stopped: {message}")
+        self._job_ended()
+
+    # Searching
+
+    def _run_search(self, query: str, offset: int, limit: int, sort: str) -> Any:
+        """Runs on the search thread: reads only its arguments and the index."""
+        return search(self.archive.index(), query, limit=limit, offset=offset, sort=Sort(sort))
+
+    def _highlight_terms(self) -> tuple[str, ...]:
+        parsed = parse(self.search_panel.query.text())
+        terms: list[str] = []
+        for node in parsed.positive_terms():
+            terms.extend(node.text.split())
+        return tuple(dict.fromkeys(t.strip("*~").lower() for t in terms if t.strip("*~")))
+
+    # Reading
+
+    def open_hit(self, hit: Any) -> None:
+        self._terms = self._highlight_terms()
+        self.open_document(Place(hit.volume_id, hit.path, page=hit.page), title=hit.title)
+
+    def open_document(self, place: Place, *, title: str = "", record: bool = True) -> bool:
+        if place.path == "" or place.path.endswith("/"):
+            # A link to a folder with no index page: show the folder in the Browse panel.
+            self._show_side(1)
+            self.browse.reveal(place.volume_id, place.path.rstrip("/"))
+            return True
+        volume = self.discs.get(place.volume_id)
+        if volume is None:
+            label = self.discs.label(place.volume_id)
+            QMessageBox.information(
+                self,
+                "Disc not present",
+                f"This document is on the disc “{label}”, which is not inserted or "
+                "mounted.\n\nInsert it (any drive or mount point), or open its ISO image "
+                "or folder with File → Open, then try again.",
+            )
+            return False
+        record_row = self.archive.catalogue.file(place.volume_id, place.path)
+        kind = record_row.kind if record_row else kind_for(place.path)
+        title = title or (record_row.title if record_row and record_row.title else "")
+        try:
+            data = volume.read_bytes(place.path, READ_LIMITS.get(kind, MAX_OPEN_BYTES))
+        except (OSError, VolumeError) as exc:
+            QMessageBox.warning(self, "Cannot read the file", f"{place.path}\n\n{exc}")
+            return False
+        viewer = self.viewers.get(kind, self.viewers[Kind.OTHER])
+        request = OpenRequest(
+            volume=volume,
+            path=place.path,
+            kind=kind,
+            title=title or posixpath.basename(place.path),
+            terms=self._terms,
+            page=place.page,
+            fragment=place.fragment,
+        )
+        # Shown first, so the viewer lays out at its real size before it scrolls to the hit.
+        self.document.stack.setCurrentWidget(viewer)
+        viewer.open_document(request, data)
+        self.document.set_title(request.title, f"{volume.label}/{place.path}")
+        self.setWindowTitle(f"{request.title} — Archive Reader")
+        self.current = place
+        if record:
+            del self._history[self._history_pos + 1 :]
+            self._history.append(place)
+            self._history_pos = len(self._history) - 1
+        self._update_history_buttons()
+        return True
+
+    def _follow_link(self, path: str, fragment: str) -> None:
+        if self.current is None:
+            return
+        self.open_document(Place(self.current.volume_id, path, fragment=fragment))
+
+    def go_back(self) -> None:
+        if self._history_pos > 0:
+            self._history_pos -= 1
+            self.open_document(self._history[self._history_pos], record=False)
+
+    def go_forward(self) -> None:
+        if self._history_pos + 1 < len(self._history):
+            self._history_pos += 1
+            self.open_document(self._history[self._history_pos], record=False)
+
+    def _update_history_buttons(self) -> None:
+        self.document.back_button.setEnabled(self._history_pos > 0)
+        self.document.forward_button.setEnabled(self._history_pos + 1 < len(self._history))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.go_back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.go_forward()
+        else:
+            super().mouseReleaseEvent(event)
+
+    def _current_viewer(self) -> Viewer | None:
+        widget = self.document.stack.currentWidget()
+        return widget if isinstance(widget, Viewer) else None
+
+    def _viewer_hit(self, backwards: bool) -> None:
+        viewer = self._current_viewer()
+        if viewer is not None:
+            viewer.next_hit(backwards=backwards)
+
+    def find_in_document(self) -> None:
+        viewer = self._current_viewer()
+        if viewer is None:
+            return
+        show = getattr(viewer, "show_find_bar", None)
+        if callable(show):
+            show()
+            return
+        text, ok = QInputDialog.getText(self, "Find in document", "Find:")
+        if ok and text and not viewer.find(text):
+            self.statusBar().showMessage(f"“{text}” not found", 5000)
+
+    def confirm_external_link(self, url: str) -> None:
+        """Links that leave the archive open only when the user says so."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Link outside the archive")
+        box.setText("This link leads outside the archive:")
+        box.setInformativeText(url)
+        open_button = box.addButton("Open in Browser", QMessageBox.ButtonRole.AcceptRole)
+        copy_button = box.addButton("Copy Link", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl(url))
+        elif box.clickedButton() is copy_button:
+            QApplication.clipboard().setText(url)
+
+    def _copy_to_temp(self, path: str) -> Path | None:
+        if self.current is None:
+            return None
+        volume = self.discs.get(self.current.volume_id)
+        if volume is None:
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="archive-reader-"))
+        target = folder / posixpath.basename(path)
+        with volume.open(path) as src, target.open("wb") as dst:
+            shutil.copyfileobj(src, dst)
+        return target
+
+    def open_with_system(self, path: str) -> None:
+        # A copy, so the system viewer can never write to the archive.
+        target = self._copy_to_temp(path)
+        if target is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def save_copy(self, path: str) -> None:
+        dest, _ = QFileDialog.getSaveFileName(self, "Save a copy", posixpath.basename(path))
+        if not dest or self.current is None:
+            return
+        volume = self.discs.get(self.current.volume_id)
+        if volume is None:
+            return
+        with volume.open(path) as src, open(dest, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        self.statusBar().showMessage(f"Saved {dest}", 5000)
+
+    # Help
+
+    def show_syntax(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Search syntax")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(SYNTAX_HTML)
+        box.exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Archive Reader",
+            f"<h3>Archive Reader {__version__}</h3>"
+            "<p>Read and search document archives offline.</p>"
+            "<p>Free software under the GNU Affero General Public License, version 3 or "
+            "later. It uses PyMuPDF (AGPL) and Qt for Python (LGPL).</p>",
+        )
+
+    # Window state, drag and drop, closing
+
+    def _restore_state(self) -> None:
+        qs = QSettings()
+        geometry = qs.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = qs.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def _save_state(self) -> None:
+        qs = QSettings()
+        qs.setValue("window/geometry", self.saveGeometry())
+        qs.setValue("window/splitter", self.splitter.saveState())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job is not None and self.job.is_running():
+            self.job.cancel()
+            self.job.wait(30)
+        self._save_state()
+        self.search_panel.shutdown()
+        self.discs.close()
+        self.archive.close()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "Place"]

@@ -1,0 +1,48 @@
+"""`make bench`: build (once) the generated archive and print every benchmark's figures."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+from tests.archive_factory import build_archive
+from tests.benchmarks.bench_index import bench_index
+from tests.benchmarks.bench_search import bench_search
+
+
+def generated_archive(work: Path, files: int) -> Path:
+    """The archive is deterministic, so it is built once and kept between runs."""
+    root = work / f"archive-{files}" / "CRYPTOME_1"
+    stamp = root.parent / "complete"
+    if not stamp.exists():
+        started = time.perf_counter()
+        build_archive(root, files=files, seed=1)
+        stamp.write_text("ok")
+        print(f"generated {files:,} files in {time.perf_counter() - started:.1f} s")
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="make bench")
+    parser.add_argument("--files", type=int, default=int(os.environ.get("BENCH_FILES", "54000")))
+    parser.add_argument("--work", type=Path, default=Path(os.environ.get("BENCH_DIR", ".bench")))
+    parser.add_argument("--only", choices=["index", "search"], default=None)
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    os.environ["ARCHIVE_READER_BASEDIR"] = str((args.work / "home").resolve())
+    root = generated_archive(args.work, args.files)
+    print(f"machine: {os.cpu_count()} cores")
+    if args.only in (None, "index"):
+        print("== indexing ==")
+        for line in bench_index(root, args.work).lines():
+            print("  " + line)
+    if args.only in (None, "search"):
+        print("== search ==", flush=True)
+        for line in bench_search(root, args.work, args.files).lines():
+            print("  " + line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The extraction pool: a crashed or hung worker fails only its own file."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+from reader.model import Kind
+from reader.settings import Limits
+from reader.volume import open_volume
+from reader.workers import ExtractorPool, Task, TaskResult, busy_worker_pids
+
+from tests.archive_factory import pdf_bytes
+
+
+def _tasks(root: Path) -> list[Task]:
+    with open_volume(root) as volume:
+        spec = volume.spec
+    return [
+        Task(file_id=i, spec=spec, path=p.name, kind=Kind.PDF, size=p.stat().st_size)
+        for i, p in enumerate(sorted(root.iterdir()))
+    ]
+
+
+def _pdf_folder(root: Path, n: int, pages: int) -> Path:
+    root.mkdir()
+    for i in range(n):
+        text = [f"document {i} page {p} " + "lorem ipsum dolor " * 80 for p in range(pages)]
+        (root / f"doc{i:03}.pdf").write_bytes(pdf_bytes(text))
+    return root
+
+
+def test_killed_worker_fails_only_the_file_it_was_reading(tmp_path: Path) -> None:
+    tasks = _tasks(_pdf_folder(tmp_path / "disc", n=30, pages=60))
+    pool = ExtractorPool(workers=2, limits=Limits())
+    results: list[TaskResult] = []
+    killed = False
+    for result in pool.run(iter(tasks)):
+        if result is not None:
+            results.append(result)
+        if results and not killed and busy_worker_pids(pool):
+            # The other files queued on that worker must go to another worker, not fail.
+            os.kill(busy_worker_pids(pool)[0], signal.SIGKILL)
+            killed = True
+    assert sorted(r.task.file_id for r in results) == [t.file_id for t in tasks]
+    failed = [r for r in results if r.error]
+    assert len(failed) == 1
+    assert "crashed" in (failed[0].error or "") and "SIGKILL" in (failed[0].error or "")
+    assert all(r.extracted is not None for r in results if not r.error)
+
+
+def test_every_task_comes_back_once_across_recycled_workers(tmp_path: Path) -> None:
+    tasks = _tasks(_pdf_folder(tmp_path / "disc", n=25, pages=1))
+    pool = ExtractorPool(workers=2, limits=Limits(), tasks_per_worker=3)
+    results = [r for r in pool.run(iter(tasks)) if r is not None]
+    assert sorted(r.task.file_id for r in results) == [t.file_id for t in tasks]
+    assert all(r.error is None for r in results)

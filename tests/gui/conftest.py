@@ -1,0 +1,66 @@
+"""GUI fixtures: an indexed generated archive and a real main window (offscreen)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from reader.archive import Archive
+from reader.pipeline import index_volumes
+from reader.settings import Settings
+from reader.volume import open_volume
+
+from tests.archive_factory import Manifest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def qsettings_in_tmp(tmp_path: Path) -> None:
+    """QSettings (window geometry) go to the test's own folder, never the real home."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+
+
+@pytest.fixture
+def indexed(small_archive: Manifest, basedir: Path) -> Manifest:
+    """The small archive indexed into this test's default archive."""
+    with Archive.named("default") as archive, open_volume(small_archive.root) as volume:
+        index_volumes(archive, [volume], Settings(workers=2))
+    return small_archive
+
+
+@pytest.fixture
+def answer_dialogs() -> Iterator[Callable[[str], list[str]]]:
+    """Presses a button (by text) on every modal dialog that opens; returns their texts."""
+    seen: list[str] = []
+    choice = {"button": "Cancel"}
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, QMessageBox):
+            seen.append(widget.text() + " " + widget.informativeText())
+            for button in widget.buttons():
+                if button.text().replace("&", "") == choice["button"]:
+                    button.click()
+                    return
+            widget.reject()
+        elif isinstance(widget, QDialog):
+            seen.append(widget.windowTitle())
+            widget.reject()
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(poll)
+    timer.start()
+
+    def set_choice(button: str) -> list[str]:
+        choice["button"] = button
+        return seen
+
+    yield set_choice
+    timer.stop()

@@ -1,0 +1,140 @@
+"""The main window driven like a user would, on a real indexed archive, offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from reader.gui.viewers.html import HtmlViewer
+from reader.gui.viewers.pdf import PdfViewer
+from reader.gui.window import MainWindow, Place
+from reader.settings import Settings
+
+from tests.archive_factory import Manifest
+
+
+@pytest.fixture
+def window(qtbot: QtBot, indexed: Manifest) -> MainWindow:
+    win = MainWindow(Settings(workers=2))
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    win.start_up()
+    return win
+
+
+def _search(qtbot: QtBot, win: MainWindow, text: str) -> None:
+    win.search_panel.query.setText(text)
+    qtbot.waitUntil(
+        lambda: (
+            win.search_panel.last_result is not None
+            and win.search_panel.last_result.query.startswith(text)
+        ),
+        timeout=10000,
+    )
+
+
+def test_typing_a_planted_phrase_puts_its_document_first(
+    qtbot: QtBot, window: MainWindow, indexed: Manifest
+) -> None:
+    truth = next(t for t in indexed.documents() if t.kind == "html")
+    qtbot.keyClicks(window.search_panel.query, f'"{truth.phrase}"')
+    qtbot.waitUntil(lambda: window.search_panel.model.rowCount() > 0, timeout=10000)
+    first = window.search_panel.model.hit(0)
+    assert first.path == truth.path
+    assert "1 document" in window.search_panel.count_label.text()
+
+
+def test_opening_a_pdf_hit_shows_the_page_of_the_phrase(
+    qtbot: QtBot, window: MainWindow, indexed: Manifest
+) -> None:
+    truth = next(t for t in indexed.documents() if t.kind == "pdf" and (t.phrase_page or 1) > 1)
+    _search(qtbot, window, f'"{truth.phrase}"')
+    hit = window.search_panel.model.hit(0)
+    assert hit.path == truth.path and hit.page == truth.phrase_page
+    window.open_hit(hit)
+    viewer = window.document.stack.currentWidget()
+    assert isinstance(viewer, PdfViewer)
+    qtbot.waitUntil(lambda: viewer.current_page() == truth.phrase_page, timeout=5000)
+    # The phrase's three words are painted on that page.
+    qtbot.waitUntil(lambda: len(viewer.hit_rects(truth.phrase_page or 1)) >= 3, timeout=5000)
+
+
+def test_following_an_html_link_inside_the_archive_and_going_back(
+    qtbot: QtBot, window: MainWindow, indexed: Manifest
+) -> None:
+    vid = window.archive.catalogue.volumes()[0].id
+    source = next(
+        t
+        for t in indexed.documents()
+        if t.kind == "html"
+        and t.local_link_targets
+        and any(
+            indexed.by_path(p).expected_state == "indexed"
+            for p in t.local_link_targets
+            if _exists(indexed, p)
+        )
+    )
+    target = next(
+        p
+        for p in source.local_link_targets
+        if _exists(indexed, p) and indexed.by_path(p).expected_state == "indexed"
+    )
+    assert window.open_document(Place(vid, source.path))
+    viewer = window.document.stack.currentWidget()
+    assert isinstance(viewer, HtmlViewer)
+    viewer.open_requested.emit(target, "")
+    assert window.current is not None and window.current.path == target
+    window.go_back()
+    assert window.current.path == source.path
+    window.go_forward()
+    assert window.current.path == target
+
+
+def _exists(manifest: Manifest, path: str) -> bool:
+    try:
+        manifest.by_path(path)
+    except KeyError:
+        return False
+    return True
+
+
+def test_external_link_is_never_opened_without_asking(
+    qtbot: QtBot, window: MainWindow, indexed: Manifest, answer_dialogs: Callable[[str], list[str]]
+) -> None:
+    vid = window.archive.catalogue.volumes()[0].id
+    page = next(t for t in indexed.documents() if t.kind == "html")
+    window.open_document(Place(vid, page.path))
+    seen = answer_dialogs("Cancel")
+    viewer = window.document.stack.currentWidget()
+    assert isinstance(viewer, HtmlViewer)
+    viewer.external_link.emit("http://example.com/x")
+    assert any("http://example.com/x" in text for text in seen)
+    assert window.current is not None and window.current.path == page.path
+
+
+def test_cancel_then_reopen_resumes_indexing(
+    qtbot: QtBot, small_archive: Manifest, basedir: Path
+) -> None:
+    win = MainWindow(Settings(workers=1, batch_files=5))
+    qtbot.addWidget(win)
+    win.show()
+    win.start_up()
+    assert win.pages.currentWidget() is win.welcome
+    win.open_paths([str(small_archive.root)])
+    assert win.job is not None
+    with qtbot.waitSignal(win.job.progress_changed, timeout=20000):
+        pass
+    with qtbot.waitSignal(win.job.cancelled, timeout=30000):
+        win.cancel_indexing()
+    states = win.archive.catalogue.counts_by_state()
+    assert states["pending"] > 0
+    assert "cancelled" in win.progress.title.text().lower()
+    win.open_paths([str(small_archive.root)])
+    with qtbot.waitSignal(win.job.finished, timeout=120000):
+        pass
+    states = win.archive.catalogue.counts_by_state()
+    assert states["pending"] == 0 and states["indexed"] > 50
+    assert "finished" in win.progress.title.text().lower()
