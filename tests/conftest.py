@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from reader.paths import BASEDIR_ENV
 
+from reader.paths import BASEDIR_ENV
 from tests.archive_factory import Manifest, build_archive
 
 

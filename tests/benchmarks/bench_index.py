@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+
 from reader.archive import Archive
 from reader.extract import extract
 from reader.pipeline import index_volumes

@@ -33,7 +33,6 @@ from reader.pipeline import index_volumes
 from reader.search import search
 from reader.settings import Settings
 from reader.volume import open_volume
-
 from tests.archive_factory import COMMON_WORDS, NAME_WORDS, STEM_WORDS, _plan
 
 ROUNDS = 3

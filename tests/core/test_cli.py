@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from reader.archive import Archive
 
+from reader.archive import Archive
 from tests.archive_factory import Manifest
 
 COMMANDS = ["index", "info", "search", "gui"]

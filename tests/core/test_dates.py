@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from reader.dates import DocDate, normalise_date, resolve_date
 
 MTIME = datetime(2020, 6, 1, 12, 0, tzinfo=UTC).timestamp()

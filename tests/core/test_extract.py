@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
+
 from reader.extract import extract
 from reader.extract.archive import extract_zip
 from reader.extract.html import extract_html

@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from reader.archive import Archive
 from reader.model import State
 from reader.pipeline import Interrupted, Progress, index_volumes
 from reader.settings import Settings
 from reader.volume import open_volume
-
 from tests.archive_factory import Manifest, build_archive
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from reader.model import FileEntry, Kind
 from reader.scan import kind_for, scan
 from reader.volume import PROBLEM_BROKEN, PROBLEM_DIR_LINK, open_volume
-
 from tests.iso_factory import make_iso
 
 

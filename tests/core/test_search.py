@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from reader.fulltext import FulltextIndex, IndexDoc, analyze
 from reader.search import (
     And,

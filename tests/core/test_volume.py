@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from reader.volume import (
     INDEX_DIR,
     PROBLEM_BAD_NAME,
@@ -29,7 +30,6 @@ from reader.volume import (
     open_volume,
     slug,
 )
-
 from tests.iso_factory import make_iso
 
 NFD_NAME = unicodedata.normalize("NFD", "Zürich Café.txt")

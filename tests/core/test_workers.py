@@ -10,7 +10,6 @@ from reader.model import Kind
 from reader.settings import Limits
 from reader.volume import open_volume
 from reader.workers import ExtractorPool, Task, TaskResult, busy_worker_pids
-
 from tests.archive_factory import pdf_bytes
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
 from reader.archive import Archive
 from reader.pipeline import index_volumes
 from reader.settings import Settings
 from reader.volume import open_volume
-
 from tests.archive_factory import Manifest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -14,8 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
-from reader.paths import set_basedir
 
+from reader.paths import set_basedir
 from tests.archive_factory import Manifest, build_archive
 
 SIZE = (1280, 800)

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QPointF, Qt, QUrl
 from PySide6.QtGui import QImage, QMouseEvent, QTextDocument
+
 from reader.gui.viewers.base import OpenRequest
 from reader.gui.viewers.html import HtmlViewer, sanitise
 from reader.model import Kind

@@ -8,6 +8,7 @@ import pymupdf
 import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
 from reader.gui.viewers.base import OpenRequest
 from reader.gui.viewers.pdf import PdfViewer
 from reader.model import Kind

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+
 from reader.gui.viewers.base import OpenRequest
 from reader.gui.viewers.highlight import fold, term_spans
 from reader.gui.viewers.image import ImageViewer, load_image

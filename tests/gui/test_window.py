@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+
 from reader.gui.viewers.html import HtmlViewer
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.window import MainWindow, Place
 from reader.settings import Settings
-
 from tests.archive_factory import Manifest
 
 
