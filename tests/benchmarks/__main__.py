@@ -8,8 +8,9 @@ import time
 from pathlib import Path
 
 from tests.archive_factory import build_archive
+from tests.benchmarks.bench_gui import bench_gui
 from tests.benchmarks.bench_index import bench_index
-from tests.benchmarks.bench_search import bench_search
+from tests.benchmarks.bench_search import bench_search, query_set
 
 
 def generated_archive(work: Path, files: int) -> Path:
@@ -28,7 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
     parser.add_argument("--files", type=int, default=int(os.environ.get("BENCH_FILES", "54000")))
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("BENCH_DIR", ".bench")))
-    parser.add_argument("--only", choices=["index", "search"], default=None)
+    parser.add_argument("--only", choices=["index", "search", "gui"], default=None)
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     os.environ["ARCHIVE_READER_BASEDIR"] = str((args.work / "home").resolve())
@@ -41,6 +42,13 @@ def main() -> None:
     if args.only in (None, "search"):
         print("== search ==", flush=True)
         for line in bench_search(root, args.work, args.files).lines():
+            print("  " + line)
+    if args.only in (None, "gui"):
+        print("== window ==", flush=True)
+        phrases = [q for q in query_set(args.files) if q.category == "phrase"]
+        # Phrases planted in PDFs first: those also measure the first page painted.
+        phrases.sort(key=lambda q: not any(p.endswith(".pdf") for p in q.planted_in))
+        for line in bench_gui(args.work / "bench-archive", [q.text for q in phrases]).lines():
             print("  " + line)
 
 
