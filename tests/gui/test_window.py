@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from reader.gui.viewers.html import HtmlViewer
@@ -138,3 +140,45 @@ def test_cancel_then_reopen_resumes_indexing(
     states = win.archive.catalogue.counts_by_state()
     assert states["pending"] == 0 and states["indexed"] > 50
     assert "finished" in win.progress.title.text().lower()
+    # The failures of the run are listed with their reasons.
+    reasons = [win.progress.failures.item(i).text() for i in range(win.progress.failures.count())]
+    assert any("password" in r for r in reasons), reasons
+
+
+def test_dropping_a_folder_opens_and_indexes_it(
+    qtbot: QtBot, small_archive: Manifest, basedir: Path
+) -> None:
+    win = MainWindow(Settings(workers=2))
+    qtbot.addWidget(win)
+    win.show()
+    win.start_up()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(small_archive.root))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    win.dropEvent(event)
+    assert win.job is not None
+    with qtbot.waitSignal(win.job.finished, timeout=120000):
+        pass
+    assert win.pages.currentIndex() == 1
+    assert small_archive.root.name in win.status_archive.text()
+
+
+def test_window_size_and_splitter_are_remembered(qtbot: QtBot, basedir: Path) -> None:
+    first = MainWindow(Settings())
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)  # inside the offscreen screen (800x600)
+    first.splitter.setSizes([250, 450])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = MainWindow(Settings())
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (700, 500)
+    assert second.splitter.sizes() == sizes
