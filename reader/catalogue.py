@@ -31,6 +31,10 @@ class VolumeRecord:
     location: str
     files: int
     last_seen: float
+    set_id: str | None = None
+    disc_no: int | None = None
+    disc_count: int | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +137,14 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     db.table("meta").create({"key": str, "value": str}, pk="key")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+def _m2_disc_sets(db: sqlite_utils.Database) -> None:
+    # What a disc's archive.toml says: which set it belongs to, and which disc of it it is.
+    volumes = db.table("volumes")
+    for column, kind in (("set_id", str), ("disc_no", int), ("disc_count", int), ("title", str)):
+        volumes.add_column(column, kind)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_disc_sets]
 
 
 class Catalogue:
@@ -197,7 +208,8 @@ class Catalogue:
     def volumes(self) -> list[VolumeRecord]:
         rows = self.db.execute(
             """SELECT v.id, v.label, v.fingerprint, v.kind, v.location, v.last_seen,
-                      (SELECT count(*) FROM files f WHERE f.volume_id = v.id)
+                      (SELECT count(*) FROM files f WHERE f.volume_id = v.id),
+                      v.set_id, v.disc_no, v.disc_count, v.title
                FROM volumes v ORDER BY v.label, v.id"""
         ).fetchall()
         return [
@@ -209,9 +221,111 @@ class Catalogue:
                 location=r[4],
                 last_seen=r[5],
                 files=r[6],
+                set_id=r[7],
+                disc_no=r[8],
+                disc_count=r[9],
+                title=r[10],
             )
             for r in rows
         ]
+
+    def set_disc_info(
+        self,
+        volume_id: str,
+        *,
+        set_id: str | None,
+        disc_no: int | None,
+        disc_count: int | None,
+        title: str | None,
+    ) -> None:
+        """Record what the disc's archive.toml says (None clears a field)."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE volumes SET set_id = ?, disc_no = ?, disc_count = ?, title = ? "
+                "WHERE id = ?",
+                (set_id, disc_no, disc_count, title, volume_id),
+            )
+
+    # Publishing: a catalogue copied onto a disc, and adopted from one
+
+    def export_copy(self, dest: Path) -> None:
+        """A compact single-file copy (no WAL) at `dest`, with no machine's locations in it."""
+        dest.unlink(missing_ok=True)
+        self.db.execute("VACUUM INTO ?", (str(dest),))
+        conn = sqlite3.connect(str(dest))
+        try:
+            with conn:
+                # Where the publisher's folders were means nothing on a user's machine.
+                conn.execute("UPDATE volumes SET location = ''")
+                conn.execute("UPDATE files SET scan_mark = 0")
+            conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            conn.close()
+
+    def adopt(self, other: Path) -> tuple[int, int]:
+        """Copy the volumes, files and links of the catalogue file `other` into this one.
+
+        `other` must have this schema (open it as a Catalogue first, which migrates it).
+        Volumes this catalogue already knows are left as they are. Returns (volumes, files)
+        added.
+        """
+        self.db.execute("ATTACH DATABASE ? AS pub", (str(other),))
+        try:
+            with self.db.atomic():
+                known = {r[0] for r in self.db.execute("SELECT id FROM volumes")}
+                new = [r[0] for r in self.db.execute("SELECT id FROM pub.volumes")]
+                new = [v for v in new if v not in known]
+                if not new:
+                    return 0, 0
+                marks = ",".join("?" * len(new))
+                vcols = _columns(self.db, "volumes")
+                self.db.execute(
+                    f"INSERT INTO volumes ({vcols}) SELECT {vcols} FROM pub.volumes "
+                    f"WHERE id IN ({marks})",
+                    new,
+                )
+                offset = int(
+                    self.db.execute("SELECT coalesce(max(id), 0) FROM files").fetchone()[0]
+                )
+                fcols = [c for c in _columns(self.db, "files").split(", ") if c != "id"]
+                cur = self.db.execute(
+                    f"INSERT INTO files (id, {', '.join(fcols)}) SELECT id + ?, "
+                    f"{', '.join(fcols)} FROM pub.files WHERE volume_id IN ({marks})",
+                    [offset, *new],
+                )
+                n_files = cur.rowcount
+                self.db.execute(
+                    "INSERT INTO links (file_id, href, target_path, url) "
+                    "SELECT l.file_id + ?, l.href, l.target_path, l.url FROM pub.links l "
+                    f"JOIN pub.files f ON f.id = l.file_id WHERE f.volume_id IN ({marks}) "
+                    "ORDER BY l.rowid",
+                    [offset, *new],
+                )
+            return len(new), n_files
+        finally:
+            self.db.execute("DETACH DATABASE pub")
+
+    def rebase_mtimes(self, volume_id: str, entries: Iterable[FileEntry]) -> tuple[int, int]:
+        """Take the disc's times for files whose size is what the catalogue says.
+
+        A burned disc's times are not the publisher's (burn date, 1 s or 2 s resolution,
+        time zones): after adopting a published catalogue, a file of the same size counts
+        as unchanged. Returns (files kept, files that differ or are new).
+        """
+        kept = differ = 0
+        with self.db.atomic():
+            for e in entries:
+                if e.problem:
+                    continue
+                cur = self.db.execute(
+                    "UPDATE files SET mtime = ? WHERE volume_id = ? AND path = ? AND size = ?",
+                    (e.mtime, volume_id, e.path, e.size),
+                )
+                if cur.rowcount:
+                    kept += 1
+                else:
+                    differ += 1
+        return kept, differ
 
     # Scanning
 
@@ -308,33 +422,27 @@ class Catalogue:
     # Writing outcomes
 
     def record_outcomes(self, outcomes: Iterable[FileOutcome]) -> None:
-        """Store a batch of extraction results in one transaction."""
+        """Store a batch of extraction results in one transaction (three statements)."""
         now = time.time()
+        batch = list(outcomes)
+        conn = self.db.conn
         with self.db.atomic():
-            for o in outcomes:
-                self.db.execute(
-                    """UPDATE files SET state=?, error=?, title=?, date=?, year=?, date_source=?,
-                         pages=?, encoding=?, scanned=?, indexed_at=? WHERE id=?""",
+            conn.executemany(
+                """UPDATE files SET state=?, error=?, title=?, date=?, year=?, date_source=?,
+                     pages=?, encoding=?, scanned=?, indexed_at=? WHERE id=?""",
+                [
                     (
-                        o.state.value,
-                        o.error,
-                        o.title,
-                        o.date,
-                        o.year,
-                        o.date_source,
-                        o.pages,
-                        o.encoding,
-                        int(o.scanned),
-                        now,
-                        o.file_id,
-                    ),
-                )
-                self.db.execute("DELETE FROM links WHERE file_id = ?", (o.file_id,))
-                if o.links:
-                    self.db.conn.executemany(
-                        "INSERT INTO links (file_id, href, target_path, url) VALUES (?, ?, ?, ?)",
-                        [(o.file_id, *link) for link in o.links],
+                        o.state.value, o.error, o.title, o.date, o.year, o.date_source, o.pages,
+                        o.encoding, int(o.scanned), now, o.file_id,
                     )
+                    for o in batch
+                ],
+            )  # fmt: skip
+            conn.executemany("DELETE FROM links WHERE file_id = ?", [(o.file_id,) for o in batch])
+            conn.executemany(
+                "INSERT INTO links (file_id, href, target_path, url) VALUES (?, ?, ?, ?)",
+                [(o.file_id, *link) for o in batch for link in o.links],
+            )
 
     # Reading
 
@@ -391,6 +499,10 @@ class Catalogue:
 
     def integrity_ok(self) -> bool:
         return bool(self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+def _columns(db: sqlite_utils.Database, table: str) -> str:
+    return ", ".join(r[1] for r in db.execute(f"PRAGMA main.table_info({table})"))
 
 
 _FILE_COLUMNS = (
