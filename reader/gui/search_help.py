@@ -14,7 +14,9 @@ SYNTAX_HTML = """
 <tr><td><code>year:2001</code>, <code>year:1999..2003</code></td><td>by year</td></tr>
 <tr><td><code>disc:2</code>, <code>disc:CRYPTOME_1</code></td><td>on one disc</td></tr>
 <tr><td><code>path:2013/03</code></td><td>in a folder</td></tr>
+<tr><td><code>tag:todo</code></td><td>documents you tagged (Library tab)</td></tr>
+<tr><td><code>has:note</code>, <code>has:bookmark</code></td><td>documents you annotated</td></tr>
 </table>
-<p>Accents do not matter: <code>cafe</code> finds café. Shortcuts: Ctrl+L search,
+<p>Your notes are searched too. Accents do not matter: <code>cafe</code> finds café. Shortcuts: Ctrl+L search,
 Enter open, F3 next hit, Alt+Left back.</p>
 """
