@@ -1,0 +1,519 @@
+"""The Library side panel: the open document's tags and notes; bookmarks, notes, tags, history."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.library import Library, LibraryError
+
+log = logging.getLogger(__name__)
+
+SAVE_DELAY_MS = 500
+HISTORY_SHOWN = 2000
+ABSENT = "disc not inserted"
+DocRole = Qt.ItemDataRole.UserRole + 1  # (volume_id, path, page or None)
+IdRole = Qt.ItemDataRole.UserRole + 2  # bookmark or note id
+
+
+def open_library() -> tuple[Library, str | None]:
+    """The user's library, or an empty one in memory and the reason the real one failed."""
+    try:
+        return Library.open_default(), None
+    except LibraryError as exc:
+        log.error("library unavailable: %s", exc)
+        return Library(Path(":memory:")), str(exc)
+
+
+def _local(stamp: str) -> str:
+    """A stored UTC time as local "YYYY-MM-DD HH:MM"."""
+    try:
+        return (
+            datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+            .astimezone()
+            .strftime("%Y-%m-%d %H:%M")
+        )
+    except ValueError:
+        return stamp
+
+
+class BookmarkStar(QToolButton):
+    """The star in the document header: filled when the open document is bookmarked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoRaise(True)
+        self.setAccessibleName("Bookmark")
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.setFont(font)
+        self._normal = self.palette().color(QPalette.ColorRole.ButtonText)
+        self.set_state(False, enabled=False)
+
+    def set_state(self, on: bool, *, enabled: bool = True) -> None:
+        self.setText("★" if on else "☆")
+        self.setEnabled(enabled)
+        self.setToolTip(
+            "Bookmarked: Ctrl+D removes the bookmark of this page"
+            if on
+            else "Bookmark this document or page (Ctrl+D)"
+        )
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.ButtonText, QColor("#c99400") if on else self._normal)
+        self.setPalette(palette)
+
+
+class _FilteredTree(QWidget):
+    """A filter box over a tree; double-click or Enter asks to open the item's document."""
+
+    activated = Signal(str, str, object)
+
+    def __init__(self, columns: list[str], placeholder: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(placeholder)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter")
+        self.filter.textChanged.connect(self.apply_filter)
+        layout.addWidget(self.filter)
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels(columns)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.itemActivated.connect(self._activate)
+        layout.addWidget(self.tree, 1)
+
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        doc = item.data(0, DocRole)
+        if doc is not None:
+            self.activated.emit(doc[0], doc[1], doc[2])
+
+    def apply_filter(self) -> None:
+        words = self.filter.text().casefold().split()
+        root = self.tree.invisibleRootItem()
+        for i in range(root.childCount()):
+            top = root.child(i)
+            if top is None:
+                continue
+            own = _matches(top, words)
+            any_child = False
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child is None:
+                    continue
+                shown = own or _matches(child, words)
+                child.setHidden(not shown)
+                any_child |= shown
+            top.setHidden(not (own or any_child))
+
+    def add(
+        self,
+        texts: list[str],
+        doc: tuple[str, str, int | None] | None,
+        *,
+        absent: bool = False,
+        parent: QTreeWidgetItem | None = None,
+        item_id: int | None = None,
+        tooltip: str = "",
+    ) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent if parent is not None else self.tree, texts)
+        item.setData(0, DocRole, doc)
+        item.setData(0, IdRole, item_id)
+        if tooltip:
+            item.setToolTip(0, tooltip)
+        if absent:
+            grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            for c in range(len(texts)):
+                item.setForeground(c, grey)
+                item.setToolTip(c, (tooltip + "\n" if tooltip else "") + f"The {ABSENT}.")
+        return item
+
+    def finish(self) -> None:
+        for c in range(self.tree.columnCount() - 1):
+            self.tree.resizeColumnToContents(c)
+            cap = max(120, int(self.tree.viewport().width() * 0.38))
+            self.tree.setColumnWidth(c, min(self.tree.columnWidth(c), cap))
+        self.apply_filter()
+
+
+def _matches(item: QTreeWidgetItem, words: list[str]) -> bool:
+    text = " ".join(item.text(c) for c in range(item.columnCount())).casefold()
+    tip = (item.toolTip(0) or "").casefold()
+    return all(w in text or w in tip for w in words)
+
+
+class LibraryPanel(QWidget):
+    """Tags and notes of the open document over four lists of the whole library.
+
+    Notes save themselves ~500 ms after the last keystroke, each save one transaction.
+
+    Signals:
+        open_requested(str, str, object): open (volume id, path) at a page (int or None).
+        changed(): bookmarks, notes or tags changed here (the window updates its star).
+    """
+
+    open_requested = Signal(str, str, object)
+    changed = Signal()
+
+    def __init__(
+        self,
+        library: Library,
+        is_present: Callable[[str], bool],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self._is_present = is_present
+        self._doc: tuple[str, str, str, str] | None = None  # volume id, path, title, disc
+        self._note_id: int | None = None
+        self._dirty = False
+        self._loading = False
+        self._stale = True
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        layout.addWidget(split)
+
+        # This document: tags and notes
+        current = QWidget(split)
+        cur = QVBoxLayout(current)
+        cur.setContentsMargins(0, 0, 0, 0)
+        self.doc_label = QLabel(current)
+        self.doc_label.setWordWrap(True)
+        self.doc_label.setTextFormat(Qt.TextFormat.RichText)
+        cur.addWidget(self.doc_label)
+        tag_row = QHBoxLayout()
+        self.tag_edit = QLineEdit(current)
+        self.tag_edit.setPlaceholderText("Add a tag and press Enter")
+        self.tag_edit.setAccessibleName("Add a tag")
+        self.tag_edit.returnPressed.connect(self._add_tag)
+        self._tag_names = QStringListModel(self)
+        completer = QCompleter(self._tag_names, self.tag_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.tag_edit.setCompleter(completer)
+        tag_row.addWidget(self.tag_edit, 1)
+        cur.addLayout(tag_row)
+        self.chips = QListWidget(current)
+        self.chips.setAccessibleName("Tags of this document")
+        self.chips.setFlow(QListView.Flow.LeftToRight)
+        self.chips.setWrapping(True)
+        self.chips.setSpacing(3)
+        self.chips.setMaximumHeight(self.fontMetrics().height() * 2 + 18)
+        self.chips.setToolTip("Double-click a tag (or select it and press Delete) to remove it")
+        self.chips.itemDoubleClicked.connect(self._remove_tag)
+        QShortcut(QKeySequence.StandardKey.Delete, self.chips, self._remove_selected_tag)
+        cur.addWidget(self.chips)
+        note_row = QHBoxLayout()
+        self.note_box = QComboBox(current)
+        self.note_box.setAccessibleName("Notes of this document")
+        self.note_box.currentIndexChanged.connect(self._pick_note)
+        note_row.addWidget(self.note_box, 1)
+        self.new_note_button = QPushButton("New Note", current)
+        self.new_note_button.clicked.connect(self.new_note)
+        note_row.addWidget(self.new_note_button)
+        self.delete_note_button = QPushButton("Delete", current)
+        self.delete_note_button.setToolTip("Delete this note")
+        self.delete_note_button.clicked.connect(self.delete_note)
+        note_row.addWidget(self.delete_note_button)
+        cur.addLayout(note_row)
+        self.editor = QPlainTextEdit(current)
+        self.editor.setAccessibleName("Note")
+        self.editor.setPlaceholderText("Write a note about this document; it saves itself.")
+        self.editor.textChanged.connect(self._note_edited)
+        cur.addWidget(self.editor, 1)
+        self.save_state = QLabel(current)
+        self.save_state.setEnabled(False)
+        cur.addWidget(self.save_state)
+
+        # The whole library
+        self.tabs = QTabWidget(split)
+        self.tabs.setDocumentMode(True)
+        self.bookmarks = _FilteredTree(["Document", "Where", "Added"], "Filter bookmarks")
+        self.notes = _FilteredTree(["Note", "Document", "Edited"], "Filter notes")
+        self.tags = _FilteredTree(["Tag / document", "Where"], "Filter tags")
+        self.tags.tree.setRootIsDecorated(True)
+        self.history = _FilteredTree(["Document", "Where", "Opened"], "Filter history")
+        for tree, name in (
+            (self.bookmarks, "Bookmarks"),
+            (self.notes, "Notes"),
+            (self.tags, "Tags"),
+            (self.history, "History"),
+        ):
+            self.tabs.addTab(tree, name)
+            tree.activated.connect(self.open_requested)
+        self.bookmarks.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.bookmarks.tree.customContextMenuRequested.connect(self._bookmark_menu)
+        self.tabs.currentChanged.connect(lambda _i: self.reload())
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+        self.set_document(None)
+
+    # The open document
+
+    def set_document(
+        self, volume_id: str | None, path: str = "", *, title: str = "", disc: str = ""
+    ) -> None:
+        """Show the tags and notes of this document (None: no document is open)."""
+        self.flush()
+        self._doc = None if volume_id is None else (volume_id, path, title, disc)
+        enabled = self._doc is not None
+        for w in (self.tag_edit, self.chips, self.editor, self.note_box, self.new_note_button):
+            w.setEnabled(enabled)
+        self.doc_label.setText(
+            f"<b>{html.escape(title or path)}</b><br>{html.escape(disc)} · {html.escape(path)}"
+            if enabled
+            else "No document open."
+        )
+        self._load_tags()
+        self._load_notes()
+
+    def _load_tags(self) -> None:
+        self.chips.clear()
+        self._tag_names.setStringList([t.name for t in self.library.tags()])
+        if self._doc is None:
+            return
+        for name in self.library.tags_of(self._doc[0], self._doc[1]):
+            item = QListWidgetItem(f"{name}  ✕", self.chips)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+        self.chips.setVisible(self.chips.count() > 0)
+
+    def _add_tag(self) -> None:
+        name = self.tag_edit.text()
+        if self._doc is None or not name.strip():
+            return
+        vid, path, title, disc = self._doc
+        self.library.add_tag(vid, path, name, title=title, disc=disc)
+        self.tag_edit.clear()
+        self._load_tags()
+        self._changed()
+
+    def _remove_tag(self, item: QListWidgetItem) -> None:
+        if self._doc is not None:
+            self.library.remove_tag(self._doc[0], self._doc[1], item.data(Qt.ItemDataRole.UserRole))
+            self._load_tags()
+            self._changed()
+
+    def _remove_selected_tag(self) -> None:
+        item = self.chips.currentItem()
+        if item is not None:
+            self._remove_tag(item)
+
+    def _load_notes(self, select: int | None = None) -> None:
+        self._loading = True
+        self.note_box.blockSignals(True)
+        self.note_box.clear()
+        notes = [] if self._doc is None else self.library.notes(self._doc[0], self._doc[1])
+        for i, n in enumerate(notes, 1):
+            first = n.text.strip().splitlines()[0][:60] if n.text.strip() else "(empty)"
+            self.note_box.addItem(f"Note {i} · {first}", n.id)
+        if not notes:
+            self.note_box.addItem("New note", None)
+        index = self.note_box.findData(select) if select is not None else 0
+        self.note_box.setCurrentIndex(max(index, 0))
+        self.note_box.blockSignals(False)
+        self._loading = False
+        self._pick_note()
+        self.note_box.setEnabled(self._doc is not None)
+        self.delete_note_button.setEnabled(self._note_id is not None)
+
+    def _pick_note(self) -> None:
+        self.flush()
+        self._note_id = self.note_box.currentData()
+        note = self.library.note(self._note_id) if self._note_id is not None else None
+        self._loading = True
+        self.editor.setPlainText(note.text if note else "")
+        self._loading = False
+        self.save_state.setText(f"Saved {_local(note.updated)}" if note else "")
+        self.delete_note_button.setEnabled(self._note_id is not None)
+
+    def new_note(self) -> None:
+        self.flush()
+        self._loading = True
+        self.note_box.blockSignals(True)
+        self.note_box.addItem("New note", None)
+        self.note_box.setCurrentIndex(self.note_box.count() - 1)
+        self.note_box.blockSignals(False)
+        self.note_box.setEnabled(True)
+        self._note_id = None
+        self.editor.clear()
+        self._loading = False
+        self.save_state.setText("")
+        self.editor.setFocus()
+
+    def delete_note(self) -> None:
+        self._save_timer.stop()
+        self._dirty = False
+        if self._note_id is not None:
+            self.library.delete_note(self._note_id)
+            self._note_id = None
+            self._changed()
+        self._load_notes()
+
+    def _note_edited(self) -> None:
+        if self._loading or self._doc is None:
+            return
+        self._dirty = True
+        self.save_state.setText("Editing…")
+        self._save_timer.start()
+
+    def flush(self) -> None:
+        """Save the note being edited now (called by the timer, on switching, on closing)."""
+        self._save_timer.stop()
+        if not self._dirty or self._doc is None:
+            return
+        self._dirty = False
+        text = self.editor.toPlainText()
+        vid, path, title, disc = self._doc
+        if self._note_id is None:
+            if not text.strip():
+                return
+            note = self.library.add_note(vid, path, text, title=title, disc=disc)
+            self._note_id = note.id
+            self.note_box.setItemData(self.note_box.currentIndex(), note.id)
+        else:
+            self.library.update_note(self._note_id, text)
+        first = text.strip().splitlines()[0][:60] if text.strip() else "(empty)"
+        self.note_box.setItemText(
+            self.note_box.currentIndex(), f"Note {self.note_box.currentIndex() + 1} · {first}"
+        )
+        self.delete_note_button.setEnabled(True)
+        self.save_state.setText(f"Saved {datetime.now().strftime('%H:%M:%S')}")
+        self._changed()
+
+    def _changed(self) -> None:
+        self._stale = True
+        self.reload()
+        self.changed.emit()
+
+    # The lists
+
+    def refresh(self) -> None:
+        """The library changed elsewhere (a bookmark, an opened document, an import)."""
+        self._stale = True
+        if self._doc is not None and not self._dirty:
+            self._load_tags()
+        self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
+
+    def reload(self) -> None:
+        """Fill the lists again, when they are stale and can be seen."""
+        if not self._stale or not self.isVisible():
+            return
+        self.reload_now()
+
+    def reload_now(self) -> None:
+        self._stale = False
+        present: dict[str, bool] = {}
+
+        def absent(vid: str) -> bool:
+            if vid not in present:
+                present[vid] = self._is_present(vid)
+            return not present[vid]
+
+        def where(disc: str, vid: str, path: str, page: int | None = None) -> str:
+            label = f"{disc or vid} ({ABSENT})" if absent(vid) else disc or vid
+            return f"{label} · {path}" + (f" · p. {page}" if page else "")
+
+        self.bookmarks.tree.clear()
+        for b in self.library.bookmarks():
+            place = where(b.disc, b.volume_id, b.path, b.page)
+            if b.anchor:
+                place += f" #{b.anchor}"
+            self.bookmarks.add(
+                [b.label or b.title or b.path, place, _local(b.created)],
+                (b.volume_id, b.path, b.page),
+                absent=absent(b.volume_id),
+                item_id=b.id,
+            )
+        self.bookmarks.finish()
+
+        self.notes.tree.clear()
+        for n in self.library.notes():
+            first = " ".join(n.text.split())[:120] or "(empty)"
+            self.notes.add(
+                [first, n.title or n.path, _local(n.updated)],
+                (n.volume_id, n.path, None),
+                absent=absent(n.volume_id),
+                item_id=n.id,
+                tooltip=n.text[:1000] + "\n\n" + where(n.disc, n.volume_id, n.path),
+            )
+        self.notes.finish()
+
+        self.tags.tree.clear()
+        for tag in self.library.tags():
+            top = self.tags.add([f"{tag.name} ({tag.count})", ""], None)
+            for d in self.library.docs_with_tag(tag.name):
+                self.tags.add(
+                    [d.title or d.path, where(d.disc, d.volume_id, d.path)],
+                    (d.volume_id, d.path, None),
+                    absent=absent(d.volume_id),
+                    parent=top,
+                )
+            top.setExpanded(True)
+        self.tags.finish()
+
+        self.history.tree.clear()
+        for h in self.library.history(HISTORY_SHOWN):
+            self.history.add(
+                [h.title or h.path, where(h.disc, h.volume_id, h.path, h.page), _local(h.opened)],
+                (h.volume_id, h.path, h.page),
+                absent=absent(h.volume_id),
+            )
+        self.history.finish()
+
+    def _bookmark_menu(self, pos: Any) -> None:
+        item = self.bookmarks.tree.itemAt(pos)
+        if item is None:
+            return
+        menu = QMenu(self)
+        open_action = menu.addAction("Open")
+        remove_action = menu.addAction("Remove Bookmark")
+        chosen = menu.exec(self.bookmarks.tree.viewport().mapToGlobal(pos))
+        if chosen is open_action:
+            self.bookmarks._activate(item)
+        elif chosen is remove_action:
+            self.library.remove_bookmark(item.data(0, IdRole))
+            self._changed()
+
+
+__all__ = ["BookmarkStar", "LibraryPanel", "open_library"]

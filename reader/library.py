@@ -1,0 +1,811 @@
+"""The user's own library: bookmarks, notes, tags and history, in one SQLite file of their own."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import sqlite3
+import threading
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+import sqlite_utils
+
+from reader import __version__
+from reader.paths import app_dirs
+
+LIBRARY_FILE = "library.sqlite"
+HISTORY_MAX = 5000
+EXPORT_FORMAT = "archive-reader-library"
+EXPORT_VERSION = 1
+CSV_COLUMNS = ("title", "disc", "path", "date", "type", "snippet")
+
+
+class LibraryError(Exception):
+    """The library or an import file cannot be used; the message is for the user."""
+
+
+def library_path() -> Path:
+    """Where the library lives: the data dir in force (``--basedir`` moves it too)."""
+    return app_dirs().data / LIBRARY_FILE
+
+
+def now_iso() -> str:
+    """The current time as stored: UTC, ISO 8601, milliseconds (sorts as text)."""
+    t = datetime.now(UTC)
+    return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
+
+
+def normalise_tag(name: str) -> str:
+    """The form under which a tag is unique: trimmed, inner spaces collapsed, case folded."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def clean_tag(name: str) -> str:
+    """A tag as it is shown: trimmed, inner spaces collapsed, case kept."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+# --- records ---
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """A document as the library remembers it (title and disc label as last seen)."""
+
+    volume_id: str
+    path: str
+    title: str
+    disc: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    id: int
+    volume_id: str
+    path: str
+    page: int | None
+    anchor: str
+    label: str
+    created: str
+    title: str
+    disc: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: int
+    uid: str  # stable across machines: import merges by it
+    volume_id: str
+    path: str
+    text: str
+    created: str
+    updated: str
+    title: str
+    disc: str
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    id: int
+    volume_id: str
+    path: str
+    page: int | None
+    opened: str
+    title: str
+    disc: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    bookmarks: int = 0
+    notes: int = 0
+    notes_updated: int = 0
+    tags: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.bookmarks + self.notes + self.notes_updated + self.tags
+
+
+# --- schema ---
+
+
+def _m1_initial(db: sqlite_utils.Database) -> None:
+    # Documents are keyed by (volume id, path), which survive any rebuild of the catalogue
+    # and the index; catalogue row ids do not. Title and disc label are kept as last seen,
+    # so the lists read well while a disc is absent.
+    db.execute(
+        """CREATE TABLE docs (
+             volume_id TEXT NOT NULL, path TEXT NOT NULL,
+             title TEXT NOT NULL DEFAULT '', disc TEXT NOT NULL DEFAULT '',
+             seen TEXT NOT NULL,
+             PRIMARY KEY (volume_id, path))"""
+    )
+    db.execute(
+        """CREATE TABLE bookmarks (
+             id INTEGER PRIMARY KEY,
+             volume_id TEXT NOT NULL, path TEXT NOT NULL,
+             page INTEGER NOT NULL DEFAULT 0,  -- 0: the document, not a page
+             anchor TEXT NOT NULL DEFAULT '',
+             label TEXT NOT NULL DEFAULT '',
+             created TEXT NOT NULL,
+             UNIQUE (volume_id, path, page, anchor))"""
+    )
+    db.execute(
+        """CREATE TABLE notes (
+             id INTEGER PRIMARY KEY,
+             uid TEXT NOT NULL UNIQUE,
+             volume_id TEXT NOT NULL, path TEXT NOT NULL,
+             text TEXT NOT NULL DEFAULT '',
+             created TEXT NOT NULL, updated TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX notes_doc ON notes (volume_id, path)")
+    db.execute(
+        """CREATE TABLE tags (
+             id INTEGER PRIMARY KEY,
+             name TEXT NOT NULL, norm TEXT NOT NULL UNIQUE)"""
+    )
+    db.execute(
+        """CREATE TABLE doc_tags (
+             volume_id TEXT NOT NULL, path TEXT NOT NULL,
+             tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+             created TEXT NOT NULL,
+             PRIMARY KEY (volume_id, path, tag_id))"""
+    )
+    db.execute("CREATE INDEX doc_tags_tag ON doc_tags (tag_id)")
+    db.execute(
+        """CREATE TABLE history (
+             id INTEGER PRIMARY KEY AUTOINCREMENT,
+             volume_id TEXT NOT NULL, path TEXT NOT NULL,
+             page INTEGER, opened TEXT NOT NULL)"""
+    )
+    # Notes are searched with the documents: FTS5 over the notes table, kept by triggers.
+    db.execute(
+        """CREATE VIRTUAL TABLE notes_fts USING fts5(
+             text, content='notes', content_rowid='id',
+             tokenize='porter unicode61 remove_diacritics 2')"""
+    )
+    db.execute(
+        """CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN
+             INSERT INTO notes_fts (rowid, text) VALUES (new.id, new.text); END"""
+    )
+    db.execute(
+        """CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN
+             INSERT INTO notes_fts (notes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+           END"""
+    )
+    db.execute(
+        """CREATE TRIGGER notes_au AFTER UPDATE OF text ON notes BEGIN
+             INSERT INTO notes_fts (notes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+             INSERT INTO notes_fts (rowid, text) VALUES (new.id, new.text); END"""
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+
+
+class Library:
+    """Read and write access to the user's library.
+
+    Every write is one transaction, so a crash or ``kill -9`` loses at most the write in
+    progress, never the file. The object may be shared between the GUI thread and the
+    search thread: a lock serialises the use of its one connection.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            self.db.enable_wal()
+            self.db.execute("PRAGMA foreign_keys=ON")
+            # FULL: a committed note survives a power cut too, not only a killed process.
+            self.db.execute("PRAGMA synchronous=FULL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"the library {path} cannot be opened: {exc}") from exc
+
+    @classmethod
+    def open_default(cls) -> Library:
+        return cls(library_path())
+
+    def _migrate(self) -> None:
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        if version > len(MIGRATIONS):
+            raise LibraryError(
+                f"the library {self.path} was made by a newer Archive Reader "
+                f"(schema {version}, this one knows {len(MIGRATIONS)}); update the app"
+            )
+        for step in range(version, len(MIGRATIONS)):
+            with self.db.atomic():
+                MIGRATIONS[step](self.db)
+                self.db.execute(f"PRAGMA user_version = {step + 1}")
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        with self._lock, self.db.atomic():
+            yield
+
+    def _rows(self, sql: str, args: Iterable[Any] = ()) -> list[Any]:
+        with self._lock:
+            return self.db.execute(sql, tuple(args)).fetchall()
+
+    def integrity_ok(self) -> bool:
+        return bool(self._rows("PRAGMA integrity_check")[0][0] == "ok")
+
+    # Documents
+
+    def _remember(self, volume_id: str, path: str, title: str, disc: str) -> None:
+        """Keep the document's title and disc label; empty values keep what was known."""
+        self.db.execute(
+            """INSERT INTO docs (volume_id, path, title, disc, seen) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT(volume_id, path) DO UPDATE SET
+                 title = CASE WHEN excluded.title != '' THEN excluded.title ELSE docs.title END,
+                 disc = CASE WHEN excluded.disc != '' THEN excluded.disc ELSE docs.disc END,
+                 seen = excluded.seen""",
+            (volume_id, path, title, disc, now_iso()),
+        )
+
+    def remember(self, volume_id: str, path: str, *, title: str = "", disc: str = "") -> None:
+        with self._write():
+            self._remember(volume_id, path, title, disc)
+
+    def doc(self, volume_id: str, path: str) -> Doc:
+        rows = self._rows(
+            "SELECT title, disc FROM docs WHERE volume_id = ? AND path = ?", (volume_id, path)
+        )
+        title, disc = rows[0] if rows else ("", "")
+        return Doc(volume_id, path, title, disc)
+
+    # Bookmarks
+
+    def add_bookmark(
+        self,
+        volume_id: str,
+        path: str,
+        *,
+        page: int | None = None,
+        anchor: str = "",
+        label: str = "",
+        title: str = "",
+        disc: str = "",
+    ) -> Bookmark:
+        """Bookmark the document (at a PDF page or an HTML anchor); an existing one is kept."""
+        with self._write():
+            self._remember(volume_id, path, title, disc)
+            self.db.execute(
+                """INSERT INTO bookmarks (volume_id, path, page, anchor, label, created)
+                   VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                (volume_id, path, page or 0, anchor, label, now_iso()),
+            )
+        found = self.bookmark_at(volume_id, path, page=page, anchor=anchor)
+        assert found is not None
+        return found
+
+    def bookmark_at(
+        self, volume_id: str, path: str, *, page: int | None = None, anchor: str = ""
+    ) -> Bookmark | None:
+        rows = self._rows(
+            _BOOKMARK_SQL + " WHERE b.volume_id = ? AND b.path = ? AND b.page = ? AND b.anchor = ?",
+            (volume_id, path, page or 0, anchor),
+        )
+        return _bookmark(rows[0]) if rows else None
+
+    def bookmarks_of(self, volume_id: str, path: str) -> list[Bookmark]:
+        rows = self._rows(
+            _BOOKMARK_SQL + " WHERE b.volume_id = ? AND b.path = ? ORDER BY b.page, b.anchor",
+            (volume_id, path),
+        )
+        return [_bookmark(r) for r in rows]
+
+    def toggle_bookmark(
+        self,
+        volume_id: str,
+        path: str,
+        *,
+        page: int | None = None,
+        title: str = "",
+        disc: str = "",
+    ) -> bool:
+        """Add the bookmark, or remove it when it exists; True when it exists afterwards."""
+        existing = self.bookmark_at(volume_id, path, page=page)
+        if existing is not None:
+            self.remove_bookmark(existing.id)
+            return False
+        self.add_bookmark(volume_id, path, page=page, title=title, disc=disc)
+        return True
+
+    def remove_bookmark(self, bookmark_id: int) -> None:
+        with self._write():
+            self.db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+
+    def bookmarks(self) -> list[Bookmark]:
+        """All bookmarks, newest first."""
+        return [_bookmark(r) for r in self._rows(_BOOKMARK_SQL + " ORDER BY b.created DESC, b.id")]
+
+    # Notes
+
+    def add_note(
+        self, volume_id: str, path: str, text: str, *, title: str = "", disc: str = ""
+    ) -> Note:
+        stamp = now_iso()
+        with self._write():
+            self._remember(volume_id, path, title, disc)
+            cur = self.db.execute(
+                """INSERT INTO notes (uid, volume_id, path, text, created, updated)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                (uuid.uuid4().hex, volume_id, path, text, stamp, stamp),
+            )
+            note_id = int(cur.lastrowid or 0)
+        note = self.note(note_id)
+        assert note is not None
+        return note
+
+    def update_note(self, note_id: int, text: str) -> None:
+        with self._write():
+            self.db.execute(
+                "UPDATE notes SET text = ?, updated = ? WHERE id = ? AND text != ?",
+                (text, now_iso(), note_id, text),
+            )
+
+    def delete_note(self, note_id: int) -> None:
+        with self._write():
+            self.db.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+
+    def note(self, note_id: int) -> Note | None:
+        rows = self._rows(_NOTE_SQL + " WHERE n.id = ?", (note_id,))
+        return _note(rows[0]) if rows else None
+
+    def notes(self, volume_id: str | None = None, path: str | None = None) -> list[Note]:
+        """Notes of one document (oldest first), or all notes (last edited first)."""
+        if volume_id is not None and path is not None:
+            rows = self._rows(
+                _NOTE_SQL + " WHERE n.volume_id = ? AND n.path = ? ORDER BY n.created, n.id",
+                (volume_id, path),
+            )
+        else:
+            rows = self._rows(_NOTE_SQL + " ORDER BY n.updated DESC, n.id")
+        return [_note(r) for r in rows]
+
+    # Tags
+
+    def _tag_id(self, name: str) -> int:
+        norm = normalise_tag(name)
+        self.db.execute(
+            "INSERT INTO tags (name, norm) VALUES (?, ?) ON CONFLICT(norm) DO NOTHING",
+            (clean_tag(name), norm),
+        )
+        return int(self.db.execute("SELECT id FROM tags WHERE norm = ?", (norm,)).fetchone()[0])
+
+    def add_tag(
+        self, volume_id: str, path: str, name: str, *, title: str = "", disc: str = ""
+    ) -> bool:
+        """Tag the document; False when the name is blank or the tag was there already."""
+        if not normalise_tag(name):
+            return False
+        with self._write():
+            self._remember(volume_id, path, title, disc)
+            cur = self.db.execute(
+                """INSERT INTO doc_tags (volume_id, path, tag_id, created) VALUES (?, ?, ?, ?)
+                   ON CONFLICT DO NOTHING""",
+                (volume_id, path, self._tag_id(name), now_iso()),
+            )
+            return cur.rowcount > 0
+
+    def remove_tag(self, volume_id: str, path: str, name: str) -> None:
+        with self._write():
+            self.db.execute(
+                """DELETE FROM doc_tags WHERE volume_id = ? AND path = ?
+                   AND tag_id = (SELECT id FROM tags WHERE norm = ?)""",
+                (volume_id, path, normalise_tag(name)),
+            )
+            # A tag on no document is forgotten (it would only clutter the completer).
+            self.db.execute(
+                "DELETE FROM tags WHERE id NOT IN (SELECT DISTINCT tag_id FROM doc_tags)"
+            )
+
+    def tags_of(self, volume_id: str, path: str) -> list[str]:
+        rows = self._rows(
+            """SELECT t.name FROM doc_tags d JOIN tags t ON t.id = d.tag_id
+               WHERE d.volume_id = ? AND d.path = ? ORDER BY t.norm""",
+            (volume_id, path),
+        )
+        return [r[0] for r in rows]
+
+    def tags(self) -> list[TagCount]:
+        rows = self._rows(
+            """SELECT t.name, count(d.tag_id) FROM tags t
+               LEFT JOIN doc_tags d ON d.tag_id = t.id GROUP BY t.id ORDER BY t.norm"""
+        )
+        return [TagCount(r[0], r[1]) for r in rows]
+
+    def docs_with_tag(self, name: str) -> list[Doc]:
+        rows = self._rows(
+            """SELECT d.volume_id, d.path, coalesce(o.title, ''), coalesce(o.disc, '')
+               FROM doc_tags d JOIN tags t ON t.id = d.tag_id
+               LEFT JOIN docs o ON o.volume_id = d.volume_id AND o.path = d.path
+               WHERE t.norm = ? ORDER BY o.title, d.path""",
+            (normalise_tag(name),),
+        )
+        return [Doc(*r) for r in rows]
+
+    # History
+
+    def record_opened(
+        self,
+        volume_id: str,
+        path: str,
+        *,
+        page: int | None = None,
+        title: str = "",
+        disc: str = "",
+    ) -> None:
+        """A document was opened; only the last HISTORY_MAX openings are kept."""
+        with self._write():
+            self._remember(volume_id, path, title, disc)
+            cur = self.db.execute(
+                "INSERT INTO history (volume_id, path, page, opened) VALUES (?, ?, ?, ?)",
+                (volume_id, path, page, now_iso()),
+            )
+            self.db.execute(
+                "DELETE FROM history WHERE id <= ?", (int(cur.lastrowid or 0) - HISTORY_MAX,)
+            )
+
+    def history(self, limit: int = HISTORY_MAX) -> list[HistoryEntry]:
+        """Openings, most recent first."""
+        rows = self._rows(
+            """SELECT h.id, h.volume_id, h.path, h.page, h.opened,
+                      coalesce(o.title, ''), coalesce(o.disc, '')
+               FROM history h LEFT JOIN docs o ON o.volume_id = h.volume_id AND o.path = h.path
+               ORDER BY h.id DESC LIMIT ?""",
+            (int(limit),),
+        )
+        return [HistoryEntry(*r) for r in rows]
+
+    def clear_history(self) -> None:
+        with self._write():
+            self.db.execute("DELETE FROM history")
+
+    # Search: the reader.search.UserKeys protocol (documents as (volume id, path))
+
+    def docs_tagged(self, name: str) -> set[tuple[str, str]]:
+        rows = self._rows(
+            """SELECT d.volume_id, d.path FROM doc_tags d JOIN tags t ON t.id = d.tag_id
+               WHERE t.norm = ?""",
+            (normalise_tag(name),),
+        )
+        return {(r[0], r[1]) for r in rows}
+
+    def docs_having(self, what: str) -> set[tuple[str, str]]:
+        """Documents with a "note", a "bookmark" or a "tag"."""
+        table = {"note": "notes", "bookmark": "bookmarks", "tag": "doc_tags"}[what]
+        rows = self._rows(f"SELECT DISTINCT volume_id, path FROM {table}")
+        return {(r[0], r[1]) for r in rows}
+
+    def docs_noted(self, text: str, *, prefix: bool = False) -> set[tuple[str, str]]:
+        """Documents with a note holding the words of ``text`` next to each other.
+
+        Matching is FTS5 with the Porter stemmer, case and accents ignored: close to the
+        index's own rules, so a word finds the same forms in notes as in documents.
+        """
+        words = re.findall(r"\w+", text)
+        if not words:
+            return set()
+        match = '"' + " ".join(words) + '"' + ("*" if prefix else "")
+        rows = self._rows(
+            """SELECT DISTINCT n.volume_id, n.path FROM notes_fts f
+               JOIN notes n ON n.id = f.rowid WHERE notes_fts MATCH ?""",
+            (match,),
+        )
+        return {(r[0], r[1]) for r in rows}
+
+    # Export and import
+
+    def export_data(self) -> dict[str, Any]:
+        """Bookmarks, notes and tags, grouped by document, in the versioned export format."""
+        docs: dict[tuple[str, str], dict[str, Any]] = {}
+
+        def entry(volume_id: str, path: str) -> dict[str, Any]:
+            key = (volume_id, path)
+            if key not in docs:
+                d = self.doc(volume_id, path)
+                docs[key] = {
+                    "volume_id": volume_id,
+                    "path": path,
+                    "title": d.title,
+                    "disc": d.disc,
+                    "tags": [],
+                    "bookmarks": [],
+                    "notes": [],
+                }
+            return docs[key]
+
+        for b in sorted(self.bookmarks(), key=lambda b: (b.created, b.page or 0, b.anchor)):
+            entry(b.volume_id, b.path)["bookmarks"].append(
+                {"page": b.page, "anchor": b.anchor, "label": b.label, "created": b.created}
+            )
+        for n in sorted(self.notes(), key=lambda n: (n.created, n.uid)):
+            entry(n.volume_id, n.path)["notes"].append(
+                {"id": n.uid, "text": n.text, "created": n.created, "updated": n.updated}
+            )
+        for vid, path, name in self._rows(
+            """SELECT d.volume_id, d.path, t.name FROM doc_tags d JOIN tags t ON t.id = d.tag_id
+               ORDER BY t.norm"""
+        ):
+            entry(vid, path)["tags"].append(name)
+        return {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "app_version": __version__,
+            "exported": now_iso(),
+            "documents": [docs[k] for k in sorted(docs)],
+        }
+
+    def export_json(self, dest: Path) -> None:
+        _write_text(dest, json.dumps(self.export_data(), ensure_ascii=False, indent=2) + "\n")
+
+    def export_markdown(self, dest: Path) -> None:
+        _write_text(dest, to_markdown(self.export_data()))
+
+    def export_file(self, dest: Path) -> None:
+        """JSON, or Markdown when the name ends in .md / .markdown."""
+        if dest.suffix.lower() in (".md", ".markdown"):
+            self.export_markdown(dest)
+        else:
+            self.export_json(dest)
+
+    def import_data(self, data: Any) -> ImportSummary:
+        """Merge an export into this library, in one transaction.
+
+        Idempotent: what is already here is not added again. A note already here (same id)
+        takes the imported text only when that was edited later.
+        """
+        docs = _check_export(data)
+        added_b = added_n = updated_n = added_t = 0
+        with self._write():
+            for d in docs:
+                vid, path = str(d["volume_id"]), str(d["path"])
+                self._remember(vid, path, str(d.get("title") or ""), str(d.get("disc") or ""))
+                for b in d.get("bookmarks", []):
+                    cur = self.db.execute(
+                        """INSERT INTO bookmarks (volume_id, path, page, anchor, label, created)
+                           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        (
+                            vid,
+                            path,
+                            int(b.get("page") or 0),
+                            str(b.get("anchor") or ""),
+                            str(b.get("label") or ""),
+                            str(b.get("created") or now_iso()),
+                        ),
+                    )
+                    added_b += cur.rowcount
+                for n in d.get("notes", []):
+                    uid = str(n.get("id") or uuid.uuid4().hex)
+                    created = str(n.get("created") or now_iso())
+                    updated = str(n.get("updated") or created)
+                    text = str(n.get("text") or "")
+                    row = self.db.execute(
+                        "SELECT updated, text FROM notes WHERE uid = ?", (uid,)
+                    ).fetchone()
+                    if row is None:
+                        self.db.execute(
+                            """INSERT INTO notes (uid, volume_id, path, text, created, updated)
+                               VALUES (?, ?, ?, ?, ?, ?)""",
+                            (uid, vid, path, text, created, updated),
+                        )
+                        added_n += 1
+                    elif updated > row[0] and text != row[1]:
+                        self.db.execute(
+                            "UPDATE notes SET text = ?, updated = ? WHERE uid = ?",
+                            (text, updated, uid),
+                        )
+                        updated_n += 1
+                for name in d.get("tags", []):
+                    if not normalise_tag(str(name)):
+                        continue
+                    cur = self.db.execute(
+                        """INSERT INTO doc_tags (volume_id, path, tag_id, created)
+                           VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        (vid, path, self._tag_id(str(name)), now_iso()),
+                    )
+                    added_t += cur.rowcount
+        return ImportSummary(added_b, added_n, updated_n, added_t)
+
+    def import_json(self, source: Path) -> ImportSummary:
+        try:
+            data = json.loads(source.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise LibraryError(f"{source} cannot be read as an export: {exc}") from exc
+        return self.import_data(data)
+
+
+_BOOKMARK_SQL = """SELECT b.id, b.volume_id, b.path, b.page, b.anchor, b.label, b.created,
+                          coalesce(o.title, ''), coalesce(o.disc, '')
+                   FROM bookmarks b
+                   LEFT JOIN docs o ON o.volume_id = b.volume_id AND o.path = b.path"""
+_NOTE_SQL = """SELECT n.id, n.uid, n.volume_id, n.path, n.text, n.created, n.updated,
+                      coalesce(o.title, ''), coalesce(o.disc, '')
+               FROM notes n LEFT JOIN docs o ON o.volume_id = n.volume_id AND o.path = n.path"""
+
+
+def _bookmark(r: Any) -> Bookmark:
+    return Bookmark(r[0], r[1], r[2], r[3] or None, r[4], r[5], r[6], r[7], r[8])
+
+
+def _note(r: Any) -> Note:
+    return Note(*r)
+
+
+def _check_export(data: Any) -> list[dict[str, Any]]:
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise LibraryError("this file is not an Archive Reader export of bookmarks and notes")
+    version = data.get("version")
+    if not isinstance(version, int) or version > EXPORT_VERSION:
+        raise LibraryError(
+            f"this export has format version {version!r}; this Archive Reader reads "
+            f"version {EXPORT_VERSION} and older: update the app"
+        )
+    docs = data.get("documents")
+    if not isinstance(docs, list) or not all(
+        isinstance(d, dict) and d.get("volume_id") and d.get("path") for d in docs
+    ):
+        raise LibraryError("this export is damaged: its document list cannot be read")
+    return docs
+
+
+def _write_text(dest: Path, text: str) -> None:
+    # Written beside and renamed, so a failed export never leaves half a file.
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    tmp.replace(dest)
+
+
+# --- text renderings ---
+
+
+def to_markdown(data: dict[str, Any]) -> str:
+    """An export as a Markdown document a person can read (and print)."""
+    out = [f"# Bookmarks and notes\n\nExported {data.get('exported', '')}.\n"]
+    for d in data["documents"]:
+        out.append(f"\n## {_md(d.get('title') or d['path'])}\n")
+        out.append(f"`{d.get('disc') or d['volume_id']}` · `{d['path']}`\n")
+        if d["tags"]:
+            out.append("\nTags: " + ", ".join(f"**{_md(t)}**" for t in d["tags"]) + "\n")
+        for b in d["bookmarks"]:
+            where = f"page {b['page']}" if b.get("page") else "document"
+            if b.get("anchor"):
+                where += f" #{b['anchor']}"
+            label = f": {_md(b['label'])}" if b.get("label") else ""
+            out.append(f"\n- Bookmark ({where}){label}, {b['created'][:10]}\n")
+        for n in d["notes"]:
+            out.append(f"\nNote, {n['updated'][:16].replace('T', ' ')}:\n\n")
+            out.extend(f"> {line}\n" if line else ">\n" for line in n["text"].splitlines())
+    return "".join(out)
+
+
+def _md(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]#<>])", r"\\\1", text)
+
+
+def plain_text(snippet_html: str) -> str:
+    """A result snippet (escaped HTML with <b> marks) as plain text."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", snippet_html)).split())
+
+
+class HitLike(Protocol):
+    """What a CSV export needs of a search hit (reader.search.Hit has it)."""
+
+    title: str
+    volume_label: str
+    path: str
+    date: str | None
+    kind: str
+    snippet: str
+
+
+def results_csv_rows(hits: Iterable[HitLike]) -> list[list[str]]:
+    return [
+        [h.title, h.volume_label, h.path, h.date or "", h.kind, plain_text(h.snippet)] for h in hits
+    ]
+
+
+def write_results_csv(hits: Iterable[HitLike], out: TextIO) -> int:
+    """Write a header and one row per hit; returns the number of rows."""
+    w = csv.writer(out)
+    w.writerow(CSV_COLUMNS)
+    rows = results_csv_rows(hits)
+    w.writerows(rows)
+    return len(rows)
+
+
+def export_results_csv(hits: Iterable[HitLike], dest: Path) -> int:
+    """The result list as CSV (UTF-8 with a BOM, so spreadsheets read the accents)."""
+    buf = io.StringIO()
+    n = write_results_csv(hits, buf)
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+    tmp.replace(dest)
+    return n
+
+
+def citation(
+    *,
+    title: str,
+    date: str | None,
+    archive_title: str,
+    disc_label: str,
+    path: str,
+    page: int | None = None,
+) -> str:
+    """A one-line reference to a document, e.g. for a footnote.
+
+    “Title” (2013-03-18). Cryptome archive, disc CRYPTOME_1, 2013/03/x.pdf, p. 4.
+    """
+    parts = [f"“{title or path}”" + (f" ({date})" if date else "") + "."]
+    where = [archive_title] if archive_title else []
+    where += [f"disc {disc_label}" if disc_label else "", path]
+    if page:
+        where.append(f"p. {page}")
+    parts.append(", ".join(p for p in where if p) + ".")
+    return " ".join(parts)
+
+
+def archive_title(labels: Iterable[str], fallback: str) -> str:
+    """A name for the archive from its disc labels: CRYPTOME_1, CRYPTOME_2 -> "CRYPTOME archive"."""
+    stems = {re.sub(r"[\s_.-]*(DISC|DVD|CD|VOL)?[\s_.-]*\d+$", "", x, flags=re.I) for x in labels}
+    stems.discard("")
+    if len(stems) == 1:
+        return f"{stems.pop()} archive"
+    return fallback
+
+
+__all__ = [
+    "CSV_COLUMNS",
+    "EXPORT_FORMAT",
+    "EXPORT_VERSION",
+    "HISTORY_MAX",
+    "Bookmark",
+    "Doc",
+    "HistoryEntry",
+    "ImportSummary",
+    "Library",
+    "LibraryError",
+    "Note",
+    "TagCount",
+    "archive_title",
+    "citation",
+    "export_results_csv",
+    "library_path",
+    "normalise_tag",
+    "plain_text",
+    "to_markdown",
+]
