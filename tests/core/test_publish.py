@@ -1,0 +1,179 @@
+"""Ready-made indexes: publish a set into its master folders, open the burned discs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.archive import Archive
+from reader.pipeline import index_volumes
+from reader.publish import FORMAT_FILE, Verdict, inspect_published, publish
+from reader.search import search
+from reader.settings import Settings
+from reader.volume import INDEX_DIR, open_volume
+from tests.archive_factory import Manifest
+from tests.core.test_cli import run_cli
+from tests.core.test_discs import copy_set, planted, two_discs  # noqa: F401 - fixture
+from tests.iso_factory import make_iso
+
+SETTINGS = Settings(workers=2)
+
+
+@pytest.fixture(scope="module")
+def published(
+    two_discs: Manifest,  # noqa: F811 - the fixture
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[list[Path], list[Path]]:
+    """The set's master folders with a published index, and the ISOs burned from them."""
+    base = tmp_path_factory.mktemp("published")
+    folders = copy_set(two_discs, base / "masters")
+    publish(folders, SETTINGS)
+    isos = [make_iso(f, base / f"{f.name}.iso", label=f.name) for f in folders]
+    return folders, isos
+
+
+def _fresh(tmp_path: Path, discs: list[Path]) -> tuple[str, int]:
+    with Archive(tmp_path / "fresh") as archive:
+        volumes = [open_volume(d) for d in discs]
+        index_volumes(archive, volumes, SETTINGS)
+        for v in volumes:
+            v.close()
+        return archive.index().digest(), archive.index().doc_count()
+
+
+def test_publish_writes_the_whole_set_into_each_folder_and_nothing_else(
+    two_discs: Manifest,  # noqa: F811
+    published: tuple[list[Path], list[Path]],
+) -> None:
+    folders, _ = published
+    for folder, original in zip(folders, two_discs.discs, strict=True):
+        meta = json.loads((folder / INDEX_DIR / FORMAT_FILE).read_text())
+        assert meta["format"] == 1 and meta["set_id"] == "cryptome-synthetic-23"
+        assert [v["label"] for v in meta["volumes"]] == ["disc1", "disc2"]
+        assert (folder / INDEX_DIR / "catalogue.sqlite").is_file()
+        assert (folder / INDEX_DIR / "index" / "meta.json").is_file()
+        names = {p.name for p in folder.iterdir()} - {INDEX_DIR}
+        assert names == {p.name for p in original.iterdir()}
+        # The disc is the same disc with its index as without (the id ignores it).
+        with open_volume(folder) as a, open_volume(original) as b:
+            assert a.id == b.id
+
+
+def test_opening_one_published_iso_makes_the_whole_set_searchable_without_extracting(
+    two_discs: Manifest,  # noqa: F811
+    published: tuple[list[Path], list[Path]],
+    tmp_path: Path,
+) -> None:
+    _, isos = published
+    digest, count = _fresh(tmp_path, list(two_discs.discs))
+    with Archive(tmp_path / "user") as archive, open_volume(isos[0]) as disc1:
+        assert inspect_published(disc1).verdict is Verdict.USABLE
+        summary = index_volumes(archive, [disc1], SETTINGS)
+        assert summary.extracted == 0 and summary.adopted > 100
+        assert any("ready-made index" in n for n in summary.notes)
+        assert archive.index().doc_count() == count
+        assert archive.index().digest() == digest
+        # Disc 2 is not inserted, yet its documents are found (and say which disc).
+        hit = search(archive.index(), f'"{planted(two_discs, 2)}"').hits[0]
+        assert hit.volume_label == "disc2"
+        assert len(archive.catalogue.volumes()) == 2
+        # Inserting disc 2 later only checks it for changes.
+        with open_volume(isos[1]) as disc2:
+            again = index_volumes(archive, [disc2], SETTINGS)
+        assert again.extracted == 0 and again.unchanged > 50
+        assert archive.index().digest() == digest
+
+
+def test_a_published_folder_opened_directly_is_used_too(
+    published: tuple[list[Path], list[Path]], tmp_path: Path
+) -> None:
+    folders, _ = published
+    with Archive(tmp_path / "user") as archive, open_volume(folders[1]) as disc2:
+        summary = index_volumes(archive, [disc2], SETTINGS)
+    assert summary.extracted == 0 and summary.adopted > 100
+
+
+def test_a_stale_published_index_is_detected_and_the_disc_indexed(
+    published: tuple[list[Path], list[Path]], tmp_path: Path
+) -> None:
+    folders, _ = published
+    disc = tmp_path / folders[0].name
+    shutil.copytree(folders[0], disc, symlinks=True)
+    (disc / "added-after-publishing.txt").write_text("a late addition")
+    with Archive(tmp_path / "user") as archive, open_volume(disc) as volume:
+        inspection = inspect_published(volume)
+        assert inspection.verdict is Verdict.STALE
+        summary = index_volumes(archive, [volume], SETTINGS)
+    assert summary.extracted > 50 and summary.adopted == 0
+    assert any("does not match the files on the disc" in n for n in summary.notes)
+
+
+def test_a_file_changed_deep_in_the_disc_is_the_only_one_extracted(
+    two_discs: Manifest,  # noqa: F811
+    published: tuple[list[Path], list[Path]],
+    tmp_path: Path,
+) -> None:
+    folders, _ = published
+    disc = tmp_path / folders[1].name
+    shutil.copytree(folders[1], disc, symlinks=True)
+    # Three levels down: outside the fingerprint, so only the per-file check sees it.
+    deep = next(
+        t
+        for t in two_discs.documents()
+        if t.disc == 2 and t.path.count("/") >= 2 and t.kind in ("txt", "html")
+    )
+    with (disc / deep.path).open("a") as fh:
+        fh.write("\nappended after publishing: xylophonist\n")
+    with Archive(tmp_path / "user") as archive, open_volume(disc) as volume:
+        summary = index_volumes(archive, [volume], SETTINGS)
+        assert summary.adopted > 100 and summary.extracted == 1
+        assert search(archive.index(), "xylophonist").hits[0].path == deep.path
+
+
+def test_a_newer_format_is_refused_with_a_message(
+    published: tuple[list[Path], list[Path]], tmp_path: Path
+) -> None:
+    folders, _ = published
+    disc = tmp_path / folders[0].name
+    shutil.copytree(folders[0], disc, symlinks=True)
+    meta_path = disc / INDEX_DIR / FORMAT_FILE
+    meta = json.loads(meta_path.read_text())
+    meta["format"] = 99
+    meta_path.write_text(json.dumps(meta))
+    with Archive(tmp_path / "user") as archive, open_volume(disc) as volume:
+        assert inspect_published(volume).verdict is Verdict.NEWER
+        summary = index_volumes(archive, [volume], SETTINGS)
+    assert summary.adopted == 0 and summary.extracted > 50
+    assert any("newer Archive Reader" in n for n in summary.notes)
+
+
+def test_an_archive_holding_other_discs_indexes_the_disc_instead(
+    small_archive: Manifest, published: tuple[list[Path], list[Path]], tmp_path: Path
+) -> None:
+    _, isos = published
+    with Archive(tmp_path / "user") as archive:
+        with open_volume(small_archive.root) as other:
+            index_volumes(archive, [other], SETTINGS)
+        with open_volume(isos[0]) as disc1:
+            summary = index_volumes(archive, [disc1], SETTINGS)
+    assert summary.adopted == 0 and summary.extracted > 50
+    assert any("separate archive" in n for n in summary.notes)
+
+
+def test_cli_publish_then_index_uses_the_published_index(
+    two_discs: Manifest,  # noqa: F811
+    tmp_path: Path,
+    basedir: Path,
+) -> None:
+    folders = copy_set(two_discs, tmp_path / "masters")
+    out = run_cli("publish", "-q", *map(str, folders), base=basedir).stdout
+    assert "Published the index of" in out and str(folders[1] / INDEX_DIR) in out
+    out = run_cli("index", "-q", str(folders[0]), base=basedir).stdout
+    assert "Used the ready-made index on disc1" in out
+    text = run_cli("search", f'"{planted(two_discs, 2)}"', base=basedir).stdout
+    assert "(disc disc2 not inserted)" in text
+    proc = run_cli("publish", str(tmp_path / "nope"), base=basedir, check=False)
+    assert proc.returncode == 1 and "not a folder" in proc.stderr
