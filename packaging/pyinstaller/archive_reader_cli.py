@@ -1,0 +1,7 @@
+"""Frozen entry point of `archive-reader` (console): the command line, or the window."""
+
+import sys
+
+from reader.cli import main
+
+sys.exit(main())

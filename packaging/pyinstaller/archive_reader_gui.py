@@ -1,0 +1,7 @@
+"""Frozen entry point of `archive-reader-gui` (windowed): the window, on the paths given."""
+
+import sys
+
+from reader.cli import gui_main
+
+sys.exit(gui_main())

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Build the Linux bundle (make bundle) and check that the frozen app works as a user would
+# run it: --version, indexing with worker processes, search --json, the bundled sample
+# archive and the window (offscreen), every library resolved, licences present.
+# Run by .ci/run after `make test`; prints the time each step took.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+app=$root/dist/archive-reader
+t0=$(date +%s)
+step() { printf '\n== %s (%ds)\n' "$1" $(($(date +%s) - t0)); }
+fail() { echo "smoke test FAILED: $*" >&2; exit 1; }
+
+step "build the bundle"
+make --no-print-directory bundle
+build_seconds=$(($(date +%s) - t0))
+
+work=$(mktemp -d /tmp/archive-reader-smoke.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+# The frozen app must not lean on the checkout or the venv: run it from elsewhere, with
+# its data under $work.
+export ARCHIVE_READER_BASEDIR=$work/home
+unset PYTHONPATH PYTHONHOME VIRTUAL_ENV
+cd "$work"
+
+step "--version"
+version=$("$root/.venv/bin/python" -c 'import reader; print(reader.__version__)')
+out=$("$app/archive-reader" --version)
+echo "$out"
+[ "$out" = "archive-reader $version" ] || fail "--version printed '$out'"
+
+step "every bundled library resolves"
+# Except the graphics stack that a desktop session itself provides (Wayland client side
+# libraries for the wayland plugin, GL/EGL/Vulkan, which PyInstaller never bundles).
+missing=$(find "$app/_internal" -name '*.so*' -type f -print0 \
+  | xargs -0 -n 50 ldd 2>/dev/null | grep 'not found' \
+  | grep -v 'libwayland-\|libEGL\|libGL\|libOpenGL\|libvulkan' | sort -u || true)
+[ -z "$missing" ] || fail "unresolved libraries: $missing"
+echo ok
+
+step "licences"
+for f in AGPL-3.0.txt LGPL-3.0.txt GPL-3.0.txt; do
+  [ -s "$app/licenses/$f" ] || fail "licenses/$f missing"
+done
+grep -q "GNU AFFERO GENERAL PUBLIC LICENSE" "$app/licenses/AGPL-3.0.txt" || fail "AGPL text"
+ls "$app/licenses" "$app/licenses/third-party" | tr '\n' ' '; echo
+
+step "index a generated archive (worker processes re-run the frozen executable)"
+(cd "$root" && .venv/bin/python -m tests.archive_factory --files 60 --out "$work/archive/CRYPTOME_1")
+timeout 300 "$app/archive-reader" index --quiet --workers 2 "$work/archive/CRYPTOME_1" | tee "$work/index.txt"
+indexed=$(sed -n 's/^Indexed \([0-9,]*\) files.*/\1/p' "$work/index.txt" | tr -d ,)
+[ "${indexed:-0}" -ge 50 ] || fail "indexed only '${indexed:-0}' of 60 files"
+
+step "search --json"
+"$app/archive-reader" search surveillance --json --limit 5 >"$work/search.json"
+"$root/.venv/bin/python" - "$work/search.json" "$work/archive/CRYPTOME_1" <<'PY'
+import json, pathlib, sys
+result = json.loads(pathlib.Path(sys.argv[1]).read_text())
+assert result["total"] > 0 and result["hits"], f"no hits: {result}"
+hit = result["hits"][0]
+assert (pathlib.Path(sys.argv[2]) / hit["path"]).is_file(), hit
+assert "<b>" in (hit["snippet"] or ""), hit
+print(f"{result['total']} hits; first: {hit['path']} ({hit['kind']})")
+PY
+
+step "index and search the bundled sample archive (PDF, HTML, images)"
+sample=$app/_internal/reader/resources/sample/SAMPLE_ARCHIVE
+timeout 300 "$app/archive-reader" --archive sample index --quiet "$sample"
+"$app/archive-reader" --archive sample search 'type:pdf' --json >"$work/sample.json"
+"$root/.venv/bin/python" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["total"] > 0, r
+print(r["total"], "PDF documents")' "$work/sample.json"
+
+step "window: starts offscreen, finds its resources and Qt plugins, quits cleanly"
+rc=0
+QT_QPA_PLATFORM=offscreen ARCHIVE_READER_QUIT_AFTER_MS=1500 timeout 60 \
+  "$app/archive-reader-gui" >"$work/gui.txt" 2>"$work/gui-err.txt" || rc=$?
+if [ "$rc" -ne 0 ]; then cat "$work/gui.txt" "$work/gui-err.txt"; fail "the window exited with status $rc"; fi
+cat "$work/gui.txt"
+line=$(grep '^window shown:' "$work/gui.txt") || fail "the window never showed"
+for want in "platform=offscreen" "icon=True" "sample=$sample"; do
+  [[ $line == *"$want"* ]] || fail "window report lacks '$want'"
+done
+for fmt in svg jpeg gif png; do
+  [[ $line == *"formats="*"$fmt"* ]] || fail "no Qt image format plugin for $fmt"
+done
+if grep -v 'propagateSizeHints' "$work/gui-err.txt" | grep -qi 'error\|traceback\|could not'; then
+  cat "$work/gui-err.txt"; fail "the window wrote errors"
+fi
+"$root/.venv/bin/python" - "$app/_internal/PySide6/Qt/plugins" <<'PY'
+import pathlib, sys
+plugins = pathlib.Path(sys.argv[1])
+for need in ("platforms/libqxcb.so", "platforms/libqwayland.so", "platforms/libqoffscreen.so",
+             "imageformats/libqsvg.so", "imageformats/libqjpeg.so", "imageformats/libqgif.so",
+             "iconengines/libqsvgicon.so"):
+    assert (plugins / need).is_file(), f"missing Qt plugin {need}"
+print("Qt plugins: xcb, wayland, offscreen; svg, jpeg, gif; svg icons")
+PY
+
+step "done"
+size=$(du -sm "$app" | cut -f1)
+echo "smoke test passed: bundle ${size} MB, built in ${build_seconds} s, all in $(($(date +%s) - t0)) s"

@@ -1,0 +1,177 @@
+"""Packaging: one app id everywhere, valid desktop files, icons, licences, installable metadata."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+import tomllib
+import xml.etree.ElementTree as ET
+from configparser import ConfigParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LINUX = ROOT / "packaging" / "linux"
+APP_ID = "org.archivereader.ArchiveReader"
+DESKTOP = LINUX / f"{APP_ID}.desktop"
+METAINFO = LINUX / f"{APP_ID}.metainfo.xml"
+SIZES = (16, 32, 48, 64, 128, 256)
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def _desktop_entry(path: Path = DESKTOP) -> dict[str, str]:
+    parser = ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    parser.read(path, encoding="utf-8")
+    return dict(parser["Desktop Entry"])
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        debian = {"desktop-file-validate": "desktop-file-utils", "appstreamcli": "appstream"}
+        pytest.skip(f"{name} is not installed (Debian package {debian[name]}; .ci/run installs it)")
+    return found
+
+
+def test_one_app_id_in_the_window_the_desktop_file_and_the_metainfo() -> None:
+    app_py = (ROOT / "reader" / "gui" / "app.py").read_text(encoding="utf-8")
+    assert re.search(rf'setDesktopFileName\("{re.escape(APP_ID)}"\)', app_py)
+    assert _desktop_entry()["Icon"] == APP_ID
+    meta = ET.parse(METAINFO).getroot()
+    assert meta.findtext("id") == APP_ID
+    assert meta.findtext("launchable") == f"{APP_ID}.desktop"
+    assert meta.findtext("icon") == APP_ID
+
+
+def test_desktop_file_offers_the_app_for_iso_images_and_folders() -> None:
+    entry = _desktop_entry()
+    mime = entry["MimeType"].rstrip(";").split(";")
+    assert {"application/x-cd-image", "application/vnd.efi.iso", "inode/directory"} <= set(mime)
+    assert entry["Exec"].endswith(" %f")
+    assert entry["Exec"].split()[0] == "archive-reader-gui"
+    assert "archive-reader-gui" in PYPROJECT["project"]["gui-scripts"]
+
+
+def test_desktop_file_validates() -> None:
+    tool = _tool("desktop-file-validate")
+    proc = subprocess.run([tool, str(DESKTOP)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and not proc.stdout.strip(), proc.stdout + proc.stderr
+
+
+def test_metainfo_validates() -> None:
+    tool = _tool("appstreamcli")
+    proc = subprocess.run(
+        [tool, "validate", "--no-net", str(METAINFO)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_metainfo_licences_and_source_match_the_project() -> None:
+    meta = ET.parse(METAINFO).getroot()
+    assert meta.findtext("project_license") == PYPROJECT["project"]["license"]
+    assert meta.findtext("metadata_license") == "CC0-1.0"
+    source = PYPROJECT["project"]["urls"]["Source"]
+    assert meta.findtext("url[@type='vcs-browser']") == source
+    assert meta.find("content_rating") is not None
+    release = meta.find("releases/release")
+    assert release is not None
+    assert release.get("version") == _version()
+    for image in meta.iterfind("screenshots/screenshot/image"):
+        name = (image.text or "").rsplit("/docs/screenshots/", 1)[-1]
+        assert (ROOT / "docs" / "screenshots" / name).is_file(), image.text
+
+
+def _version() -> str:
+    text = (ROOT / "reader" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'__version__ = "([^"]+)"', text)
+    assert match
+    return match.group(1)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_icon_is_rendered_at_every_size(size: int) -> None:
+    png = LINUX / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+    head = png.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", head[16:24]) == (size, size)
+
+
+def test_install_desktop_script_installs_and_uninstalls_per_user(tmp_path: Path) -> None:
+    exe = tmp_path / "my apps" / "archive-reader-gui"
+    exe.parent.mkdir()
+    exe.write_text("#!/bin/sh\n")
+    exe.chmod(0o755)
+    data = tmp_path / "share"
+    script = LINUX / "install-desktop.sh"
+    env = {**os.environ, "HOME": str(tmp_path)}
+    args = ["bash", str(script), "--data-dir", str(data)]
+    subprocess.run([*args, "--exec", str(exe)], check=True, env=env, capture_output=True)
+    installed = data / "applications" / f"{APP_ID}.desktop"
+    assert _desktop_entry(installed)["Exec"] == f'"{exe}" %f'
+    assert (data / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
+    for size in SIZES:
+        assert (data / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
+    if shutil.which("desktop-file-validate"):
+        subprocess.run(["desktop-file-validate", str(installed)], check=True)
+    subprocess.run([*args, "--uninstall"], check=True, env=env, capture_output=True)
+    assert not installed.exists()
+    assert not list(data.rglob(f"{APP_ID}*"))
+
+
+def test_licence_texts_are_complete() -> None:
+    agpl = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert agpl.lstrip().startswith("GNU AFFERO GENERAL PUBLIC LICENSE")
+    assert "Version 3, 19 November 2007" in agpl
+    assert "13. Remote Network Interaction" in agpl and "END OF TERMS AND CONDITIONS" in agpl
+    assert len(agpl) > 30_000
+    lgpl = (ROOT / "packaging" / "licenses" / "LGPL-3.0.txt").read_text(encoding="utf-8")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in lgpl and "Version 3, 29 June 2007" in lgpl
+    gpl = (ROOT / "packaging" / "licenses" / "GPL-3.0.txt").read_text(encoding="utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in gpl and "END OF TERMS AND CONDITIONS" in gpl
+
+
+def test_install_metadata_gives_both_commands_and_ships_the_resources() -> None:
+    project = PYPROJECT["project"]
+    assert project["scripts"]["archive-reader"] == "reader.cli:main"
+    assert project["gui-scripts"]["archive-reader-gui"] == "reader.cli:gui_main"
+    setuptools = PYPROJECT["tool"]["setuptools"]
+    assert setuptools["package-dir"]["reader.resources"] == "resources"
+    data = setuptools["package-data"]
+    assert "*.svg" in data["reader.resources.icons"]
+    assert "**/*" in data["reader.resources.sample.SAMPLE_ARCHIVE"]
+    # Every package the resources need is listed, so setuptools neither skips nor warns.
+    for folder in (ROOT / "resources").rglob("*"):
+        if folder.is_dir() and folder.name.isidentifier() and any(folder.iterdir()):
+            name = "reader.resources." + ".".join(folder.relative_to(ROOT / "resources").parts)
+            assert name in setuptools["packages"], name
+
+
+def test_dependency_ranges_keep_the_bundle_lean_and_the_gui_stable() -> None:
+    deps = PYPROJECT["project"]["dependencies"]
+    assert any(re.fullmatch(r"PyMuPDF>=1\.\d+,<2", d) for d in deps), deps  # 2.x: onnxruntime
+    gui = PYPROJECT["project"]["optional-dependencies"]["gui"]
+    assert any(d.startswith("PySide6-Essentials") and "<6.12" in d for d in gui), gui
+
+
+def test_bundle_spec_names_both_entry_points_and_the_resources() -> None:
+    spec_dir = ROOT / "packaging" / "pyinstaller"
+    spec = (spec_dir / "archive-reader.spec").read_text(encoding="utf-8")
+    for script in ("archive_reader_cli", "archive_reader_gui"):
+        assert (spec_dir / f"{script}.py").is_file()
+        assert script in spec
+    assert 'name="archive-reader"' in spec and 'name="archive-reader-gui"' in spec
+    assert "reader/resources" in spec and 'copy_metadata("archive-reader")' in spec
+    cli = (ROOT / "reader" / "cli.py").read_text(encoding="utf-8")
+    assert cli.count("multiprocessing.freeze_support()") == 2
+
+
+def test_macos_and_windows_recipes_use_the_same_id() -> None:
+    plist = (ROOT / "packaging" / "macos" / "Info.plist").read_text(encoding="utf-8")
+    assert f"<string>{APP_ID}</string>" in plist
+    iss = (ROOT / "packaging" / "windows" / "archive-reader.iss").read_text(encoding="utf-8")
+    assert "archive-reader-gui.exe" in iss and "licenses" in iss
