@@ -1,0 +1,122 @@
+"""Bounded memory: peak RSS of indexing the generated archive, and of reading a huge PDF.
+
+Targets (issue 8): indexing the 54,000-file archive under 1 GB for the whole process tree
+(main process + forkserver + workers); opening a 2,000-page PDF in the PDF viewer and
+scrolling from the first page to the last under 500 MB.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+from reader.archive import Archive
+from reader.pipeline import index_volumes
+from reader.settings import Settings
+from reader.volume import open_volume
+from tests.benchmarks.bench_index import PeakRSS
+
+PDF_PAGES = 2000
+
+
+@dataclass
+class MemoryFigures:
+    files: int
+    index_seconds: float
+    index_peak_mb: float
+    pdf_pages: int
+    pdf_seconds: float
+    pdf_peak_mb: float
+
+    def lines(self) -> list[str]:
+        return [
+            f"index {self.files:,} files         peak RSS {self.index_peak_mb:.0f} MB, all "
+            f"processes (target < 1024 MB), {self.index_seconds:.1f} s",
+            f"PDF {self.pdf_pages:,} pages, scrolled  peak RSS {self.pdf_peak_mb:.0f} MB "
+            f"(target < 500 MB), {self.pdf_seconds:.1f} s",
+        ]
+
+
+def big_pdf(path: Path, pages: int) -> Path:
+    if not path.exists():
+        doc = pymupdf.open()
+        for n in range(1, pages + 1):
+            page = doc.new_page()
+            lines = [f"page {n} line {i} of a long report about interception" for i in range(45)]
+            page.insert_text((72, 72), "\n".join(lines), fontsize=10)
+        doc.save(path, garbage=3, deflate=True)
+        doc.close()
+    return path
+
+
+def pdf_scroll_peak(path: Path) -> tuple[float, float]:
+    """(seconds, peak MB) of opening `path` in PdfViewer offscreen and scrolling through."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from reader.gui.viewers.base import OpenRequest
+    from reader.gui.viewers.pdf import PdfViewer
+    from reader.model import Kind
+
+    app = QApplication.instance() or QApplication([])
+    with PeakRSS() as rss, open_volume(path.parent) as volume:
+        started = time.perf_counter()
+        viewer = PdfViewer()
+        viewer.resize(1000, 800)
+        viewer.show()
+        viewer.open_document(
+            OpenRequest(volume, path.name, Kind.PDF), volume.read_bytes(path.name, 1 << 30)
+        )
+        bar = viewer._stack.verticalScrollBar()
+        app.processEvents()
+        step = max(1, bar.pageStep())
+        while bar.value() < bar.maximum():
+            bar.setValue(bar.value() + step)
+            app.processEvents()
+        app.processEvents()
+        seconds = time.perf_counter() - started
+        viewer.close()
+        viewer.deleteLater()
+        app.processEvents()
+    return seconds, rss.peak / 1e6
+
+
+def bench_memory(root: Path, work: Path, workers: int = 2) -> MemoryFigures:
+    archive_dir = work / "bench-memory-archive"
+    shutil.rmtree(archive_dir, ignore_errors=True)
+    with PeakRSS() as rss, Archive(archive_dir) as archive, open_volume(root) as volume:
+        started = time.perf_counter()
+        summary = index_volumes(archive, [volume], Settings(workers=workers))
+        index_seconds = time.perf_counter() - started
+    pdf_dir = work / "bench-memory-pdf"
+    pdf_dir.mkdir(exist_ok=True)
+    # In a fresh process: this one still holds the high-water mark of the indexing run.
+    pdf = big_pdf(pdf_dir / "long.pdf", PDF_PAGES)
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.bench_memory", str(pdf)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    pdf_seconds, pdf_peak = float(out[-2]), float(out[-1])
+    return MemoryFigures(
+        files=summary.scanned,
+        index_seconds=index_seconds,
+        index_peak_mb=rss.peak / 1e6,
+        pdf_pages=PDF_PAGES,
+        pdf_seconds=pdf_seconds,
+        pdf_peak_mb=pdf_peak,
+    )
+
+
+if __name__ == "__main__":
+    seconds, peak_mb = pdf_scroll_peak(Path(sys.argv[1]))
+    print(f"{seconds:.3f} {peak_mb:.1f}")

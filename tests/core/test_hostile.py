@@ -1,0 +1,557 @@
+"""Hostile and broken files: each fails alone with a reason, within its limits; the run goes on.
+
+One archive folder of bad files is built here, next to one good file, and indexed once with
+the real pipeline (worker processes, real limits). Read errors of a damaged disc are made for
+real: files that vanish or change type between the scan and the read, and an ISO image cut
+inside a file's extent; `archive-reader index --retry-failed` reads them again once fixed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sqlite3
+import struct
+import threading
+import time
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+import pymupdf
+import pytest
+
+from reader.archive import Archive
+from reader.catalogue import FileRecord
+from reader.model import State
+from reader.pipeline import Progress, RunSummary, index_volumes
+from reader.search import search
+from reader.settings import Limits, Settings
+from reader.volume import IsoVolume, open_volume
+from tests.archive_factory import _truncated_pdf, html_bytes, pdf_bytes
+from tests.core.test_cli import run_cli
+from tests.iso_factory import make_iso
+
+GIGABYTE = 1 << 30
+# What a worker may cost while reading the gigabyte-long line: the read is bounded by the
+# text limit (8 M characters -> 32 MB of bytes), not by the file.
+WORKER_RSS_BUDGET = 300 * 1024 * 1024
+RUN_SECONDS_BUDGET = 120
+
+
+# ---------------------------------------------------------------- building hostile files
+
+
+def _raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF from object bodies (object n is objects[n - 1]) with a correct xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def giant_page_pdf() -> bytes:
+    """One page of 100,000,000 x 100,000,000 points (MuPDF clamps, a renderer must too)."""
+    content = b"BT /F1 12 Tf 72 720 Td (giantpage words here) Tj ET"
+    return _raw_pdf(
+        [
+            b"<</Type/Catalog/Pages 2 0 R>>",
+            b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 100000000 100000000]"
+            b"/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
+            b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+            b"<</Length %d>>\nstream\n%s\nendstream" % (len(content), content),
+        ]
+    )
+
+
+def javascript_pdf() -> bytes:
+    """A PDF that runs JavaScript on open and carries an embedded file it tries to launch."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "visible words of the scripted page", fontsize=12)
+    doc.embfile_add("payload.txt", b"embeddedsentinel payload text", filename="payload.txt")
+    js = doc.get_new_xref()
+    doc.update_object(
+        js,
+        "<</S/JavaScript/JS(app.alert\\('jssentinel'\\); "
+        "this.exportDataObject\\({cName: 'payload.txt', nLaunch: 2}\\);)>>",
+    )
+    doc.xref_set_key(doc.pdf_catalog(), "OpenAction", f"{js} 0 R")
+    page.insert_link(
+        {
+            "kind": pymupdf.LINK_URI,
+            "from": pymupdf.Rect(72, 100, 300, 120),
+            "uri": "http://x.invalid/",
+        }
+    )
+    data: bytes = doc.tobytes()
+    doc.close()
+    return data
+
+
+def many_pages_pdf(pages: int) -> bytes:
+    doc = pymupdf.open()
+    for number in range(1, pages + 1):
+        doc.new_page(width=200, height=200).insert_text(
+            (20, 40), f"manypages sheet {number}", fontsize=9
+        )
+    data: bytes = doc.tobytes(garbage=1, deflate=True)
+    doc.close()
+    return data
+
+
+def _chunk(tag: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
+
+
+def png_bomb(width: int = 100_000, height: int = 100_000) -> bytes:
+    """A valid PNG header claiming width x height 8-bit grey pixels (10 G pixels), and a
+    few KB of zlib data: decoding it would need 10 GB."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    row = b"\x00" + bytes(width)
+    idat = zlib.compress(row * 16, 9)
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", idat)
+
+
+def letter_bomb(size: int = 100 * 1024 * 1024) -> bytes:
+    """A zip whose one text member inflates to `size` bytes of "a" (about 1000:1)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        info = zipfile.ZipInfo("inflated.txt", date_time=(2000, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with zf.open(info, "w") as w:
+            block = b"a" * (1024 * 1024)
+            for _ in range(size // len(block)):
+                w.write(block)
+    return buf.getvalue()
+
+
+def escaping_zip() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("../evil.txt", "evilsentinel climbing out of the extraction folder")
+        zf.writestr("/etc/passwd", "passwdsentinel root:x:0:0")
+        zf.writestr("..\\windows-evil.txt", "winevilsentinel")
+        zf.writestr("notes/ok.txt", "zipgoodsentinel a harmless member")
+    return buf.getvalue()
+
+
+def hostile_html() -> bytes:
+    page = (
+        "<html><head><title>Hostile page</title>"
+        "<script>document.write('scriptsentinel'); fetch('http://evil.invalid/beacon')</script>"
+        "<meta http-equiv='refresh' content='0; url=http://evil.invalid/'>"
+        "<link rel=stylesheet href='http://evil.invalid/s.css'></head>"
+        "<body onload=\"alert('onloadsentinel')\"><p>hostilepage visible words</p>"
+        "<script>document.write('bodyscriptsentinel')</script>"
+        "<iframe src='http://evil.invalid/frame.htm'></iframe>"
+        "<img src='http://evil.invalid/pixel.gif'>"
+        "<img src='file:///etc/passwd'>"
+        "<img src='../../../../../../etc/passwd'>"
+        "<a href='file:///etc/shadow'>local file</a>"
+        "<a href='data:text/html,<script>alert(1)</script>'>data link</a>"
+        "<object data='http://evil.invalid/x.swf'></object>"
+        "<noscript>noscriptsentinel</noscript>"
+        "</body></html>"
+    )
+    return page.encode()
+
+
+@dataclass
+class Hostile:
+    root: Path
+    outside: Path
+    archive_dir: Path
+    summary: RunSummary
+    seconds: float
+    peak_worker_rss: int
+    records: dict[str, FileRecord] = field(default_factory=dict)
+
+
+def build_hostile(base: Path) -> tuple[Path, Path]:
+    root = base / "HOSTILE_1"
+    outside = base / "outside-secret.txt"
+    outside.write_text("outsidesentinel: a file next to the archive, never to be read\n")
+    for sub in ("good", "pdf", "html", "images", "zip", "text", "names", "links", "special"):
+        (root / sub).mkdir(parents=True)
+    (root / "good/report.txt").write_text("A readable page about walrus tariffs.\n")
+    (root / "good/page.htm").write_bytes(html_bytes("Good page", ["ordinary goodhtml words"]))
+
+    (root / "pdf/truncated.pdf").write_bytes(_truncated_pdf("cut short"))
+    (root / "pdf/encrypted.pdf").write_bytes(pdf_bytes(["secret memo"], user_password="s3cret"))
+    (root / "pdf/malformed.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(20_000))
+    (root / "pdf/no-pages.pdf").write_bytes(_raw_pdf([b"<</Type/Catalog/Pages 2 0 R>>", b"<<>>"]))
+    (root / "pdf/giant-page.pdf").write_bytes(giant_page_pdf())
+    (root / "pdf/many-pages.pdf").write_bytes(many_pages_pdf(2000))
+    (root / "pdf/javascript.pdf").write_bytes(javascript_pdf())
+
+    (root / "html/hostile.htm").write_bytes(hostile_html())
+    (root / "html/nested.htm").write_text("<div>" * 20_000 + "deepnest" + "</div>" * 20_000)
+
+    (root / "images/bomb.png").write_bytes(png_bomb())
+    (root / "images/not-an-image.jpg").write_bytes(b"\xff\xd8\xff" + os.urandom(500))
+
+    (root / "zip/bomb.zip").write_bytes(letter_bomb())
+    (root / "zip/escape.zip").write_bytes(escaping_zip())
+    (root / "zip/damaged.zip").write_bytes(escaping_zip()[:-30])
+
+    # One line of a gigabyte: 40 MB of words, then a sparse tail (no disk blocks).
+    with open(root / "text/gigabyte-line.txt", "wb") as fh:
+        fh.write(b"gigaword " * (40 * 1024 * 1024 // 9))
+        fh.truncate(GIGABYTE)
+    (root / "text/invalid-utf8.txt").write_bytes(
+        b"invalidsentinel \xff\xfe\xc3\x28 \xe2\x82 \xf0\x28\x8c\xbc end\n"
+    )
+    (root / "text/mixed.txt").write_bytes(
+        "mixedsentinel caf\u00e9 UTF-8 line\n".encode()
+        + "Windows line with \u201cquotes\u201d and na\u00efve\n".encode("cp1252")
+        + b"\x00\x01 control bytes \x1b[31m\n"
+    )
+
+    names = os.fsencode(root / "names")
+    with open(os.path.join(names, b"bad-\xff\xfe-name.txt"), "wb") as fh:
+        fh.write(b"badnamesentinel\n")
+    os.mkdir(os.path.join(names, b"folder-\xe9"))
+    with open(os.path.join(names, b"folder-\xe9", b"inside.txt"), "wb") as fh:
+        fh.write(b"badfoldersentinel\n")
+
+    links = root / "links"
+    (links / "self-loop.txt").symlink_to("self-loop.txt")
+    (links / "ping.txt").symlink_to("pong.txt")
+    (links / "pong.txt").symlink_to("ping.txt")
+    (links / "up").symlink_to("..")
+    (links / "etc-passwd.txt").symlink_to("/etc/passwd")
+    (links / "climb.txt").symlink_to(os.path.relpath(outside, links))
+    (links / "dangling.txt").symlink_to("no-such-file.txt")
+    os.mkfifo(root / "special/pipe.txt")
+    return root, outside
+
+
+class PeakWorkerRSS:
+    """Samples the RSS of every child process (the extraction workers) every 20 ms."""
+
+    def __init__(self) -> None:
+        self.peak_one = 0
+        self.peak_children = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for child in me.children(recursive=True):
+                try:
+                    rss = child.memory_info().rss
+                except psutil.Error:
+                    continue
+                total += rss
+                self.peak_one = max(self.peak_one, rss)
+            self.peak_children = max(self.peak_children, total)
+            self._stop.wait(0.02)
+
+    def __enter__(self) -> PeakWorkerRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _tree_files(root: Path, skip: Path) -> set[str]:
+    found: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root):
+        if Path(dirpath) == skip or skip in Path(dirpath).parents:
+            dirnames.clear()
+            continue
+        found.update(os.path.join(dirpath, n) for n in filenames)
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
+    base = tmp_path_factory.mktemp("hostile")
+    root, outside = build_hostile(base)
+    archive_dir = base / "data"
+    before = _tree_files(base, archive_dir)
+    settings = Settings(workers=2, limits=Limits(file_seconds=30))
+    started = time.monotonic()
+    with (
+        PeakWorkerRSS() as rss,
+        Archive(archive_dir) as archive,
+        open_volume(root) as volume,
+    ):
+        summary = index_volumes(archive, [volume], settings)
+    seconds = time.monotonic() - started
+    # Nothing extracted to disk: no member, embedded file or payload appears anywhere.
+    assert _tree_files(base, archive_dir) == before
+    with Archive(archive_dir) as archive:
+        records = {r.path: r for r in archive.catalogue.files()}
+    yield Hostile(root, outside, archive_dir, summary, seconds, rss.peak_one, records)
+
+
+def _hits(archive_dir: Path, query: str) -> list[str]:
+    with Archive(archive_dir) as archive:
+        return [h.path for h in search(archive.index(), query, limit=50).hits]
+
+
+def _body(archive_dir: Path, path: str) -> str:
+    with Archive(archive_dir) as archive:
+        for stored in archive.index().searcher().all_docs():
+            if stored.doc.path == path:
+                return stored.doc.body
+    raise AssertionError(f"{path} is not in the index")
+
+
+# ------------------------------------------------------------------------------- the tests
+
+FAILED = {
+    "pdf/truncated.pdf": ("truncated", "damaged"),
+    "pdf/encrypted.pdf": ("password",),
+    "pdf/malformed.pdf": ("damaged",),
+    "pdf/no-pages.pdf": ("damaged", "no pages"),
+    "images/bomb.png": ("too large to read safely",),
+    "images/not-an-image.jpg": ("damaged", "not a recognised image"),
+    "zip/damaged.zip": ("damaged",),
+    "names/bad-\\xff\\xfe-name.txt": ("not valid utf-8",),
+    "names/folder-\\xe9/inside.txt": ("not valid utf-8",),
+    "links/self-loop.txt": ("loop",),
+    "links/ping.txt": ("loop",),
+    "links/pong.txt": ("loop",),
+    "links/up": ("loop",),
+    "links/etc-passwd.txt": ("outside the archive",),
+    "links/climb.txt": ("outside the archive",),
+    "links/dangling.txt": ("broken link",),
+}
+INDEXED = [
+    "good/report.txt",
+    "good/page.htm",
+    "pdf/giant-page.pdf",
+    "pdf/many-pages.pdf",
+    "pdf/javascript.pdf",
+    "html/hostile.htm",
+    "html/nested.htm",
+    "zip/bomb.zip",
+    "zip/escape.zip",
+    "text/gigabyte-line.txt",
+    "text/invalid-utf8.txt",
+    "text/mixed.txt",
+]
+
+
+def test_each_hostile_file_fails_alone_with_its_reason(hostile: Hostile) -> None:
+    records = hostile.records
+    for path, words in FAILED.items():
+        record = records.get(path)
+        assert record is not None, f"{path} missing from the catalogue"
+        assert record.state is State.FAILED, (path, record.state, record.error)
+        reason = (record.error or "").lower()
+        assert any(w in reason for w in words), (path, reason)
+    for path in INDEXED:
+        assert records[path].state is State.INDEXED, (path, records[path].error)
+    assert "special/pipe.txt" not in records  # a FIFO is not a document (reading would block)
+    # Nothing else is in the catalogue, nothing is left pending.
+    assert set(records) == set(FAILED) | set(INDEXED)
+    assert hostile.summary.indexed == len(INDEXED)
+
+
+def test_the_run_goes_on_and_the_good_files_are_searchable(hostile: Hostile) -> None:
+    assert _hits(hostile.archive_dir, "walrus tariffs") == ["good/report.txt"]
+    assert _hits(hostile.archive_dir, "goodhtml") == ["good/page.htm"]
+    with Archive(hostile.archive_dir) as archive:
+        assert archive.catalogue.integrity_ok()
+        assert archive.catalogue.counts_by_state().get("pending", 0) == 0
+
+
+def test_hostile_files_stay_within_time_and_memory(hostile: Hostile) -> None:
+    assert hostile.seconds < RUN_SECONDS_BUDGET
+    print(f"peak worker RSS {hostile.peak_worker_rss / 2**20:.0f} MB in {hostile.seconds:.1f} s")
+    assert hostile.peak_worker_rss < WORKER_RSS_BUDGET, hostile.peak_worker_rss / 2**20
+    assert not any("took longer" in reason for _, reason in hostile.summary.failures)
+
+
+def test_gigabyte_line_is_indexed_with_bounded_text(hostile: Hostile) -> None:
+    body = _body(hostile.archive_dir, "text/gigabyte-line.txt")
+    assert len(body) <= Limits().max_text_chars
+    assert body.startswith("gigaword gigaword")
+    assert "text/gigabyte-line.txt" in _hits(hostile.archive_dir, "gigaword")
+
+
+def test_pdf_scripts_and_embedded_files_are_never_run_or_indexed(hostile: Hostile) -> None:
+    body = _body(hostile.archive_dir, "pdf/javascript.pdf")
+    assert "visible words of the scripted page" in body
+    assert "jssentinel" not in body and "embeddedsentinel" not in body
+    assert _hits(hostile.archive_dir, "jssentinel") == []
+    assert _hits(hostile.archive_dir, "embeddedsentinel") == []
+    assert hostile.records["pdf/many-pages.pdf"].pages == 2000
+    assert "giantpage" in _body(hostile.archive_dir, "pdf/giant-page.pdf")
+
+
+def test_html_scripts_are_dropped_and_no_link_leaves_the_volume(hostile: Hostile) -> None:
+    body = _body(hostile.archive_dir, "html/hostile.htm")
+    assert "hostilepage visible words" in body
+    for sentinel in (
+        "scriptsentinel",
+        "bodyscriptsentinel",
+        "onloadsentinel",
+        "noscriptsentinel",
+        "beacon",
+    ):
+        assert sentinel not in body
+    with Archive(hostile.archive_dir) as archive:
+        record = hostile.records["html/hostile.htm"]
+        links = archive.catalogue.links_from(record.id)
+    by_href = {href: (target, url) for href, target, url in links}
+    # file: links are inert (no target, no URL: not even recorded); a relative climb is
+    # clamped to the volume root; remote ones are URLs, never fetched.
+    assert "file:///etc/passwd" not in by_href and "file:///etc/shadow" not in by_href
+    assert by_href["http://evil.invalid/pixel.gif"] == (None, "http://evil.invalid/pixel.gif")
+    assert by_href["../../../../../../etc/passwd"][0] == "etc/passwd"
+    for target, _url in by_href.values():
+        assert target is None or not target.startswith(("/", "..")), target
+
+
+def test_zip_bombs_and_escaping_members_are_listed_not_read(hostile: Hostile) -> None:
+    bomb = _body(hostile.archive_dir, "zip/bomb.zip")
+    assert "inflated.txt" in bomb and len(bomb) < 10_000
+    escape = _body(hostile.archive_dir, "zip/escape.zip")
+    assert "zipgoodsentinel" in escape
+    for sentinel in ("evilsentinel", "passwdsentinel", "winevilsentinel"):
+        assert sentinel not in escape
+        assert _hits(hostile.archive_dir, sentinel) == []
+    # Names are searchable (the user should know what is inside), contents are not read.
+    assert "../evil.txt" in escape and "/etc/passwd" in escape
+    assert not (hostile.root.parent / "evil.txt").exists()
+
+
+def test_bad_encodings_are_decoded_and_links_out_never_read(hostile: Hostile) -> None:
+    assert _hits(hostile.archive_dir, "invalidsentinel") == ["text/invalid-utf8.txt"]
+    assert _hits(hostile.archive_dir, "mixedsentinel") == ["text/mixed.txt"]
+    mixed = _body(hostile.archive_dir, "text/mixed.txt")
+    assert "\x00" not in mixed and "\x1b" not in mixed
+    for sentinel in ("outsidesentinel", "badnamesentinel", "badfoldersentinel", "root"):
+        assert _hits(hostile.archive_dir, sentinel) == []
+
+
+# ------------------------------------------------------------------ read errors of a disc
+
+
+def _states(archive: Archive) -> dict[str, int]:
+    return {k: n for k, n in archive.catalogue.counts_by_state().items() if n}
+
+
+def _index_folder(archive_dir: Path, root: Path, on_extract: object = None) -> RunSummary:
+    fired = False
+
+    def progress(p: Progress) -> None:
+        nonlocal fired
+        if p.phase == "extracting" and not fired and callable(on_extract):
+            fired = True
+            on_extract()  # between the scan and the first read, like a disc going bad
+
+    with Archive(archive_dir) as archive, open_volume(root) as volume:
+        return index_volumes(archive, [volume], Settings(workers=2), progress=progress)
+
+
+def test_files_that_go_bad_after_the_scan_fail_with_a_read_error_then_retry(
+    tmp_path: Path, basedir: Path
+) -> None:
+    root = tmp_path / "DISC"
+    root.mkdir()
+    originals = {}
+    names = ("vanished.txt", "dangling.txt", "became-fifo.txt", "became-folder.txt", "link-out.txt")
+    for name in names:
+        (root / name).write_text(f"{name.split('.')[0].replace('-', '')}sentinel words\n")
+        originals[name] = (root / name).read_bytes(), os.stat(root / name)
+    (root / "fine.txt").write_text("a page that stays readable\n")
+
+    def damage() -> None:
+        (root / "vanished.txt").unlink()
+        (root / "dangling.txt").unlink()
+        (root / "dangling.txt").symlink_to("gone-target.txt")
+        (root / "became-fifo.txt").unlink()
+        os.mkfifo(root / "became-fifo.txt")
+        (root / "became-folder.txt").unlink()
+        (root / "became-folder.txt").mkdir()
+        (root / "link-out.txt").unlink()
+        (root / "link-out.txt").symlink_to("/etc/passwd")  # never followed out of the disc
+
+    archive_dir = basedir / "data" / "archives" / "default"
+    summary = _index_folder(archive_dir, root, damage)
+    reasons = dict(summary.failures)
+    assert summary.indexed == 1 and "fine.txt" not in reasons
+    for name in originals:
+        assert reasons[name].startswith("read error: "), (name, reasons[name])
+    with Archive(archive_dir) as archive:
+        assert archive.catalogue.integrity_ok()
+        assert _states(archive) == {"indexed": 1, "failed": 5}
+
+    # The cause is fixed (same bytes, same times, as a re-inserted disc would show them).
+    for name, (data, st) in originals.items():
+        path = root / name
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()
+        else:
+            path.unlink(missing_ok=True)
+        path.write_bytes(data)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    run_cli("index", "-q", str(root), base=basedir)  # unchanged files are not read again
+    with Archive(archive_dir) as archive:
+        assert _states(archive) == {"indexed": 1, "failed": 5}
+    out = run_cli("index", "--retry-failed", str(root), base=basedir).stdout
+    assert "Indexed 5 files, 0 failed" in out
+    with Archive(archive_dir) as archive:
+        assert _states(archive) == {"indexed": 6}
+        assert archive.catalogue.integrity_ok()
+    assert _hits(archive_dir, "becamefifosentinel") == ["became-fifo.txt"]
+
+
+def test_iso_cut_inside_a_file_fails_that_file_then_retry_reads_it(
+    tmp_path: Path, basedir: Path
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "aa-first.txt").write_text("firstpage sentinel words\n")
+    (src / "zz-last.txt").write_text("lastpage words\n" + "filler line of the report\n" * 20_000)
+    image = make_iso(src, tmp_path / "disc.iso", label="SCRATCHED")
+    good = tmp_path / "disc-good.iso"
+    shutil.copyfile(image, good)
+    iso = IsoVolume(image)
+    try:
+        rec = iso._record("zz-last.txt")
+        cut_at = rec.extent_location() * iso._iso.logical_block_size + 4096
+    finally:
+        iso.close()
+    assert cut_at < image.stat().st_size
+    with open(image, "r+b") as fh:  # the end of the disc cannot be read any more
+        fh.truncate(cut_at)
+
+    proc = run_cli("index", str(image), base=basedir)
+    assert "1 failed" in proc.stdout and "zz-last.txt: read error: " in proc.stdout
+    archive_dir = basedir / "data" / "archives" / "default"
+    db = archive_dir / "catalogue.sqlite"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = dict(conn.execute("SELECT path, state FROM files"))
+    assert rows == {"aa-first.txt": "indexed", "zz-last.txt": "failed"}
+    assert _hits(archive_dir, "firstpage") == ["aa-first.txt"]
+
+    shutil.copyfile(good, image)  # a clean copy of the disc
+    proc = run_cli("index", "--retry-failed", str(image), base=basedir)
+    assert "Indexed 1 files, 0 failed" in proc.stdout
+    assert _hits(archive_dir, "lastpage") == ["zz-last.txt"]

@@ -1,0 +1,1 @@
+"""Time-bounded fuzzing (`make fuzz`); not part of `make test`."""
