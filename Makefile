@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint bench fuzz system-deps demo screenshots clean
+.PHONY: run test lint bench bundle smoke-test fuzz soak system-deps demo screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[bench]'
+	touch $@
+
+$(VENV)/.bundle-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[bundle]'
 	touch $@
 
 system-deps:
@@ -49,8 +53,31 @@ test: $(VENV)/.test-installed system-deps lint
 bench: $(VENV)/.bench-installed system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks
 
+# Hypothesis fuzzing of every extractor, links.resolve and search.parse, bounded in time.
+FUZZ_SECONDS ?= 60
+fuzz: $(VENV)/.test-installed
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz
+
+# Crash safety at length: many more kill -9s of the indexer, over several seeds.
+CRASH_KILLS ?= 100
+soak: $(VENV)/.test-installed system-deps
+	for seed in 1 2 3 4 5; do \
+	  CRASH_KILLS=$(CRASH_KILLS) CRASH_SEED=$$seed QT_QPA_PLATFORM=offscreen \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/core/test_crash_safety.py || exit 1; \
+	done
+
+# The one-folder desktop bundle (GUI and CLI executables, Qt, resources, licences) in
+# dist/archive-reader/; see docs/packaging.md. `make smoke-test` builds it and checks it works.
+bundle: $(VENV)/.bundle-installed system-deps
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/pyinstaller/archive-reader.spec
+	@du -sh dist/archive-reader
+
+smoke-test:
+	bash packaging/smoke-test.sh
+
 screenshots: $(VENV)/.test-installed system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.gui.screenshots
 
 clean:
-	rm -rf .demo .mypy_cache .ruff_cache build *.egg-info
+	rm -rf .demo .mypy_cache .ruff_cache build dist *.egg-info

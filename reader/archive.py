@@ -37,6 +37,10 @@ class Archive:
             self._index = FulltextIndex.open(self.index_dir, create=True)
         return self._index
 
+    def reopen_index(self) -> None:
+        """Forget the open index: its folder was replaced (a published index installed)."""
+        self._index = None
+
     def close(self) -> None:
         self.catalogue.close()
         self._index = None

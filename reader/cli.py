@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import multiprocessing
 import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader import settings as settings_mod
 from reader.archive import Archive
-from reader.catalogue import CatalogueError, VolumeRecord
-from reader.discs import same_place
+from reader.catalogue import CatalogueError
 from reader.paths import set_basedir
 from reader.pipeline import Interrupted, index_volumes
 from reader.progress_bar import ProgressBar, human_bytes, human_seconds
 from reader.volume import Volume, VolumeError, open_volume
+
+if TYPE_CHECKING:
+    from reader.library import Library
 
 
 class UsageError(Exception):
@@ -76,6 +80,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 130
     finally:
         signal.signal(signal.SIGINT, previous)
+    for note in summary.notes:
+        print(note)
     print(
         f"Indexed {summary.indexed:,} files, {summary.failed:,} failed, "
         f"{summary.skipped:,} skipped, {summary.unchanged:,} unchanged"
@@ -89,17 +95,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def _volume_present(record: VolumeRecord) -> bool:
-    try:
-        with open_volume(record.location) as volume:
-            return volume.id == record.id or same_place(record, volume)
-    except (VolumeError, OSError):
-        return False
+def _presence(archive: Archive) -> dict[str, str | None]:
+    """Volume id -> where its disc is now, or None: at its last place or any mounted disc."""
+    from reader.discs import presence
+    from reader.mounts import mount_paths
+
+    return presence(archive.catalogue, mount_paths())
 
 
 def info_data(archive: Archive) -> dict[str, Any]:
     """Everything `info` shows, as one JSON-ready object."""
     cat = archive.catalogue
+    where = _presence(archive)
     return {
         "archive": str(archive.folder),
         "volumes": [
@@ -107,9 +114,13 @@ def info_data(archive: Archive) -> dict[str, Any]:
                 "id": v.id,
                 "label": v.label,
                 "kind": v.kind,
-                "location": v.location,
-                "present": _volume_present(v),
+                "location": where[v.id] or v.location,
+                "present": where[v.id] is not None,
                 "files": v.files,
+                "set_id": v.set_id,
+                "title": v.title,
+                "disc": v.disc_no,
+                "disc_count": v.disc_count,
             }
             for v in cat.volumes()
         ],
@@ -132,9 +143,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         print("No discs indexed yet. Try: archive-reader index /path/to/disc")
         return 0
     print("Discs:")
-    for v in data["volumes"]:
-        where = "present" if v["present"] else "absent"
-        print(f"  {v['label']}  ({v['files']:,} files, {where}: {v['location']})")
+    for line in _disc_lines(data["volumes"]):
+        print(line)
     print("Files by state: " + ", ".join(f"{k} {n:,}" for k, n in data["by_state"].items()))
     print("Files by kind:  " + ", ".join(f"{k} {n:,}" for k, n in data["by_kind"].items()))
     if data["failures"]:
@@ -146,15 +156,52 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _disc_lines(volumes: list[dict[str, Any]]) -> list[str]:
+    """The discs grouped by set, each present or absent, and discs of a set not added yet."""
+    lines: list[str] = []
+    sets: dict[str | None, list[dict[str, Any]]] = {}
+    for v in volumes:
+        sets.setdefault(v["set_id"], []).append(v)
+    for set_id, members in sets.items():
+        indent = "  "
+        if set_id:
+            title = next((m["title"] for m in members if m["title"]), None) or set_id
+            lines.append(f"  {title} (set {set_id}):")
+            indent = "    "
+        for v in sorted(members, key=lambda m: (m["disc"] or 0, m["label"])):
+            where = "present" if v["present"] else "absent"
+            place = f": {v['location']}" if v["location"] else ""
+            nth = (
+                f"disc {v['disc']} of {v['disc_count']}, " if v["disc"] and v["disc_count"] else ""
+            )
+            lines.append(f"{indent}{v['label']}  ({nth}{v['files']:,} files, {where}{place})")
+        count = max((m["disc_count"] or 0 for m in members), default=0)
+        have = {m["disc"] for m in members}
+        for n in range(1, count + 1):
+            if n not in have:
+                lines.append(f"{indent}disc {n} of {count}: not added yet")
+    return lines
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from reader.search import Sort, search
 
-    with _archive(args) as archive:
+    with _archive(args) as archive, _user_library() as library:
         result = search(
-            archive.index(), args.query, limit=args.limit, offset=args.offset, sort=Sort(args.sort)
+            archive.index(),
+            args.query,
+            limit=args.limit,
+            offset=args.offset,
+            sort=Sort(args.sort),
+            user=library,
         )
+        # Search covers every disc; a hit on a disc that is not inserted says so.
+        where = _presence(archive) if result.hits else {}
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        data = result.to_json()
+        for hit in data["hits"]:
+            hit["present"] = where.get(hit["volume_id"]) is not None
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     for warning in result.warnings:
         print(f"note: {warning}", file=sys.stderr)
@@ -167,9 +214,67 @@ def cmd_search(args: argparse.Namespace) -> int:
     for n, hit in enumerate(result.hits, start=args.offset + 1):
         page = f", page {hit.page}" if hit.page else ""
         print(f"{n:3}. {hit.title}  [{hit.kind}, {hit.date or '?'}]")
-        print(f"     {hit.volume_label}/{hit.path}{page}")
+        absent = "" if where.get(hit.volume_id) else f"  (disc {hit.volume_label} not inserted)"
+        print(f"     {hit.volume_label}/{hit.path}{page}{absent}")
         if hit.snippet:
             print(f"     {_terminal_snippet(hit.snippet)}")
+    return 0
+
+
+@contextlib.contextmanager
+def _user_library() -> Iterator[Library | None]:
+    """The user's library (tags, notes) for tag:/has: and notes in queries, if there is one.
+
+    The command line never creates it: a search must not leave files behind.
+    """
+    from reader.library import Library, LibraryError, library_path
+
+    if not library_path().exists():
+        yield None
+        return
+    try:
+        library = Library(library_path())
+    except LibraryError as exc:
+        print(f"note: your bookmarks and notes are not searched ({exc})", file=sys.stderr)
+        yield None
+        return
+    with library:
+        yield library
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from reader.publish import PublishError, publish
+
+    settings = settings_mod.load()
+    if args.workers:
+        settings.workers = args.workers
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
+    try:
+        report = publish(
+            args.folders,
+            settings,
+            progress=None if args.quiet else ProgressBar(),
+            cancel=stop.is_set,
+        )
+    except PublishError as exc:
+        raise UsageError(str(exc)) from exc
+    except Interrupted:
+        print("\nCancelled; nothing was written to the folders.", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    failed = report.summary.failed if report.summary else 0
+    print(
+        f"Published the index of {report.documents:,} documents ({report.files:,} files, "
+        f"{failed:,} failed; index {human_bytes(report.index_bytes)}) in "
+        f"{human_seconds(report.seconds)} into:"
+    )
+    for folder in report.folders:
+        print(f"  {folder / '.archive-reader'}")
+    print("Burn each folder as it is: the discs are searchable as soon as they are inserted.")
     return 0
 
 
@@ -266,6 +371,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_search)
 
+    p = sub.add_parser(
+        "publish",
+        help="write a ready-made index into disc master folders",
+        description="Index the disc set in FOLDER... (one folder per disc, before burning) "
+        "and write the catalogue and full-text index of the whole set into each folder's "
+        ".archive-reader/, so the burned discs are searchable at once. Only that subfolder "
+        "is written. See docs/discs.md.",
+    )
+    p.add_argument("folders", nargs="+", metavar="FOLDER", help="a disc's master folder")
+    p.add_argument("--workers", type=int, metavar="N", help="extraction processes")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_publish)
+
     p = sub.add_parser("gui", help="open the window", description="Open the reader's window.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="disc, folder or ISO to open")
     p.set_defaults(func=cmd_gui)
@@ -273,6 +391,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # In a frozen bundle, worker processes (and the forkserver) re-run this executable:
+    # divert them to multiprocessing here, before any argument parsing. A no-op otherwise.
+    multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.basedir:
@@ -295,6 +416,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def gui_main() -> int:
     """Entry point of the GUI launcher (no console on Windows)."""
+    multiprocessing.freeze_support()
     return main(["gui", *sys.argv[1:]])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from enum import StrEnum
 
 from reader.catalogue import Catalogue, VolumeRecord
 from reader.volume import Volume, VolumeError, open_volume
@@ -29,6 +30,14 @@ def identify(catalogue: Catalogue, volume: Volume) -> str:
     records = catalogue.volumes()
     if any(r.id == volume.id for r in records):
         return volume.id
+    fingerprint = volume.fingerprint()
+    for record in records:
+        if record.fingerprint == fingerprint:
+            # The same disc under another name: its ISO, or a drive letter ("E:") or a
+            # mount point that is not its label. It keeps the name the archive knows.
+            volume.adopt_id(record.id)
+            volume.label = record.label
+            return volume.id
     for record in records:
         if same_place(record, volume) and _mostly_same_files(catalogue, record, volume):
             volume.adopt_id(record.id)
@@ -77,7 +86,11 @@ class DiscRegistry:
         self._open[volume.id] = volume
 
     def get(self, volume_id: str, extra_locations: Iterable[str] = ()) -> Volume | None:
-        """The open volume with that id, or None when its disc is not present."""
+        """The open volume with that id, or None when its disc is not present.
+
+        Looks at the disc's last known place, then at `extra_locations` (mount points,
+        drive letters): the disc is recognised by its content wherever it is.
+        """
         volume = self._open.get(volume_id)
         if volume is not None:
             if volume.exists():
@@ -85,21 +98,21 @@ class DiscRegistry:
             volume.close()
             del self._open[volume_id]
         record = self._known.get(volume_id)
-        candidates = [record.location] if record else []
-        candidates.extend(extra_locations)
-        for location in candidates:
-            try:
-                found = open_volume(location)
-            except (VolumeError, OSError):
-                continue
-            if found.id == volume_id or (
-                record is not None and location == record.location and same_place(record, found)
-            ):
-                found.adopt_id(volume_id)
-                self._open[volume_id] = found
-                return found
-            found.close()
-        return None
+        found = open_matching(volume_id, record, extra_locations)
+        if found is not None:
+            self._open[volume_id] = found
+        return found
+
+    def is_open(self, volume_id: str) -> bool:
+        """Open now and still there (no disc is looked for)."""
+        volume = self._open.get(volume_id)
+        return volume is not None and volume.exists()
+
+    def record(self, volume_id: str) -> VolumeRecord | None:
+        return self._known.get(volume_id)
+
+    def known(self) -> list[VolumeRecord]:
+        return list(self._known.values())
 
     def label(self, volume_id: str) -> str:
         record = self._known.get(volume_id)
@@ -109,3 +122,91 @@ class DiscRegistry:
         for volume in self._open.values():
             volume.close()
         self._open.clear()
+
+
+def _fingerprint_part(volume_id: str) -> str:
+    return volume_id.rsplit("-", 1)[-1]
+
+
+def matches(volume_id: str, record: VolumeRecord | None, found: Volume, location: str) -> bool:
+    """Whether the volume opened at `location` is the disc known as `volume_id`."""
+    if found.id == volume_id:
+        return True
+    if record is not None and location == record.location and same_place(record, found):
+        return True  # a folder that changed in place (see identify)
+    fingerprint = found.fingerprint()
+    if record is not None and record.fingerprint:
+        return fingerprint == record.fingerprint
+    return fingerprint[:12] == _fingerprint_part(volume_id)
+
+
+def open_matching(
+    volume_id: str, record: VolumeRecord | None, locations: Iterable[str] = ()
+) -> Volume | None:
+    """The disc `volume_id` opened at its last place or at one of `locations`, or None.
+
+    Thread-safe (touches no registry), so a window can look for a disc off its GUI thread.
+    The volume returned goes by `volume_id` and by the label the archive knows.
+    """
+    candidates = [record.location] if record and record.location else []
+    candidates.extend(loc for loc in locations if loc and loc not in candidates)
+    for location in candidates:
+        try:
+            found = open_volume(location)
+        except (VolumeError, OSError):
+            continue
+        try:
+            ok = matches(volume_id, record, found, location)
+        except (VolumeError, OSError):
+            ok = False
+        if ok:
+            found.adopt_id(volume_id)
+            if record is not None:
+                found.label = record.label
+            return found
+        found.close()
+    return None
+
+
+def presence(catalogue: Catalogue, mounts: Iterable[str] = ()) -> dict[str, str | None]:
+    """Volume id -> where its disc is now (location), or None when it is absent."""
+    registry = DiscRegistry()
+    records = catalogue.volumes()
+    registry.remember(records)
+    extra = list(mounts)
+    out: dict[str, str | None] = {}
+    try:
+        for record in records:
+            volume = registry.get(record.id, extra)
+            out[record.id] = volume.spec.location if volume is not None else None
+    finally:
+        registry.close()
+    return out
+
+
+class SetRelation(StrEnum):
+    """How a disc being opened relates to the archive it would be added to."""
+
+    KNOWN = "known"  # the archive already holds this disc
+    EMPTY = "empty"  # the archive holds no disc yet
+    SAME_SET = "same-set"  # its archive.toml set id is the set id of a disc already there
+    OTHER_SET = "other-set"  # it says it belongs to another set
+    UNKNOWN = "unknown"  # no set id to go on: ask the user
+
+
+def set_relation(catalogue: Catalogue, volume: Volume, set_id: str | None) -> SetRelation:
+    """Whether `volume` joins this archive by itself, or the user must be asked."""
+    records = catalogue.volumes()
+    if not records:
+        return SetRelation.EMPTY
+    fingerprint = volume.fingerprint()
+    if any(r.id == volume.id or r.fingerprint == fingerprint for r in records):
+        return SetRelation.KNOWN
+    if any(same_place(r, volume) for r in records):
+        return SetRelation.KNOWN  # a folder that changed in place
+    sets = {r.set_id for r in records if r.set_id}
+    if set_id and set_id in sets:
+        return SetRelation.SAME_SET
+    if set_id and sets:
+        return SetRelation.OTHER_SET
+    return SetRelation.UNKNOWN

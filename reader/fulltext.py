@@ -139,6 +139,13 @@ class All:
 
 
 @dataclass(frozen=True)
+class Keys:
+    """Exactly these documents, as (volume id, path); none when the set is empty."""
+
+    docs: frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class Boost:
     query: Q
     factor: float
@@ -151,7 +158,7 @@ class Bool:
     must_not: tuple[Q, ...] = ()
 
 
-Q = Term | IntTerm | IntRange | Phrase | Prefix | Fuzzy | All | Boost | Bool
+Q = Term | IntTerm | IntRange | Phrase | Prefix | Fuzzy | All | Keys | Boost | Bool
 
 
 class Order(StrEnum):
@@ -486,6 +493,8 @@ def _compile(q: Q, schema: tantivy.Schema) -> tantivy.Query:
         return Qy.fuzzy_term_query(schema, q.field, q.text, q.distance, True, False)
     if isinstance(q, All):
         return Qy.all_query()
+    if isinstance(q, Keys):
+        return Qy.term_set_query(schema, "key", sorted(f"{v}:{p}" for v, p in q.docs))
     if isinstance(q, Boost):
         inner = _compile(q.query, schema)
         if q.factor == 0:

@@ -12,19 +12,25 @@ from reader.archive import Archive
 from reader.blocks import Block
 from reader.catalogue import FileOutcome, PendingFile
 from reader.dates import resolve_date
+from reader.disc_toml import DiscInfo, read_disc_info_safely
 from reader.discs import identify
 from reader.fulltext import IndexDoc, IndexWriter
 from reader.model import State
-from reader.prepare import Prepared, prepare
+from reader.prepare import Prepared, prepare, prepare_with
+from reader.publish import adopt_published
 from reader.scan import scan
 from reader.settings import Settings
 from reader.volume import Volume
-from reader.workers import ExtractorPool, Task, TaskResult
+from reader.workers import TEXT_BOUNDED_KINDS, ExtractorPool, Task, TaskResult
 
 log = logging.getLogger(__name__)
 
 SCAN_BATCH = 1000
 PROGRESS_INTERVAL = 0.1  # seconds between progress callbacks
+# Catalogue meta key: "yes" from the first index write of a run until IndexWriter.finish()
+# (which settles the banner blocks over the whole index) is done. A kill in between leaves
+# it "yes", and the next run finishes the job even when no file is left to extract.
+UNSETTLED = "index_unsettled"
 
 
 class Interrupted(Exception):
@@ -66,6 +72,10 @@ class RunSummary:
     bytes: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    # What the user should know besides counts: a ready-made index used or refused, an
+    # archive.toml that was ignored.
+    notes: list[str] = field(default_factory=list)
+    adopted: int = 0  # files whose entries came from a disc's ready-made index
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -97,6 +107,7 @@ class _Run:
         self.extract_started = 0.0
         self.scan_problems = 0
         self._last_emit = 0.0
+        self.disc_infos: dict[str, DiscInfo] = {}  # by volume location
 
     def emit(self, force: bool = False) -> None:
         if self.on_progress is None:
@@ -121,6 +132,24 @@ class _Run:
         if self.cancel():
             raise Interrupted("indexing cancelled; run it again to resume")
 
+    # Phase 0: a ready-made index on the disc
+
+    def adopt_published(self, volume: Volume) -> None:
+        def on_bytes(done: int, total: int) -> None:
+            self.p.phase, self.p.volume = "copying", volume.label
+            self.p.bytes_done, self.p.bytes_total = done, total
+            self.emit()
+
+        try:
+            adoption = adopt_published(self.archive, volume, on_bytes=on_bytes, cancel=self.cancel)
+        except InterruptedError as exc:
+            raise Interrupted(str(exc)) from exc
+        if adoption.message:
+            self.summary.notes.append(adoption.message)
+        if adoption.adopted:
+            self.summary.adopted += adoption.files
+        self.p.bytes_done = self.p.bytes_total = 0
+
     # Phase 1: scan
 
     def scan_volume(self, volume: Volume) -> None:
@@ -128,6 +157,19 @@ class _Run:
         self.catalogue.upsert_volume(
             vid, volume.label, volume.fingerprint(), volume.spec.kind, volume.spec.location
         )
+        info, problem = read_disc_info_safely(volume)
+        if problem:
+            self.summary.notes.append(f"{problem}; the file is ignored")
+        if info is not None:
+            self.disc_infos[volume.spec.location] = info
+            self.summary.notes.extend(info.warnings)
+            self.catalogue.set_disc_info(
+                vid,
+                set_id=info.set_id,
+                disc_no=info.disc,
+                disc_count=info.disc_count,
+                title=info.title,
+            )
         self.p.phase, self.p.volume = "scanning", volume.label
         mark = self.catalogue.begin_scan(vid)
         batch = []
@@ -146,7 +188,8 @@ class _Run:
         # Only a complete scan may conclude that a file has gone from the disc.
         gone = self.catalogue.remove_unmarked(vid, mark)
         if gone:
-            writer = self.archive.index().writer()
+            self.catalogue.set_meta(UNSETTLED, "yes")
+            writer = self.archive.index().writer(banners=self.banners())
             try:
                 for path in gone:
                     writer.delete(_key(vid, path))
@@ -155,6 +198,10 @@ class _Run:
                 writer.close()
             self.summary.removed += len(gone)
         self.emit(force=True)
+
+    def banners(self) -> tuple[str, ...]:
+        """Banner texts that the discs' archive.toml files name."""
+        return tuple(dict.fromkeys(b for i in self.disc_infos.values() for b in i.banners))
 
     # Phase 2: extract and write
 
@@ -173,18 +220,26 @@ class _Run:
         self.extract_started = time.monotonic()
         self.emit(force=True)
         if not work:
+            if self.catalogue.get_meta(UNSETTLED) == "yes":
+                self.settle()  # the last run died after its last batch, before finishing
             return
         by_file_id = {pf.id: (v, pf) for v, pf in work}
         labels = {v.id: v.label for v in volumes}
         max_bytes = self.settings.limits.max_read_bytes
-        too_big = [(v, pf) for v, pf in work if pf.size > max_bytes]
+
+        def too_big(pf: PendingFile) -> bool:
+            # A text page is read only up to its text bound, whatever its size.
+            return pf.size > max_bytes and pf.kind not in TEXT_BOUNDED_KINDS
+
+        skipped = [(v, pf) for v, pf in work if too_big(pf)]
         tasks = (
             Task(file_id=pf.id, spec=v.spec, path=pf.path, kind=pf.kind, size=pf.size)
             for v, pf in work
-            if pf.size <= max_bytes
+            if not too_big(pf)
         )
 
-        writer = self.archive.index().writer()
+        self.catalogue.set_meta(UNSETTLED, "yes")
+        writer = self.archive.index().writer(banners=self.banners())
         batch_docs: list[IndexDoc | str] = []
         batch_outcomes: list[FileOutcome] = []
         last_flush = time.monotonic()
@@ -226,13 +281,16 @@ class _Run:
             self.settings.workers,
             self.settings.limits,
             self.settings.tasks_per_worker,
-            prepare=prepare,
+            prepare=prepare_with(
+                {loc: urls for loc, info in self.disc_infos.items() if (urls := info.site_urls())}
+            )
+            or prepare,
         )
         results: Iterator[TaskResult | None] = pool.run(
             tasks, on_start=lambda t: setattr(p, "current", t.path)
         )
         try:
-            for v, pf in too_big:
+            for v, pf in skipped:
                 take(v, pf, None)
             for result in results:
                 if result is not None:
@@ -250,6 +308,7 @@ class _Run:
             p.phase = "finishing"
             self.emit(force=True)
             writer.finish()
+            self.catalogue.set_meta(UNSETTLED, "no")
         finally:
             close = getattr(results, "close", None)
             if close is not None:
@@ -260,6 +319,15 @@ class _Run:
                 writer.close()
         self.summary.failed = p.failed
         self.summary.skipped = p.skipped
+
+    def settle(self) -> None:
+        """Run the index's closing step (the banner set over all documents) on its own."""
+        writer = self.archive.index().writer(banners=self.banners())
+        try:
+            writer.finish()
+        finally:
+            writer.close()
+        self.catalogue.set_meta(UNSETTLED, "no")
 
     def _outcome(
         self, volume: Volume, label: str, pf: PendingFile, result: TaskResult | None
@@ -359,16 +427,24 @@ def index_volumes(
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
     retry_failed: bool = False,
+    use_published: bool = True,
 ) -> RunSummary:
     """Bring the archive's catalogue and index up to date with `volumes`.
 
     Safe to interrupt at any point (cancel, kill -9, power cut): rerunning resumes, with no
-    duplicates and no missed files. Unchanged files are not read again.
+    duplicates and no missed files. Unchanged files are not read again. With
+    `use_published`, a disc's ready-made index is adopted first (see reader.publish).
 
     Raises:
         Interrupted: `cancel` returned True; the work done so far is kept.
     """
     run = _Run(archive, settings, progress, cancel or _never)
+    if use_published:
+        # A disc carrying a ready-made index (see reader.publish) needs no extraction:
+        # its catalogue and index are adopted, and the scan below only checks for changes.
+        for volume in volumes:
+            run.adopt_published(volume)
+            run.check_cancel()
     for volume in volumes:
         run.scan_volume(volume)
         run.check_cancel()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.blocks import Block, blocks
-from reader.links import resolve
+from reader.links import DEFAULT_SITE_URLS, resolve
 from reader.model import Extracted
 
 if TYPE_CHECKING:
@@ -23,11 +25,27 @@ class Prepared:
     blocks: tuple[Block, ...]
 
 
-def prepare(task: Task, extracted: Extracted) -> Prepared:
-    """Runs in a worker process (see workers.Prepare): resolves links, finds text blocks."""
+def prepare(
+    task: Task,
+    extracted: Extracted,
+    site_urls: Mapping[str, Sequence[str]] | None = None,
+) -> Prepared:
+    """Runs in a worker process (see workers.Prepare): resolves links, finds text blocks.
+
+    `site_urls` maps a volume location to its original site's base URLs (from the disc's
+    archive.toml); other volumes use the default ones.
+    """
+    urls = (site_urls or {}).get(task.spec.location, DEFAULT_SITE_URLS)
     links = tuple(
         (link.href, link.path, link.url)
-        for link in (resolve(task.path, href) for href in extracted.links[:MAX_LINKS])
+        for link in (resolve(task.path, href, urls) for href in extracted.links[:MAX_LINKS])
         if link.path or link.url
     )
     return Prepared(links=links, blocks=tuple(blocks(extracted.text)))
+
+
+def prepare_with(site_urls: Mapping[str, Sequence[str]]) -> Any:
+    """`prepare` bound to per-volume site URLs (picklable), or None when there are none."""
+    if not site_urls:
+        return None
+    return functools.partial(prepare, site_urls={k: tuple(v) for k, v in site_urls.items()})

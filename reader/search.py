@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from reader import fulltext as ft
 from reader.fulltext import FulltextIndex, Q, Searcher
@@ -30,7 +30,8 @@ _KIND_ALIASES = {
     "gif": "image",
     "png": "image",
 }
-_FIELDS = ("title", "type", "kind", "year", "disc", "path")
+_FIELDS = ("title", "type", "kind", "year", "disc", "path", "tag", "has")
+_HAS = {"note": "note", "notes": "note", "bookmark": "bookmark", "bookmarks": "bookmark"}
 
 
 class Sort(StrEnum):
@@ -114,6 +115,26 @@ class PathFilter:
 
 
 @dataclass(frozen=True)
+class TagFilter:
+    """Documents the user tagged with ``name`` (matched as the library normalises tags)."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return f'tag:"{self.name}"' if " " in self.name else f"tag:{self.name}"
+
+
+@dataclass(frozen=True)
+class HasFilter:
+    """Documents with something of the user's: a "note" or a "bookmark"."""
+
+    what: str
+
+    def __str__(self) -> str:
+        return f"has:{self.what}"
+
+
+@dataclass(frozen=True)
 class Not:
     node: Node
 
@@ -137,7 +158,19 @@ class And:
         return "(" + " ".join(map(str, self.nodes)) + ")"
 
 
-Node = Word | Phrase | TypeFilter | YearFilter | DiscFilter | PathFilter | Not | Or | And
+Node = (
+    Word
+    | Phrase
+    | TypeFilter
+    | YearFilter
+    | DiscFilter
+    | PathFilter
+    | TagFilter
+    | HasFilter
+    | Not
+    | Or
+    | And
+)
 
 
 @dataclass
@@ -204,7 +237,7 @@ def _lex(q: str, warnings: list[str]) -> list[_Tok]:
                 j += 1
             text = q[i:j]
             fname = text[:-1].lower()
-            if text.endswith(":") and j < n and q[j] == '"' and fname in ("title",):
+            if text.endswith(":") and j < n and q[j] == '"' and fname in ("title", "tag"):
                 k = q.find('"', j + 1)
                 if k >= 0:
                     toks.append(_Tok("phrase", q[j + 1 : k], i, k + 1, field=fname))
@@ -293,6 +326,8 @@ class _Parser:
         if t.kind == "phrase":
             if not t.text.strip():
                 return None
+            if t.field == "tag":
+                return TagFilter(" ".join(t.text.split()))
             return Phrase(t.text, t.field or "any", (t.start, t.end))
         if t.kind in ("rp", "and", "or"):  # unreachable through parse_and; kept total
             return None
@@ -339,6 +374,15 @@ class _Parser:
             return _word(value, "any", vspan, self.warnings)
         if name == "disc":
             return DiscFilter(value)
+        if name == "tag":
+            return TagFilter(value)
+        if name == "has":
+            if value.lower() in _HAS:
+                return HasFilter(_HAS[value.lower()])
+            self.warnings.append(
+                f"has:{value} is not known (try has:note or has:bookmark); searched as a word."
+            )
+            return _word(value, "any", vspan, self.warnings)
         return PathFilter(value)
 
 
@@ -349,6 +393,8 @@ _EXAMPLES = {
     "year": "year:2001",
     "disc": "disc:2",
     "path": "path:2013/03",
+    "tag": "tag:important",
+    "has": "has:note",
 }
 
 
@@ -384,14 +430,53 @@ def parse(query: str) -> ParsedQuery:
 # --- compiling the tree into index queries ---
 
 
+class UserKeys(Protocol):
+    """The user's own data as the search sees it: documents as (volume id, path).
+
+    reader.library.Library provides it; this module stays free of any storage.
+    """
+
+    def docs_tagged(self, name: str) -> set[tuple[str, str]]: ...
+
+    def docs_having(self, what: str) -> set[tuple[str, str]]: ...
+
+    def docs_noted(self, text: str, *, prefix: bool = False) -> set[tuple[str, str]]: ...
+
+
 class _Compiler:
-    def __init__(self, warnings: list[str], boiler: bool) -> None:
+    def __init__(self, warnings: list[str], boiler: bool, user: UserKeys | None = None) -> None:
         self.warnings = warnings
         self.boiler = boiler
+        self.user = user
 
     def node(self, n: Node) -> Q | None:
+        q = self._node(n)
+        # A word or phrase also finds the documents whose notes hold it.
+        if (
+            q is not None
+            and self.user is not None
+            and isinstance(n, Word | Phrase)
+            and n.field == "any"
+            and not (isinstance(n, Word) and n.fuzzy)
+        ):
+            prefix = isinstance(n, Word) and n.prefix
+            if noted := self.user.docs_noted(n.text, prefix=prefix):
+                q = ft.Bool(should=(q, ft.Keys(frozenset(noted))))
+        return q
+
+    def _user_filter(self, n: TagFilter | HasFilter) -> Q:
+        if self.user is None:
+            self.warnings.append(f"{n}: your library is not available here; nothing matches.")
+            return _filter(ft.Keys(frozenset()))
+        if isinstance(n, TagFilter):
+            return _filter(ft.Keys(frozenset(self.user.docs_tagged(n.name))))
+        return _filter(ft.Keys(frozenset(self.user.docs_having(n.what))))
+
+    def _node(self, n: Node) -> Q | None:
         if isinstance(n, Word):
             return self.word(n)
+        if isinstance(n, TagFilter | HasFilter):
+            return self._user_filter(n)
         if isinstance(n, Phrase):
             folds = tuple(ft.analyze(n.text, stem=False))
             if not folds:
@@ -513,12 +598,17 @@ def _filter(q: Q) -> Q:
     return ft.Boost(q, 0.0)
 
 
-def compile_query(parsed: ParsedQuery, *, boiler: bool = False) -> Q | None:
-    """The index query for ``parsed``; None when nothing searchable is left."""
+def compile_query(
+    parsed: ParsedQuery, *, boiler: bool = False, user: UserKeys | None = None
+) -> Q | None:
+    """The index query for ``parsed``; None when nothing searchable is left.
+
+    ``user`` answers ``tag:`` and ``has:`` and lets words find the documents of notes.
+    """
     if parsed.root is None:
         return None
     nodes = parsed.root.nodes if isinstance(parsed.root, And) else (parsed.root,)
-    return _Compiler(parsed.warnings, boiler).conj(nodes)
+    return _Compiler(parsed.warnings, boiler, user).conj(nodes)
 
 
 # --- results ---
@@ -564,13 +654,17 @@ def search(
     sort: Sort = Sort.RELEVANCE,
     snippets: bool = True,
     facets: bool = True,
+    user: UserKeys | None = None,
 ) -> SearchResult:
-    """Run ``query``; malformed input gives ``warnings``, never an exception."""
+    """Run ``query``; malformed input gives ``warnings``, never an exception.
+
+    ``user`` (the library) makes ``tag:``, ``has:`` and the text of notes searchable.
+    """
     t0 = time.perf_counter()
     parsed = parse(query)
     warnings = parsed.warnings
     s = index.searcher()
-    q = compile_query(parsed)
+    q = compile_query(parsed, user=user)
     total, boiler = 0, False
     refs: list[tuple[float, ft.DocRef]] = []
     order = _ORDER[Sort(sort)]
@@ -578,7 +672,7 @@ def search(
         total, refs = s.search(q, limit=limit, offset=offset, order=order)
         if total == 0 and any(True for _ in parsed.positive_terms()):
             # Words found only in site banners: show those pages rather than nothing.
-            q2 = compile_query(ParsedQuery(query, parsed.root, []), boiler=True)
+            q2 = compile_query(ParsedQuery(query, parsed.root, []), boiler=True, user=user)
             if q2 is not None:
                 total, refs = s.search(q2, limit=limit, offset=offset, order=order)
                 if total:

@@ -158,6 +158,13 @@ class Volume(ABC):
         """Every regular file, depth-first, names sorted, plus entries for what was skipped."""
 
     @abstractmethod
+    def published_files(self) -> list[tuple[str, int]]:
+        """(path, size) of the files under `.archive-reader/` (a published index), sorted.
+
+        walk() never lists them; open() reads them by these paths.
+        """
+
+    @abstractmethod
     def open(self, path: str) -> BinaryIO:
         """A read-only binary stream; FileNotFoundError / OSError / VolumeError."""
 
@@ -379,12 +386,20 @@ class FolderVolume(Volume):
 
     def open(self, path: str) -> BinaryIO:
         full = self._resolve(path)
-        st = os.stat(full)
-        if stat.S_ISDIR(st.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "Is a folder, not a file", full)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "Not a regular file", full)
-        return open(full, "rb")
+        # Checked on the open descriptor, not by a stat before open(): a file swapped for a
+        # FIFO in between would block the reader forever. O_NONBLOCK makes opening a FIFO
+        # return at once; it changes nothing for regular files.
+        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(errno.EISDIR, "Is a folder, not a file", full)
+            if not stat.S_ISREG(st.st_mode):
+                raise OSError(errno.EINVAL, "Not a regular file", full)
+            return os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
 
     def stat(self, path: str) -> tuple[int, float]:
         st = os.stat(self._resolve(path))
@@ -392,6 +407,21 @@ class FolderVolume(Volume):
 
     def exists(self) -> bool:
         return os.path.isdir(self.root)
+
+    def published_files(self) -> list[tuple[str, int]]:
+        base = os.path.join(self.root, INDEX_DIR)
+        if os.path.islink(base) or not os.path.isdir(base):
+            return []
+        out = []
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+            for name in filenames:
+                full = os.path.join(dirpath, name)
+                if os.path.islink(full) or not os.path.isfile(full):
+                    continue
+                rel = os.path.relpath(full, self.root).replace(os.sep, "/")
+                out.append((_nfc(rel), os.path.getsize(full)))
+        return sorted(out)
 
 
 # ---------------------------------------------------------------------------- ISO images
@@ -477,10 +507,11 @@ class _IsoNode:
 class _IsoStream(io.RawIOBase):
     """A pycdlib PyCdlibIO, already entered, usable without `with` and closable twice."""
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: Any, length: int) -> None:
         super().__init__()
         inner.__enter__()
         self._inner = inner
+        self._length = length
 
     def readable(self) -> bool:
         return True
@@ -490,6 +521,12 @@ class _IsoStream(io.RawIOBase):
 
     def readinto(self, buffer: Any) -> int:
         n: int = self._inner.readinto(buffer)
+        if n == 0 and memoryview(buffer).nbytes > 0 and self.tell() < self._length:
+            # pycdlib reports a short read of the image as the end of the file: a cut or
+            # damaged image would then hand out a silently truncated document.
+            raise OSError(
+                errno.EIO, "the disc image ends inside this file (damaged or incomplete image)"
+            )
         return n
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
@@ -524,6 +561,12 @@ class IsoVolume(Volume):
         except (PyCdlibException, OSError, ValueError, IndexError, KeyError) as exc:
             self._fp.close()
             raise VolumeError(f"{path} is not a readable ISO disc image ({exc})") from exc
+        # pycdlib quietly shortens a file whose extent runs past the end of the image, so
+        # an image cut short (an interrupted copy, a rip that stopped at a scratch) would
+        # hand out truncated documents as if whole; such files are refused in open().
+        block = int(self._iso.logical_block_size)
+        self._image_size = os.fstat(self._fp.fileno()).st_size
+        self._image_cut = self._image_size < int(self._iso.pvd.space_size) * block
         # Best names first: Rock Ridge and Joliet/UDF keep case, spaces and accents.
         self.naming: Literal["rock_ridge", "joliet", "udf", "iso9660"]
         if self._iso.has_rock_ridge():
@@ -536,6 +579,7 @@ class IsoVolume(Volume):
             self.naming = "iso9660"
         self.label = self._read_label()
         self._files: dict[str, Any] | None = None
+        self._published: dict[str, Any] | None = None
         self._root_rec: Any = None
 
     def _read_label(self) -> str:
@@ -657,7 +701,7 @@ class IsoVolume(Volume):
                     yield RawEntry(path, 0, 0.0, PROBLEM_ISO_LINK)
                 elif not node.is_dir:
                     files[path] = node.record
-                    size = int(node.record.get_data_length())
+                    size = max(int(node.record.get_data_length()), 0)
                     problem = None if ok else PROBLEM_BAD_NAME
                     yield RawEntry(path, size, self._mtime(node.record), problem)
         except PyCdlibException as exc:
@@ -690,9 +734,34 @@ class IsoVolume(Volume):
                     pairs.append((path, int(sub.record.get_data_length())))
         return _fingerprint(pairs)
 
+    def _published_map(self) -> dict[str, Any]:
+        """Files under `.archive-reader/` (a published index), which walk() leaves out."""
+        if self._published is None:
+            files: dict[str, Any] = {}
+            stack = [
+                (INDEX_DIR, n)
+                for n in self._children(self._root())
+                if n.name == INDEX_DIR and n.is_dir
+            ]
+            while stack:
+                prefix, node = stack.pop()
+                for child in self._children(node.record):
+                    path = f"{prefix}/{child.name}"
+                    if child.is_dir:
+                        stack.append((path, child))
+                    elif not child.is_link:
+                        files[path] = child.record
+            self._published = files
+        return self._published
+
+    def published_files(self) -> list[tuple[str, int]]:
+        return sorted((p, int(rec.get_data_length())) for p, rec in self._published_map().items())
+
     def _record(self, path: str) -> Any:
         key = "/".join(_split(path))
         rec = self._file_map().get(key)
+        if rec is None and key.startswith(INDEX_DIR + "/"):
+            rec = self._published_map().get(key)
         if rec is None:
             raise FileNotFoundError(errno.ENOENT, "No such file in the archive", path)
         return rec
@@ -705,12 +774,18 @@ class IsoVolume(Volume):
         several streams may be open at once (in one thread).
         """
         rec = self._record(path)
-        if rec.get_data_length() == 0 or rec.inode is None:
-            if rec.get_data_length() == 0:
+        inode = rec.inode
+        if inode is not None and self._image_cut:
+            end = inode.extent_location() * self._iso.logical_block_size
+            if end + max(inode.get_data_length(), 0) >= self._image_size:
+                raise OSError(errno.EIO, "the disc image ends inside this file (image cut short)")
+        if rec.get_data_length() <= 0 or rec.inode is None:
+            if rec.get_data_length() <= 0:
                 return io.BytesIO(b"")
             raise VolumeError(f"{path}: the disc records no data for this file")
         inner = pycdlibio.PyCdlibIO(rec.inode, self._iso.logical_block_size)
-        return io.BufferedReader(_IsoStream(inner), buffer_size=64 * 1024)
+        stream = _IsoStream(inner, int(rec.get_data_length()))
+        return io.BufferedReader(stream, buffer_size=64 * 1024)
 
     def stat(self, path: str) -> tuple[int, float]:
         rec = self._record(path)

@@ -17,12 +17,16 @@ from typing import Any
 from reader.extract import PRELOAD
 from reader.model import Extracted, ExtractError, Kind
 from reader.settings import Limits
-from reader.volume import Volume, VolumeSpec, from_spec
+from reader.volume import Volume, VolumeError, VolumeSpec, from_spec
 
 log = logging.getLogger(__name__)
 
 # Kinds whose extractor needs only the first bytes (to sniff the type), not the whole file.
 _HEAD_ONLY_BYTES = {Kind.OTHER: 64 * 1024}
+# Kinds whose text is cut at Limits.max_text_chars anyway: bytes past what can decode to
+# that many characters are never read, so a 1 GB one-line text file costs 32 MB, not 1 GB.
+TEXT_BOUNDED_KINDS = frozenset({Kind.TXT, Kind.HTML})
+_BYTES_PER_CHAR = 4  # = reader.extract.text.BYTES_PER_CHAR (not imported: keeps this light)
 # Tasks sent to a worker in one message, and how few it may hold before it gets more:
 # a worker always has its next file at hand while the main process is busy writing.
 _CHUNK = 8
@@ -76,14 +80,21 @@ def _limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
+def read_limit(kind: Kind, limits: Limits) -> int:
+    """How many bytes from the start of a file of `kind` its extractor can use."""
+    if kind in TEXT_BOUNDED_KINDS:
+        # One byte more than bound() keeps, so the extractor sees the file was cut.
+        return max(limits.max_text_chars, 1) * _BYTES_PER_CHAR + 1
+    return min(_HEAD_ONLY_BYTES.get(kind, limits.max_read_bytes), limits.max_read_bytes)
+
+
 def _extract_one(
     task: Task, volume: Volume, limits: Limits, prepare: Prepare | None
 ) -> tuple[str, Any]:
     from reader.extract import extract
 
     try:
-        limit = min(_HEAD_ONLY_BYTES.get(task.kind, limits.max_read_bytes), limits.max_read_bytes)
-        data = volume.read_bytes(task.path, limit)
+        data = volume.read_bytes(task.path, read_limit(task.kind, limits))
         extracted = extract(task.kind, task.path, data, limits)
         del data
         return ("ok", (extracted, prepare(task, extracted) if prepare else None))
@@ -93,6 +104,8 @@ def _extract_one(
         return ("error", f"needs more than the {limits.worker_memory_mb} MB memory limit")
     except OSError as exc:
         return ("error", f"read error: {exc.strerror or exc}")
+    except VolumeError as exc:  # e.g. the file became a link out of the archive after the scan
+        return ("error", f"read error: {exc}")
     except Exception as exc:  # any other bug or library failure: this file only
         return ("error", f"unexpected {type(exc).__name__}: {exc}")
 

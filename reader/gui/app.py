@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -48,4 +48,29 @@ def run_gui(paths: Sequence[str], archive: str = "default") -> int:
         window.open_paths(list(paths))
     else:
         window.start_up()
+    # Smoke tests and the start-up benchmark: close the window this many ms after the
+    # event loop starts (0: as soon as the window is shown), going through closeEvent.
+    quit_after = os.environ.get("ARCHIVE_READER_QUIT_AFTER_MS")
+    if quit_after is not None:
+        QTimer.singleShot(
+            int(quit_after), lambda: (print(smoke_report(), flush=True), window.close())
+        )
     return int(app.exec())
+
+
+def smoke_report() -> str:
+    """One line on what a packaged app must find: Qt platform, image formats, resources."""
+    from PySide6.QtGui import QImageReader
+
+    from reader.sample import SampleMissingError, sample_archive_path
+
+    try:
+        sample = str(sample_archive_path())
+    except SampleMissingError:
+        sample = "missing"
+    formats = sorted(bytes(f.data()).decode() for f in QImageReader.supportedImageFormats())
+    icon = not app_icon().pixmap(32, 32).isNull()
+    return (
+        f"window shown: platform={QGuiApplication.platformName()} icon={icon} "
+        f"formats={','.join(formats)} sample={sample}"
+    )

@@ -20,6 +20,7 @@ from reader.gui.icons import kind_icon
 from reader.model import Kind
 
 HitRole = Qt.ItemDataRole.UserRole + 1
+AbsentRole = Qt.ItemDataRole.UserRole + 2  # the hit's disc is not inserted
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -37,6 +38,14 @@ class ResultsModel(QAbstractListModel):
         self._hits: list[Any] = []
         self._total = 0
         self._asked_for = 0
+        self._absent: frozenset[str] = frozenset()
+
+    def set_absent(self, volume_ids: frozenset[str]) -> None:
+        """Discs not inserted now: their hits say so (search covers every disc)."""
+        if volume_ids != self._absent:
+            self._absent = volume_ids
+            if self._hits:
+                self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
 
     def set_hits(self, hits: list[Any], total: int) -> None:
         self.beginResetModel()
@@ -75,6 +84,8 @@ class ResultsModel(QAbstractListModel):
             return hit.title or hit.path
         if role == HitRole:
             return hit
+        if role == AbsentRole:
+            return hit.volume_id in self._absent
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{hit.volume_label}/{hit.path}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -87,7 +98,7 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
-def place_line(hit: Any) -> str:
+def place_line(hit: Any, absent: bool = False) -> str:
     """'DISC_1 · 2013/03/x.htm · 2013-03-18 · PDF p. 4' for the second line of a row."""
     parts = [hit.volume_label, hit.path]
     if hit.date:
@@ -96,7 +107,7 @@ def place_line(hit: Any) -> str:
     if hit.page:
         kind += f" p. {hit.page}"
     parts.append(kind)
-    if getattr(hit, "absent", False):
+    if absent:
         parts.append("disc not inserted")
     return "  ·  ".join(parts)
 
@@ -152,7 +163,9 @@ class HitDelegate(QStyledItemDelegate):
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText,
         )
         painter.setPen(muted)
-        place = fm.elidedText(place_line(hit), Qt.TextElideMode.ElideMiddle, width)
+        place = fm.elidedText(
+            place_line(hit, bool(index.data(AbsentRole))), Qt.TextElideMode.ElideMiddle, width
+        )
         painter.drawText(
             QRect(left, rect.top() + line, width, line), Qt.AlignmentFlag.AlignVCenter, place
         )

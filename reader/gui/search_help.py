@@ -17,6 +17,7 @@ SYNTAX_HTML = """
 <tr><td><code>tag:todo</code></td><td>documents you tagged (Library tab)</td></tr>
 <tr><td><code>has:note</code>, <code>has:bookmark</code></td><td>documents you annotated</td></tr>
 </table>
-<p>Your notes are searched too. Accents do not matter: <code>cafe</code> finds café. Shortcuts: Ctrl+L search,
+<p>Your notes are searched too. Accents do not matter: <code>cafe</code> finds café.
+Shortcuts: Ctrl+L search,
 Enter open, F3 next hit, Alt+Left back.</p>
 """

@@ -41,8 +41,10 @@ from reader import __version__
 from reader import settings as settings_mod
 from reader.archive import Archive
 from reader.discs import DiscRegistry
+from reader.gui import discs as disc_ui
 from reader.gui.browse import BrowsePanel
 from reader.gui.jobs import IndexJob
+from reader.gui.library_panel import BookmarkStar, LibraryPanel, open_library
 from reader.gui.progress_panel import ProgressPanel
 from reader.gui.search_help import SYNTAX_HTML
 from reader.gui.search_panel import SearchPanel
@@ -53,7 +55,9 @@ from reader.gui.viewers.other import OtherViewer
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.viewers.text import MAX_TEXT_BYTES, TextViewer
 from reader.gui.welcome import WelcomeView
+from reader.library import LibraryError, archive_title, citation, export_results_csv
 from reader.model import Kind
+from reader.mounts import mount_paths
 from reader.pipeline import Progress, RunSummary
 from reader.scan import kind_for
 from reader.search import Sort, parse, search
@@ -91,7 +95,7 @@ class DocumentPane(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        header = QHBoxLayout()
+        header = self.header = QHBoxLayout()
         header.setContentsMargins(6, 4, 6, 0)
         self.back_button = QToolButton(self)
         self.back_button.setArrowType(Qt.ArrowType.LeftArrow)
@@ -129,11 +133,21 @@ def _esc(text: str) -> str:
 class MainWindow(QMainWindow):
     """The reader's window. Everything it needs is passed in; no global app object."""
 
-    def __init__(self, settings: Settings, *, archive_name: str = "default") -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        archive_name: str = "default",
+        mount_source: disc_ui.MountSource | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.archive = Archive.named(archive_name)
         self.discs = DiscRegistry()
+        # Where discs may be mounted (tests pass their own list); see reader.mounts.
+        self.mount_source: disc_ui.MountSource = mount_source or mount_paths
+        self.insert_disc_dialog: disc_ui.InsertDiscDialog | None = None
+        self.disc_watcher: disc_ui.DiscWatcher | None = None
         self.job: IndexJob | None = None
         self._status_primed = False
         self._job_volumes: list[Volume] = []
@@ -171,10 +185,21 @@ class MainWindow(QMainWindow):
         self.browse = BrowsePanel(self.side)
         self.browse.file_activated.connect(lambda vid, path: self.open_document(Place(vid, path)))
         self.side.addTab(self.browse, "Browse")
+        # The user's own library: a third side tab (reader/library.py, docs/library.md).
+        self.library, library_problem = open_library()
+        self.library_panel = LibraryPanel(self.library, self._disc_present, self.side)
+        self.library_panel.open_requested.connect(
+            lambda vid, path, page: self.open_document(Place(vid, path, page=page))
+        )
+        self.library_panel.changed.connect(self._update_star)
+        self.side.addTab(self.library_panel, "Library")
         self.side.currentChanged.connect(self._side_changed)
         self.document = DocumentPane(self.splitter)
         self.document.back_button.clicked.connect(self.go_back)
         self.document.forward_button.clicked.connect(self.go_forward)
+        self.star = BookmarkStar(self.document)
+        self.star.clicked.connect(self.toggle_bookmark)
+        self.document.header.addWidget(self.star)
         self.splitter.addWidget(self.side)
         self.splitter.addWidget(self.document)
         self.splitter.setStretchFactor(0, 2)
@@ -211,6 +236,8 @@ class MainWindow(QMainWindow):
         self._refresh_timer.timeout.connect(self._refresh_while_indexing)
         self._restore_state()
         self._update_history_buttons()
+        if library_problem:
+            self.statusBar().showMessage(f"Bookmarks and notes unavailable: {library_problem}")
 
     # Menus and shortcuts
 
@@ -234,6 +261,10 @@ class MainWindow(QMainWindow):
         self._action(file, "Open &ISO Image…", self.choose_iso, "Ctrl+Shift+O")
         self._action(file, "Open the &Sample Archive", self.open_sample)
         file.addSeparator()
+        self._action(file, "Export Results as &CSV…", self.export_results)
+        self._action(file, "&Export Bookmarks and Notes…", self.export_library)
+        self._action(file, "I&mport Bookmarks and Notes…", self.import_library)
+        file.addSeparator()
         self.retry_action = self._action(file, "&Retry Failed Files", self.retry_failed)
         self.cancel_action = self._action(file, "&Cancel Indexing", self.cancel_indexing)
         self.cancel_action.setEnabled(False)
@@ -247,6 +278,9 @@ class MainWindow(QMainWindow):
         self._action(
             edit, "Search the &Archive", self.search_panel.focus_query, ["Ctrl+L", "Ctrl+K"]
         )
+        edit.addSeparator()
+        self._action(edit, "&Bookmark This Page", self.toggle_bookmark, "Ctrl+D")
+        self._action(edit, "Copy &Citation", self.copy_citation, "Ctrl+Shift+C")
 
         go = bar.addMenu("&Go")
         self._action(go, "&Back", self.go_back, ["Alt+Left", QKeySequence.StandardKey.Back])
@@ -259,6 +293,12 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         self._action(view, "&Search Panel", lambda: self._show_side(0), "Ctrl+1")
         self._action(view, "&Browse Panel", lambda: self._show_side(1), "Ctrl+2")
+        self._action(
+            view,
+            "&Library Panel",
+            lambda: self._show_side(self.side.indexOf(self.library_panel)),
+            "Ctrl+3",
+        )
 
         help_menu = bar.addMenu("&Help")
         self._action(
@@ -271,6 +311,8 @@ class MainWindow(QMainWindow):
     def start_up(self) -> None:
         """Show the archive if it has discs, else the welcome view."""
         self._load_catalogue()
+        if self.disc_watcher is None:
+            self.disc_watcher = disc_ui.watch_discs(self)
         if not self.archive.catalogue.volumes():
             self.pages.setCurrentWidget(self.welcome)
         else:
@@ -300,6 +342,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         volumes = self.archive.catalogue.volumes()
         present = [v for v in volumes if self.discs.get(v.id) is not None]
+        self.search_panel.model.set_absent(frozenset(v.id for v in volumes if v not in present))
         states = self.archive.catalogue.counts_by_state()
         discs = (
             ", ".join(f"{v.label}{'' if v in present else ' (absent)'}" for v in volumes)
@@ -338,6 +381,7 @@ class MainWindow(QMainWindow):
             self.discs.add(volume)
             volumes.append(volume)
             self._remember_recent(path)
+        volumes = disc_ui.place_in_archive(self, volumes) if volumes else []
         if not volumes:
             return
         self.pages.setCurrentIndex(1)
@@ -399,6 +443,7 @@ class MainWindow(QMainWindow):
 
     def _on_finished(self, summary: RunSummary) -> None:
         self.progress.show_summary(summary)
+        disc_ui.show_run_notes(self, summary)
         self._job_ended()
         if not summary.failures:
             QTimer.singleShot(4000, self._hide_progress_if_idle)
@@ -419,7 +464,14 @@ class MainWindow(QMainWindow):
 
     def _run_search(self, query: str, offset: int, limit: int, sort: str) -> Any:
         """Runs on the search thread: reads only its arguments and the index."""
-        return search(self.archive.index(), query, limit=limit, offset=offset, sort=Sort(sort))
+        return search(
+            self.archive.index(),
+            query,
+            limit=limit,
+            offset=offset,
+            sort=Sort(sort),
+            user=self.library,
+        )
 
     def _highlight_terms(self) -> tuple[str, ...]:
         parsed = parse(self.search_panel.query.text())
@@ -442,14 +494,8 @@ class MainWindow(QMainWindow):
             return True
         volume = self.discs.get(place.volume_id)
         if volume is None:
-            label = self.discs.label(place.volume_id)
-            QMessageBox.information(
-                self,
-                "Disc not present",
-                f"This document is on the disc “{label}”, which is not inserted or "
-                "mounted.\n\nInsert it (any drive or mount point), or open its ISO image "
-                "or folder with File → Open, then try again.",
-            )
+            # Not modal: it waits for the disc and opens the document by itself.
+            disc_ui.ask_for_disc(self, place, title)
             return False
         record_row = self.archive.catalogue.file(place.volume_id, place.path)
         kind = record_row.kind if record_row else kind_for(place.path)
@@ -475,6 +521,7 @@ class MainWindow(QMainWindow):
         self.document.set_title(request.title, f"{volume.label}/{place.path}")
         self.setWindowTitle(f"{request.title} — Archive Reader")
         self.current = place
+        self._library_opened(place, request.title, volume.label)
         if record:
             del self._history[self._history_pos + 1 :]
             self._history.append(place)
@@ -575,6 +622,136 @@ class MainWindow(QMainWindow):
             shutil.copyfileobj(src, dst)
         self.statusBar().showMessage(f"Saved {dest}", 5000)
 
+    # The user's library
+
+    def _disc_present(self, volume_id: str) -> bool:
+        return self.discs.get(volume_id) is not None
+
+    def _library_opened(self, place: Place, title: str, disc: str) -> None:
+        self.library.record_opened(
+            place.volume_id, place.path, page=place.page, title=title, disc=disc
+        )
+        self._current_title = title
+        self.library_panel.set_document(place.volume_id, place.path, title=title, disc=disc)
+        self.library_panel.refresh()
+        self._update_star()
+
+    def _current_page(self) -> int | None:
+        viewer = self._current_viewer()
+        if isinstance(viewer, PdfViewer):
+            return viewer.current_page()
+        return None
+
+    def _update_star(self) -> None:
+        place = self.current
+        if place is None:
+            self.star.set_state(False, enabled=False)
+            return
+        self.star.set_state(bool(self.library.bookmarks_of(place.volume_id, place.path)))
+
+    def toggle_bookmark(self) -> None:
+        """Ctrl+D: bookmark the open document (at its PDF page), or remove that bookmark."""
+        place = self.current
+        if place is None:
+            return
+        page = self._current_page()
+        on = self.library.toggle_bookmark(
+            place.volume_id,
+            place.path,
+            page=page,
+            title=getattr(self, "_current_title", ""),
+            disc=self.discs.label(place.volume_id),
+        )
+        where = f"page {page}" if page else "document"
+        self.statusBar().showMessage(f"Bookmarked this {where}" if on else "Bookmark removed", 4000)
+        self._update_star()
+        self.library_panel.refresh()
+
+    def copy_citation(self) -> None:
+        place = self.current
+        if place is None:
+            return
+        row = self.archive.catalogue.file(place.volume_id, place.path)
+        labels = [v.label for v in self.archive.catalogue.volumes()]
+        text = citation(
+            title=getattr(self, "_current_title", "") or (row.title if row else "") or "",
+            date=row.date if row else None,
+            archive_title=archive_title(labels, self.archive.folder.name),
+            disc_label=self.discs.label(place.volume_id),
+            path=place.path,
+            page=self._current_page(),
+        )
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage(f"Copied: {text}", 6000)
+
+    def export_results(self) -> None:
+        result = self.search_panel.last_result
+        if result is None or not result.total:
+            self.statusBar().showMessage("No results to export: search first.", 5000)
+            return
+        dest, _ = QFileDialog.getSaveFileName(
+            self, "Export results as CSV", "results.csv", "CSV (*.csv)"
+        )
+        if not dest:
+            return
+        hits = [self.search_panel.model.hit(i) for i in range(self.search_panel.model.rowCount())]
+        if len(hits) < result.total:  # the list loads pages as it scrolls: get them all
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                hits = self._run_search(
+                    self.search_panel.full_query(), 0, result.total, self.search_panel.sort()
+                ).hits
+            finally:
+                QApplication.restoreOverrideCursor()
+        n = export_results_csv(hits, Path(dest))
+        self.statusBar().showMessage(f"Exported {n:,} results to {dest}", 5000)
+
+    def export_library(self) -> None:
+        dest, chosen = QFileDialog.getSaveFileName(
+            self,
+            "Export bookmarks and notes",
+            "archive-reader-library.json",
+            "JSON, to import again (*.json);;Markdown, to read (*.md)",
+        )
+        if not dest:
+            return
+        path = Path(dest)
+        if not path.suffix:
+            path = path.with_suffix(".md" if "Markdown" in chosen else ".json")
+        self.library_panel.flush()
+        try:
+            self.library.export_file(path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"{path}\n\n{exc}")
+            return
+        self.statusBar().showMessage(f"Exported bookmarks and notes to {path}", 5000)
+
+    def import_library(self) -> None:
+        source, _ = QFileDialog.getOpenFileName(
+            self, "Import bookmarks and notes", "", "Archive Reader export (*.json)"
+        )
+        if not source:
+            return
+        try:
+            summary = self.library.import_json(Path(source))
+        except LibraryError as exc:
+            QMessageBox.warning(self, "Cannot import", str(exc))
+            return
+        self.statusBar().showMessage(
+            f"Imported {summary.bookmarks} bookmarks, {summary.notes} notes, "
+            f"{summary.tags} tags ({summary.notes_updated} notes updated)",
+            8000,
+        )
+        self.library_panel.refresh()
+        if self.current is not None:
+            self.library_panel.set_document(
+                self.current.volume_id,
+                self.current.path,
+                title=getattr(self, "_current_title", ""),
+                disc=self.discs.label(self.current.volume_id),
+            )
+        self._update_star()
+
     # Help
 
     def show_syntax(self) -> None:
@@ -585,13 +762,40 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def show_about(self) -> None:
+        import html
+        import importlib.metadata
+        import platform
+
+        import pymupdf
+        import PySide6
+        from PySide6.QtCore import qVersion
+
+        # The source URL lives in pyproject.toml ([project.urls] Source) only; the AGPL
+        # asks that every user can get the source, so the dialog says where it is.
+        try:
+            urls = importlib.metadata.metadata("archive-reader").get_all("Project-URL") or []
+        except importlib.metadata.PackageNotFoundError:
+            urls = []
+        source = next((u.split(",", 1)[1].strip() for u in urls if u.startswith("Source,")), "")
+        where = (
+            f'<a href="{html.escape(source)}">{html.escape(source)}</a>'
+            if source
+            else "the project's source repository"
+        )
         QMessageBox.about(
             self,
             "About Archive Reader",
             f"<h3>Archive Reader {__version__}</h3>"
             "<p>Read and search document archives offline.</p>"
-            "<p>Free software under the GNU Affero General Public License, version 3 or "
-            "later. It uses PyMuPDF (AGPL) and Qt for Python (LGPL).</p>",
+            "<p>Free software: you can redistribute it and/or modify it under the terms of the "
+            "GNU Affero General Public License, version 3 or later (AGPL-3.0-or-later). It "
+            "comes with no warranty.</p>"
+            f"<p>The source code is at {where}.</p>"
+            "<p>It uses PyMuPDF (AGPL-3.0-or-later) to read and render PDFs, and Qt for Python "
+            "(LGPL-3.0) for the window. Their licence texts come with the app (in a bundle: "
+            "the <i>licenses</i> folder).</p>"
+            f"<p><small>Qt {qVersion()} · PySide6 {PySide6.__version__} · "
+            f"PyMuPDF {pymupdf.__version__} · Python {platform.python_version()}</small></p>",
         )
 
     # Window state, drag and drop, closing
@@ -626,6 +830,12 @@ class MainWindow(QMainWindow):
             self.job.wait(30)
         self._save_state()
         self.search_panel.shutdown()
+        self.library_panel.flush()
+        self.library.close()
+        if self.disc_watcher is not None:
+            self.disc_watcher.stop()
+        if self.insert_disc_dialog is not None:
+            self.insert_disc_dialog.shutdown()
         self.discs.close()
         self.archive.close()
         super().closeEvent(event)

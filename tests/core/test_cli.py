@@ -143,3 +143,18 @@ def test_core_imports_no_qt() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_search_uses_the_users_tags_and_notes(small_archive: Manifest, basedir: Path) -> None:
+    from reader.library import Library, library_path
+
+    run_cli("index", "-q", str(small_archive.root), base=basedir)
+    doc = next(t for t in small_archive.documents() if t.kind == "html")
+    with Archive.named("default") as archive:
+        vid = archive.catalogue.volumes()[0].id
+    with Library(library_path()) as library:
+        library.add_tag(vid, doc.path, "follow up")
+        library.add_note(vid, doc.path, "ask the clerk about the zanzibar docket")
+    for query in ('tag:"follow up"', "zanzibar docket"):
+        data = json.loads(run_cli("search", query, "--json", base=basedir).stdout)
+        assert [h["path"] for h in data["hits"]] == [doc.path], query
