@@ -305,7 +305,7 @@ class ExtractorPool:
             if self._start_failures > 3 * self.workers:
                 raise RuntimeError(
                     "extraction processes cannot start (exit code "
-                    f"{slot.process.exitcode}); check the memory limit in settings"
+                    f"{slot.process.exitcode}); the log has the reason"
                 ) from None
             return
         self._start_failures = 0

@@ -182,3 +182,20 @@ def test_window_size_and_splitter_are_remembered(qtbot: QtBot, basedir: Path) ->
     second.show()
     assert (second.width(), second.height()) == (700, 500)
     assert second.splitter.sizes() == sizes
+
+
+def test_the_sample_archive_is_offered_indexed_and_searchable(qtbot: QtBot, basedir: Path) -> None:
+    win = MainWindow(Settings(workers=2))
+    qtbot.addWidget(win)
+    win.show()
+    win.start_up()
+    assert win.pages.currentWidget() is win.welcome
+    win.welcome.sample_button.click()
+    assert win.job is not None
+    with qtbot.waitSignal(win.job.finished, timeout=60000):
+        pass
+    states = win.archive.catalogue.counts_by_state()
+    assert states["indexed"] >= 20 and states["failed"] == 0
+    _search(qtbot, win, '"key recovery"')
+    assert win.search_panel.model.rowCount() >= 2
+    assert "Key recovery" in win.search_panel.model.hit(0).title
