@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from reader.model import FileEntry, Kind, State
+from reader.sqlite_store import Migration, open_store
 
 CATALOGUE_FILE = "catalogue.sqlite"
 
@@ -144,7 +145,7 @@ def _m2_disc_sets(db: sqlite_utils.Database) -> None:
         volumes.add_column(column, kind)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_disc_sets]
+MIGRATIONS: list[Migration] = [_m1_initial, _m2_disc_sets]
 
 
 class Catalogue:
@@ -156,28 +157,7 @@ class Catalogue:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False)
-            self.db = sqlite_utils.Database(conn)
-            self.db.enable_wal()
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise CatalogueError(f"the catalogue {path} cannot be opened: {exc}") from exc
-
-    def _migrate(self) -> None:
-        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
-        if version > len(MIGRATIONS):
-            raise CatalogueError(
-                f"the catalogue {self.path} was made by a newer Archive Reader "
-                f"(schema {version}, this one knows {len(MIGRATIONS)}); update the app"
-            )
-        for step in range(version, len(MIGRATIONS)):
-            with self.db.atomic():
-                MIGRATIONS[step](self.db)
-                self.db.execute(f"PRAGMA user_version = {step + 1}")
+        self.db = open_store(path, MIGRATIONS, what="the catalogue", error=CatalogueError)
 
     def close(self) -> None:
         self.db.close()

@@ -7,11 +7,10 @@ import html
 import io
 import json
 import re
-import sqlite3
 import threading
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ import sqlite_utils
 
 from reader import __version__
 from reader.paths import app_dirs
+from reader.sqlite_store import Migration, open_store
 
 LIBRARY_FILE = "library.sqlite"
 HISTORY_MAX = 5000
@@ -197,7 +197,7 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+MIGRATIONS: list[Migration] = [_m1_initial]
 
 
 class Library:
@@ -211,33 +211,14 @@ class Library:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.RLock()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False)
-            self.db = sqlite_utils.Database(conn)
-            self.db.enable_wal()
-            self.db.execute("PRAGMA foreign_keys=ON")
-            # FULL: a committed note survives a power cut too, not only a killed process.
-            self.db.execute("PRAGMA synchronous=FULL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"the library {path} cannot be opened: {exc}") from exc
+        # FULL: a committed note survives a power cut too, not only a killed process.
+        self.db = open_store(
+            path, MIGRATIONS, what="the library", error=LibraryError, synchronous="FULL"
+        )
 
     @classmethod
     def open_default(cls) -> Library:
         return cls(library_path())
-
-    def _migrate(self) -> None:
-        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
-        if version > len(MIGRATIONS):
-            raise LibraryError(
-                f"the library {self.path} was made by a newer Archive Reader "
-                f"(schema {version}, this one knows {len(MIGRATIONS)}); update the app"
-            )
-        for step in range(version, len(MIGRATIONS)):
-            with self.db.atomic():
-                MIGRATIONS[step](self.db)
-                self.db.execute(f"PRAGMA user_version = {step + 1}")
 
     def close(self) -> None:
         with self._lock:

@@ -158,3 +158,15 @@ def test_search_uses_the_users_tags_and_notes(small_archive: Manifest, basedir: 
     for query in ('tag:"follow up"', "zanzibar docket"):
         data = json.loads(run_cli("search", query, "--json", base=basedir).stdout)
         assert [h["path"] for h in data["hits"]] == [doc.path], query
+
+
+def test_a_catalogue_from_a_newer_release_is_refused_with_a_message(basedir: Path) -> None:
+    db = basedir / "data" / "archives" / "default" / "catalogue.sqlite"
+    db.parent.mkdir(parents=True)
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    proc = run_cli("info", base=basedir, check=False)
+    assert proc.returncode == 1
+    assert "newer Archive Reader" in proc.stderr and "update the app" in proc.stderr
+    with sqlite3.connect(db) as conn:  # and it was left as it was
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 999
