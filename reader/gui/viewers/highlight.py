@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+from reader.gui.viewers.base import Viewer
 
 #: More highlights than this slow painting down and help nobody; the status says "+".
 MAX_HITS = 5000
@@ -344,3 +346,62 @@ def common_keys(
         zoom(step)
         return True
     return False
+
+
+class SearchableTextViewer(Viewer):
+    """What the HTML and text viewers share: find, hits, the find bar, zoom and keys.
+
+    A subclass sets ``search`` (TextSearch), ``find_bar`` (FindBar) and ``_base_font``, and
+    says which widget holds the text and how its font is read and set.
+    """
+
+    search: TextSearch
+    find_bar: FindBar
+    _base_font: QFont
+    _zoom = 0
+
+    def _text_widget(self) -> QTextEdit | QPlainTextEdit:
+        raise NotImplementedError
+
+    def _font(self) -> QFont:
+        return self._text_widget().font()
+
+    def _set_font(self, font: QFont) -> None:
+        self._text_widget().setFont(font)
+
+    def find(self, text: str, *, backwards: bool = False) -> bool:  # type: ignore[override]
+        found = self.search.find(text, backwards)
+        self.find_bar.show_result(found)
+        return found
+
+    def next_hit(self, *, backwards: bool = False) -> bool:
+        return self.search.next_hit(backwards)
+
+    @property
+    def hit_count(self) -> int:
+        return len(self.search.hits)
+
+    def show_find_bar(self) -> None:
+        selected = self._text_widget().textCursor().selectedText()
+        self.find_bar.open_bar(selected if "\u2029" not in selected else "")
+
+    def zoom(self, step: int) -> None:
+        """+1 larger, -1 smaller, 0 back to the normal size."""
+        self._zoom = 0 if step == 0 else max(-6, min(20, self._zoom + step))
+        font = self._font()
+        font.setPointSizeF(max(4.0, self._base_font.pointSizeF() + self._zoom))
+        self._set_font(font)
+
+    def _find_from_bar(self, text: str, backwards: bool) -> None:
+        self.find(text, backwards=backwards)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if common_keys(
+            event,
+            self.find_bar,
+            self.show_find_bar,
+            lambda back: self.next_hit(backwards=back),
+            self.zoom,
+        ):
+            return
+        super().keyPressEvent(event)

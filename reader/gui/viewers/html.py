@@ -20,13 +20,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPalette, QTextDocument
+from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from reader.extract.html import declared_charset
 from reader.extract.text import decode
-from reader.gui.viewers.base import OpenRequest, Viewer
-from reader.gui.viewers.highlight import FindBar, TextSearch, common_keys
+from reader.gui.viewers.base import OpenRequest
+from reader.gui.viewers.highlight import FindBar, SearchableTextViewer, TextSearch
 from reader.gui.viewers.image import MAX_IMAGE_BYTES, load_image
 from reader.links import DEFAULT_SITE_URLS, resolve
 from reader.volume import VolumeError
@@ -140,7 +140,7 @@ class _Browser(QTextBrowser):
         super().wheelEvent(event)
 
 
-class HtmlViewer(Viewer):
+class HtmlViewer(SearchableTextViewer):
     """Renders archive HTML pages; follows links inside the volume through the window.
 
     Signals:
@@ -231,13 +231,14 @@ class HtmlViewer(Viewer):
         self._render(request, data, None)
         self._history_changed()
 
-    def find(self, text: str, *, backwards: bool = False) -> bool:  # type: ignore[override]
-        found = self.search.find(text, backwards)
-        self.find_bar.show_result(found)
-        return found
+    def _text_widget(self) -> QTextBrowser:
+        return self.browser
 
-    def next_hit(self, *, backwards: bool = False) -> bool:
-        return self.search.next_hit(backwards)
+    def _font(self) -> QFont:
+        return self.browser.document().defaultFont()
+
+    def _set_font(self, font: QFont) -> None:
+        self.browser.document().setDefaultFont(font)
 
     def clear(self) -> None:
         self.entries.clear()
@@ -442,29 +443,3 @@ class HtmlViewer(Viewer):
             self.status_changed.emit(f"{href} (cannot be followed)")
 
     # -- find, zoom, keys
-
-    @property
-    def hit_count(self) -> int:
-        return len(self.search.hits)
-
-    def show_find_bar(self) -> None:
-        selected = self.browser.textCursor().selectedText()
-        self.find_bar.open_bar(selected if "\u2029" not in selected else "")
-
-    def zoom(self, step: int) -> None:
-        """+1 larger, -1 smaller, 0 back to the normal size."""
-        self._zoom = 0 if step == 0 else max(-6, min(20, self._zoom + step))
-        font = self.browser.document().defaultFont()
-        font.setPointSizeF(max(4.0, self._base_font.pointSizeF() + self._zoom))
-        self.browser.document().setDefaultFont(font)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if common_keys(
-            event,
-            self.find_bar,
-            self.show_find_bar,
-            lambda back: self.next_hit(backwards=back),
-            self.zoom,
-        ):
-            return
-        super().keyPressEvent(event)

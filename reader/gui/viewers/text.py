@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QFontDatabase, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.extract.text import decode
-from reader.gui.viewers.base import OpenRequest, Viewer
-from reader.gui.viewers.highlight import FindBar, TextSearch, common_keys
+from reader.gui.viewers.base import OpenRequest
+from reader.gui.viewers.highlight import FindBar, SearchableTextViewer, TextSearch
 from reader.volume import VolumeError
 
 #: Only this much of a file is shown; setPlainText of 20 MB takes about 0.4 s.
@@ -60,7 +60,7 @@ class _Editor(QPlainTextEdit):
         super().wheelEvent(event)
 
 
-class TextViewer(Viewer):
+class TextViewer(SearchableTextViewer):
     """A read-only monospace view of a text file (the first 20 MB of it).
 
     The caller may read only `MAX_TEXT_BYTES + 1` bytes; the notice then uses the file size
@@ -139,13 +139,8 @@ class TextViewer(Viewer):
         else:
             self.status_changed.emit("")
 
-    def find(self, text: str, *, backwards: bool = False) -> bool:  # type: ignore[override]
-        found = self.search.find(text, backwards)
-        self.find_bar.show_result(found)
-        return found
-
-    def next_hit(self, *, backwards: bool = False) -> bool:
-        return self.search.next_hit(backwards)
+    def _text_widget(self) -> QPlainTextEdit:
+        return self.editor
 
     def clear(self) -> None:
         self.search.reset()
@@ -156,36 +151,7 @@ class TextViewer(Viewer):
 
     # -- extras
 
-    @property
-    def hit_count(self) -> int:
-        return len(self.search.hits)
-
-    def show_find_bar(self) -> None:
-        selected = self.editor.textCursor().selectedText()
-        self.find_bar.open_bar(selected if "\u2029" not in selected else "")
-
-    def zoom(self, step: int) -> None:
-        """+1 larger, -1 smaller, 0 back to the normal size."""
-        self._zoom = 0 if step == 0 else max(-6, min(20, self._zoom + step))
-        font = self.editor.font()
-        font.setPointSizeF(max(4.0, self._base_font.pointSizeF() + self._zoom))
-        self.editor.setFont(font)
-
-    def _find_from_bar(self, text: str, backwards: bool) -> None:
-        self.find(text, backwards=backwards)
-
     def _set_wrap(self, on: bool) -> None:
         self.editor.setLineWrapMode(
             QPlainTextEdit.LineWrapMode.WidgetWidth if on else QPlainTextEdit.LineWrapMode.NoWrap
         )
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if common_keys(
-            event,
-            self.find_bar,
-            self.show_find_bar,
-            lambda back: self.next_hit(backwards=back),
-            self.zoom,
-        ):
-            return
-        super().keyPressEvent(event)
