@@ -7,8 +7,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from reader import __version__
@@ -37,12 +37,30 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
+class FileOpenHandler(QObject):
+    """Opens what the desktop hands over without a command line (macOS: an .iso or a
+    folder double-clicked in Finder arrives as a FileOpen event)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = event.file()
+            if path:
+                self._window.open_paths([path])
+                return True
+        return False
+
+
 def run_gui(paths: Sequence[str], archive: str = "default") -> int:
     """Open the window (on `paths` when given) and run until it is closed."""
     logging.basicConfig(level=os.environ.get("ARCHIVE_READER_LOG", "WARNING"))
     app = make_app()
     settings = settings_mod.load()
     window = MainWindow(settings, archive_name=archive)
+    app.installEventFilter(FileOpenHandler(window))
     window.show()
     if paths:
         window.open_paths(list(paths))

@@ -199,3 +199,26 @@ def test_the_sample_archive_is_offered_indexed_and_searchable(qtbot: QtBot, base
     _search(qtbot, win, '"key recovery"')
     assert win.search_panel.model.rowCount() >= 2
     assert "Key recovery" in win.search_panel.model.hit(0).title
+
+
+def test_a_file_handed_over_by_the_desktop_is_opened(
+    qtbot: QtBot, small_archive: Manifest, basedir: Path
+) -> None:
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from reader.gui.app import FileOpenHandler
+
+    win = MainWindow(Settings(workers=2))
+    qtbot.addWidget(win)
+    app = QApplication.instance()
+    handler = FileOpenHandler(win)
+    app.installEventFilter(handler)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(str(small_archive.root)))
+        assert win.job is not None  # the folder is being opened and indexed
+        with qtbot.waitSignal(win.job.finished, timeout=120000):
+            pass
+    finally:
+        app.removeEventFilter(handler)
+    assert small_archive.root.name in win.status_archive.text()
