@@ -212,6 +212,7 @@ def test_a_file_handed_over_by_the_desktop_is_opened(
     win = MainWindow(Settings(workers=2))
     qtbot.addWidget(win)
     app = QApplication.instance()
+    assert app is not None
     handler = FileOpenHandler(win)
     app.installEventFilter(handler)
     try:
