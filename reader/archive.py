@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
 from pathlib import Path
 
 from reader.catalogue import CATALOGUE_FILE, Catalogue
-from reader.fulltext import FulltextIndex
+from reader.fulltext import FulltextIndex, IndexFormatError
 from reader.paths import app_dirs
+
+log = logging.getLogger(__name__)
 
 INDEX_DIR = "index"
 
@@ -22,6 +26,8 @@ class Archive:
         folder.mkdir(parents=True, exist_ok=True)
         self.catalogue = Catalogue(folder / CATALOGUE_FILE)
         self._index: FulltextIndex | None = None
+        # Set when the index had to be started again (made by another version); for the user.
+        self.notice = ""
 
     @classmethod
     def named(cls, name: str) -> Archive:
@@ -33,8 +39,24 @@ class Archive:
         return self.folder / INDEX_DIR
 
     def index(self) -> FulltextIndex:
+        """The full-text index, created when missing.
+
+        An index made by another version of the app (another schema) cannot be read: it is
+        started again, empty, and every file goes back to pending, so the next indexing run
+        rebuilds it from the discs. The catalogue and the user's library are kept.
+        """
         if self._index is None:
-            self._index = FulltextIndex.open(self.index_dir, create=True)
+            try:
+                self._index = FulltextIndex.open(self.index_dir, create=True)
+            except IndexFormatError as exc:
+                log.warning("rebuilding the full-text index: %s", exc)
+                shutil.rmtree(self.index_dir, ignore_errors=True)
+                self.catalogue.reset_to_pending()
+                self._index = FulltextIndex.open(self.index_dir, create=True)
+                self.notice = (
+                    "the search index was made by another version of Archive Reader and is "
+                    "being rebuilt: index the discs again to search them"
+                )
         return self._index
 
     def reopen_index(self) -> None:

@@ -389,6 +389,15 @@ class Catalogue:
         for r in rows:
             yield PendingFile(id=r[0], path=r[1], kind=Kind(r[2]), size=r[3], mtime=r[4] or 0.0)
 
+    def reset_to_pending(self) -> int:
+        """Send every file that was read back to pending (the index is being rebuilt)."""
+        with self.db.atomic():
+            # Files the scanner knows are unreadable go back to failed at the next scan.
+            cur = self.db.execute(
+                "UPDATE files SET state = 'pending', error = NULL WHERE state != 'pending'"
+            )
+        return cur.rowcount
+
     def reset_failed(self, volume_id: str | None = None) -> int:
         """Send failed files back to pending ("retry failed files")."""
         where, args = ("AND volume_id = ?", (volume_id,)) if volume_id else ("", ())

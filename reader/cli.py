@@ -197,6 +197,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         # Search covers every disc; a hit on a disc that is not inserted says so.
         where = _presence(archive) if result.hits else {}
+    if archive.notice:
+        print(f"note: {archive.notice}", file=sys.stderr)
     if args.json:
         data = result.to_json()
         for hit in data["hits"]:

@@ -318,6 +318,17 @@ class MainWindow(QMainWindow):
         else:
             self.pages.setCurrentIndex(1)
             self.search_panel.focus_query()
+            self.archive.index()  # opened now, so an index from another version says so
+            if self.archive.notice:
+                self.statusBar().showMessage(
+                    self.archive.notice[0].upper() + self.archive.notice[1:]
+                )
+                self.progress.show_stopped("The search index must be rebuilt")
+                self.progress.show()
+                self.progress.details.setText(
+                    "It was made by another version of Archive Reader. Open the discs again "
+                    "(File → Open) to index them; your bookmarks and notes are kept."
+                )
 
     def _load_catalogue(self) -> None:
         volumes = self.archive.catalogue.volumes()

@@ -170,3 +170,18 @@ def test_a_catalogue_from_a_newer_release_is_refused_with_a_message(basedir: Pat
     assert "newer Archive Reader" in proc.stderr and "update the app" in proc.stderr
     with sqlite3.connect(db) as conn:  # and it was left as it was
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 999
+
+
+def test_an_index_from_another_version_is_rebuilt_not_misread(
+    small_archive: Manifest, basedir: Path
+) -> None:
+    run_cli("index", "-q", str(small_archive.root), base=basedir)
+    index_dir = basedir / "data" / "archives" / "default" / "index"
+    version = index_dir / "archive-reader-index.json"
+    version.write_text('{"schema_version": 0}')
+    doc = next(t for t in small_archive.documents() if t.kind == "html")
+    proc = run_cli("search", f'"{doc.phrase}"', base=basedir)
+    assert "being rebuilt" in proc.stderr and "No documents match" in proc.stdout
+    run_cli("index", "-q", str(small_archive.root), base=basedir)
+    data = json.loads(run_cli("search", f'"{doc.phrase}"', "--json", base=basedir).stdout)
+    assert [h["path"] for h in data["hits"]] == [doc.path]

@@ -223,3 +223,18 @@ def test_a_file_handed_over_by_the_desktop_is_opened(
     finally:
         app.removeEventFilter(handler)
     assert small_archive.root.name in win.status_archive.text()
+
+
+def test_an_index_from_another_version_is_announced_at_start(
+    qtbot: QtBot, indexed: Manifest, basedir: Path
+) -> None:
+    version = basedir / "data" / "archives" / "default" / "index" / "archive-reader-index.json"
+    version.write_text('{"schema_version": 0}')
+    win = MainWindow(Settings(workers=2))
+    qtbot.addWidget(win)
+    win.show()
+    win.start_up()
+    assert win.progress.isVisible()
+    assert "rebuilt" in win.progress.title.text()
+    assert "bookmarks and notes are kept" in win.progress.details.text()
+    assert win.archive.catalogue.counts_by_state()["indexed"] == 0  # all pending again
