@@ -104,6 +104,13 @@ def make(out: Path, work: Path) -> None:
     win.open_hit(win.search_panel.model.hit(0))
     _pump(app, lambda: True)
     _save(win, out, "html-page")
+
+    # Browse: the folder of that page, opened down to it.
+    win.side.setCurrentWidget(win.browse)
+    vid = win.archive.catalogue.volumes()[0].id
+    win.browse.reveal(vid, page.path.rsplit("/", 1)[0])
+    _pump(app, lambda: True)
+    _save(win, out, "browse")
     win.close()
 
 
