@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.timeout.connect(self._refresh_while_indexing)
         self._restore_state()
         self._update_history_buttons()
+        self._update_star()
         if library_problem:
             self.statusBar().showMessage(f"Bookmarks and notes unavailable: {library_problem}")
 
@@ -655,6 +656,8 @@ class MainWindow(QMainWindow):
 
     def _update_star(self) -> None:
         place = self.current
+        # No document, no star: the header stays empty until something is open.
+        self.star.setVisible(place is not None)
         if place is None:
             self.star.set_state(False, enabled=False)
             return
