@@ -57,12 +57,15 @@ class IndexJob(QObject):
         self._lock = threading.Lock()
         self._latest: Progress | None = None
         self._outcome: tuple[str, Any] | None = None
+        self._started = False
+        self._outcome_sent = False
         self._thread = threading.Thread(target=self._run, name="index-job", daemon=True)
         self._timer = QTimer(self)
         self._timer.setInterval(100)
         self._timer.timeout.connect(self._poll)
 
     def start(self) -> None:
+        self._started = True
         self._thread.start()
         self._timer.start()
 
@@ -70,7 +73,8 @@ class IndexJob(QObject):
         self._cancel.set()
 
     def is_running(self) -> bool:
-        return self._thread.is_alive() or self._timer.isActive()
+        """True from start() until its outcome signal has been delivered."""
+        return self._started and not self._outcome_sent
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until the thread ends (used at quit and in tests), then deliver signals."""
@@ -110,8 +114,9 @@ class IndexJob(QObject):
             outcome = self._outcome
         if latest is not None:
             self.progress_changed.emit(latest)
-        if outcome is not None and self._timer.isActive():
+        if outcome is not None and not self._outcome_sent:
             self._timer.stop()
+            self._outcome_sent = True
             kind, payload = outcome
             if kind == "finished":
                 summary: RunSummary = payload

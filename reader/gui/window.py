@@ -361,6 +361,8 @@ class MainWindow(QMainWindow):
             or "no discs yet"
         )
         self.status_archive.setText(f"Discs: {discs}")
+        if self.job is not None and self.job.is_running():
+            return  # the running job's progress shows the counts meanwhile
         failed = f", {states['failed']:,} failed" if states["failed"] else ""
         self.status_counts.setText(f"{states['indexed']:,} documents indexed{failed}")
 
@@ -438,9 +440,11 @@ class MainWindow(QMainWindow):
     def _on_progress(self, p: Progress) -> None:
         self.progress.update_progress(p)
         if p.phase == "extracting" and not self._status_primed:
-            # The first batch is in: the disc is known now, say so before the 2 s refresh.
+            # The scan is done: the disc is known now, say so before the 2 s refresh.
             self._status_primed = True
             self._update_status()
+        if p.phase == "extracting" and p.files_total:
+            self.status_counts.setText(f"Indexing: {p.files_done:,} of {p.files_total:,} files")
 
     def _refresh_while_indexing(self) -> None:
         # Search covers what is already indexed while the rest goes on.
