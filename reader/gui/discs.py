@@ -206,7 +206,7 @@ def ask_for_disc(window: MainWindow, place: Place, title: str = "") -> InsertDis
 
     One prompt at a time: asking for another document replaces the previous prompt.
     """
-    old: InsertDiscDialog | None = getattr(window, "insert_disc_dialog", None)
+    old = window.insert_disc_dialog
     if old is not None:
         old.shutdown()
         old.close()
@@ -219,16 +219,12 @@ def ask_for_disc(window: MainWindow, place: Place, title: str = "") -> InsertDis
         window.discs.add(volume)
         window.statusBar().showMessage(f"Disc “{volume.label}” found at {volume.spec.location}")
         window.open_document(place, title=title)
-        update = getattr(window, "_update_status", None)
-        if callable(update):
-            update()
+        window.update_status()
 
     dialog.found.connect(found)
     window.insert_disc_dialog = dialog
     dialog.start()
-    update = getattr(window, "_update_status", None)
-    if callable(update):
-        update()  # the status bar says which discs are absent
+    window.update_status()  # the status bar says which discs are absent
     return dialog
 
 
@@ -385,9 +381,7 @@ def watch_discs(window: MainWindow) -> DiscWatcher:
             if not window.discs.is_open(disc.known_id):
                 window.discs.get(disc.known_id, [disc.path])
                 window.statusBar().showMessage(f"Disc “{disc.label}” is inserted", 5000)
-                update = getattr(window, "_update_status", None)
-                if callable(update):
-                    update()
+                window.update_status()
             return
         if first and not disc.looks_like_archive:
             return  # a USB stick that was there before the window: not ours to offer
@@ -396,9 +390,7 @@ def watch_discs(window: MainWindow) -> DiscWatcher:
     def removed(path: str) -> None:
         if offer.path == path:
             offer.hide()
-        update = getattr(window, "_update_status", None)
-        if callable(update):
-            update()
+        window.update_status()
 
     watcher.inserted.connect(inserted)
     watcher.removed.connect(removed)

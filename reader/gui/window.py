@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         self.discs.remember(volumes)
         self.search_panel.set_discs([v.label for v in volumes])
         self.welcome.set_recent(self.settings.recent_paths)
-        self._update_status()
+        self.update_status()
         if self.side.currentWidget() is self.browse:
             self.browse.load(volumes, self.archive.catalogue.files())
         else:
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
         self.side.setCurrentIndex(index)
         self.side.currentWidget().setFocus()
 
-    def _update_status(self) -> None:
+    def update_status(self) -> None:
         volumes = self.archive.catalogue.volumes()
         present = [v for v in volumes if self.discs.get(v.id) is not None]
         self.search_panel.model.set_absent(frozenset(v.id for v in volumes if v not in present))
@@ -442,14 +442,14 @@ class MainWindow(QMainWindow):
         if p.phase == "extracting" and not self._status_primed:
             # The scan is done: the disc is known now, say so before the 2 s refresh.
             self._status_primed = True
-            self._update_status()
+            self.update_status()
         if p.phase == "extracting" and p.files_total:
             self.status_counts.setText(f"Indexing: {p.files_done:,} of {p.files_total:,} files")
 
     def _refresh_while_indexing(self) -> None:
         # Search covers what is already indexed while the rest goes on.
         self.search_panel.refresh()
-        self._update_status()
+        self.update_status()
 
     def _job_ended(self) -> None:
         self._refresh_timer.stop()
