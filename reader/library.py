@@ -313,15 +313,16 @@ class Library:
         path: str,
         *,
         page: int | None = None,
+        anchor: str = "",
         title: str = "",
         disc: str = "",
     ) -> bool:
         """Add the bookmark, or remove it when it exists; True when it exists afterwards."""
-        existing = self.bookmark_at(volume_id, path, page=page)
+        existing = self.bookmark_at(volume_id, path, page=page, anchor=anchor)
         if existing is not None:
             self.remove_bookmark(existing.id)
             return False
-        self.add_bookmark(volume_id, path, page=page, title=title, disc=disc)
+        self.add_bookmark(volume_id, path, page=page, anchor=anchor, title=title, disc=disc)
         return True
 
     def remove_bookmark(self, bookmark_id: int) -> None:

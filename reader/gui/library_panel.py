@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 SAVE_DELAY_MS = 500
 HISTORY_SHOWN = 2000
 ABSENT = "disc not inserted"
-DocRole = Qt.ItemDataRole.UserRole + 1  # (volume_id, path, page or None)
+# (volume_id, path, where): where is a PDF page (int), an HTML anchor (str) or None.
+DocRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2  # bookmark or note id
 
 
@@ -139,7 +140,7 @@ class _FilteredTree(QWidget):
     def add(
         self,
         texts: list[str],
-        doc: tuple[str, str, int | None] | None,
+        doc: tuple[str, str, int | str | None] | None,
         *,
         absent: bool = False,
         parent: QTreeWidgetItem | None = None,
@@ -178,7 +179,8 @@ class LibraryPanel(QWidget):
     Notes save themselves ~500 ms after the last keystroke, each save one transaction.
 
     Signals:
-        open_requested(str, str, object): open (volume id, path) at a page (int or None).
+        open_requested(str, str, object): open (volume id, path) at a PDF page (int), an
+            HTML anchor (str) or the start (None).
         changed(): bookmarks, notes or tags changed here (the window updates its star).
     """
 
@@ -461,7 +463,7 @@ class LibraryPanel(QWidget):
                 place += f" #{b.anchor}"
             self.bookmarks.add(
                 [b.label or b.title or b.path, place, _local(b.created)],
-                (b.volume_id, b.path, b.page),
+                (b.volume_id, b.path, b.page or b.anchor or None),
                 absent=absent(b.volume_id),
                 item_id=b.id,
             )

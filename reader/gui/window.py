@@ -188,9 +188,7 @@ class MainWindow(QMainWindow):
         # The user's own library: a third side tab (reader/library.py, docs/library.md).
         self.library, library_problem = open_library()
         self.library_panel = LibraryPanel(self.library, self._disc_present, self.side)
-        self.library_panel.open_requested.connect(
-            lambda vid, path, page: self.open_document(Place(vid, path, page=page))
-        )
+        self.library_panel.open_requested.connect(self._open_bookmarked)
         self.library_panel.changed.connect(self._update_star)
         self.side.addTab(self.library_panel, "Library")
         self.side.currentChanged.connect(self._side_changed)
@@ -667,6 +665,12 @@ class MainWindow(QMainWindow):
             return
         self.star.set_state(bool(self.library.bookmarks_of(place.volume_id, place.path)))
 
+    def _open_bookmarked(self, volume_id: str, path: str, where: int | str | None) -> None:
+        """Open a document from the library at its PDF page or HTML anchor."""
+        page = where if isinstance(where, int) else None
+        fragment = where if isinstance(where, str) else ""
+        self.open_document(Place(volume_id, path, page=page, fragment=fragment))
+
     def toggle_bookmark(self) -> None:
         """Ctrl+D: bookmark the open document (at its PDF page), or remove that bookmark."""
         place = self.current
@@ -677,6 +681,8 @@ class MainWindow(QMainWindow):
             place.volume_id,
             place.path,
             page=page,
+            # An HTML page opened at an anchor (a link to "#section") is bookmarked there.
+            anchor="" if page else place.fragment,
             title=getattr(self, "_current_title", ""),
             disc=self.discs.label(place.volume_id),
         )

@@ -166,3 +166,19 @@ def test_documents_of_an_absent_disc_still_show_greyed(qtbot: QtBot, window: Mai
         assert item.foreground(0).color() != tree.palette().color(tree.foregroundRole())
     [item] = _items(panel.bookmarks.tree)
     assert item.text(0) == "An old page" and "OLD_1" in item.text(1)
+
+
+def test_a_page_opened_at_an_anchor_is_bookmarked_and_reopened_there(
+    qtbot: QtBot, window: MainWindow, indexed: Manifest
+) -> None:
+    vid = _vid(window)
+    page = next(t for t in indexed.documents() if t.kind == "html")
+    assert window.open_document(Place(vid, page.path, fragment="notes"))
+    qtbot.keyClick(window.document, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    _show_library(window)
+    panel = window.library_panel
+    assert _docs_in(panel.bookmarks.tree) == [(vid, page.path, "notes")]
+    window.open_document(Place(vid, next(t for t in indexed.documents() if t.kind == "txt").path))
+    [item] = [i for i in _items(panel.bookmarks.tree) if i.data(0, DocRole) is not None]
+    panel.bookmarks.tree.itemActivated.emit(item, 0)
+    assert window.current == Place(vid, page.path, fragment="notes")
