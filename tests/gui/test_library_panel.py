@@ -42,7 +42,7 @@ def _items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
     return out
 
 
-def _docs_in(tree: QTreeWidget) -> list[tuple[str, str, int | None]]:
+def _docs_in(tree: QTreeWidget) -> list[tuple[str, str, int | str | None]]:
     return [d for item in _items(tree) if (d := item.data(0, DocRole)) is not None]
 
 
