@@ -34,8 +34,12 @@ win.close()
 """
 
 
-def _home_for(archive_folder: Path, tmp: Path) -> Path:
-    """A throw-away --basedir whose default archive is the bench archive (no copy)."""
+def home_for(archive_folder: Path, tmp: Path) -> Path:
+    """A throw-away --basedir whose default archive is the bench archive (no copy).
+
+    bench_index keeps its archive outside the app's data dir; the window and the CLI find
+    it through this symlink.
+    """
     archives = tmp / "home" / "data" / "archives"
     archives.mkdir(parents=True)
     (archives / "default").symlink_to(archive_folder.resolve(), target_is_directory=True)
@@ -89,7 +93,7 @@ def bench_gui(archive_folder: Path, queries: list[str]) -> GuiFigures:
     """Measure the window; `queries` are planted phrases (for PDFs first) to type and open."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="ar-bench-gui-") as tmp:
-        home = _home_for(archive_folder, Path(tmp))
+        home = home_for(archive_folder, Path(tmp))
         start = _start_times(home)
         os.environ["ARCHIVE_READER_BASEDIR"] = str(home)
         from PySide6.QtCore import QSettings

@@ -34,6 +34,7 @@ from reader.search import search
 from reader.settings import Settings
 from reader.volume import open_volume
 from tests.archive_factory import COMMON_WORDS, NAME_WORDS, STEM_WORDS, _plan
+from tests.benchmarks.bench_gui import home_for
 
 ROUNDS = 3
 LIMIT = 20
@@ -427,16 +428,13 @@ def _tantivy_copy(folder: Path, docs: Sequence[IndexDoc]) -> tuple[FulltextIndex
 def cli_seconds(archive_folder: Path, query: str, runs: int = CLI_RUNS) -> tuple[list[float], int]:
     """Wall time of ``archive-reader search QUERY --json`` as a new process, ``runs`` times.
 
-    bench_index keeps its archive outside the app's data dir, so the command gets a
-    throw-away --basedir whose default archive is a symlink to it.
+    The command gets a throw-away --basedir whose default archive is the bench archive.
     """
     times: list[float] = []
     total = -1
     with tempfile.TemporaryDirectory(prefix="bench-search-home-") as tmp:
-        archives = Path(tmp) / "data" / "archives"
-        archives.mkdir(parents=True)
-        (archives / "default").symlink_to(archive_folder.resolve(), target_is_directory=True)
-        cmd = [sys.executable, "-m", "reader", "--basedir", tmp, "search", query, "--json"]
+        home = home_for(archive_folder, Path(tmp))
+        cmd = [sys.executable, "-m", "reader", "--basedir", str(home), "search", query, "--json"]
         env = {k: v for k, v in os.environ.items() if k != "ARCHIVE_READER_BASEDIR"}
         for _ in range(runs):
             t0 = time.perf_counter()

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from reader.archive import Archive
+from reader.gui.window import MainWindow
 from reader.pipeline import index_volumes
 from reader.settings import Settings
 from reader.volume import open_volume
@@ -64,3 +66,16 @@ def answer_dialogs() -> Iterator[Callable[[str], list[str]]]:
 
     yield set_choice
     timer.stop()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, indexed: Manifest) -> MainWindow:
+    """The real main window on the indexed small archive, shown and focused."""
+    win = MainWindow(Settings(workers=2))
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    win.start_up()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    return win

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
@@ -11,20 +10,7 @@ from reader.gui.library_panel import ABSENT, SAVE_DELAY_MS, DocRole
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.window import MainWindow, Place
 from reader.library import Library, library_path
-from reader.settings import Settings
 from tests.archive_factory import Manifest
-
-
-@pytest.fixture
-def window(qtbot: QtBot, indexed: Manifest) -> MainWindow:
-    win = MainWindow(Settings(workers=2))
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    win.start_up()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
 
 
 def _vid(win: MainWindow) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
@@ -15,16 +14,6 @@ from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.window import MainWindow, Place
 from reader.settings import Settings
 from tests.archive_factory import Manifest
-
-
-@pytest.fixture
-def window(qtbot: QtBot, indexed: Manifest) -> MainWindow:
-    win = MainWindow(Settings(workers=2))
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    win.start_up()
-    return win
 
 
 def _search(qtbot: QtBot, win: MainWindow, text: str) -> None:
