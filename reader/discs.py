@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 from enum import StrEnum
 
@@ -107,6 +108,18 @@ class DiscRegistry:
         """Open now and still there (no disc is looked for)."""
         volume = self._open.get(volume_id)
         return volume is not None and volume.exists()
+
+    def looks_present(self, volume_id: str) -> bool:
+        """Cheap presence for status lines: open now, or something is at its last place.
+
+        No fingerprint is taken (that lists the disc's first two levels: 0.3 s for a
+        54,000-file folder, more on a DVD), so a different disc at the same place would
+        count; get() makes sure when a document is opened.
+        """
+        if self.is_open(volume_id):
+            return True
+        record = self._known.get(volume_id)
+        return record is not None and bool(record.location) and os.path.exists(record.location)
 
     def record(self, volume_id: str) -> VolumeRecord | None:
         return self._known.get(volume_id)

@@ -351,7 +351,8 @@ class MainWindow(QMainWindow):
 
     def update_status(self) -> None:
         volumes = self.archive.catalogue.volumes()
-        present = [v for v in volumes if self.discs.get(v.id) is not None]
+        # Cheap on purpose: this runs at start-up and every 2 s while indexing.
+        present = [v for v in volumes if self.discs.looks_present(v.id)]
         self.search_panel.model.set_absent(frozenset(v.id for v in volumes if v not in present))
         states = self.archive.catalogue.counts_by_state()
         discs = (
