@@ -18,8 +18,8 @@ from typing import Any
 import tantivy
 
 from reader.blocks import Block as _Block
+from reader.blocks import bid_hex, blocks, normalise_block
 from reader.blocks import block_id as _block_id
-from reader.blocks import blocks, normalise_block
 
 # Bump when the schema or the analyzers change: an older index is then rebuilt, not misread.
 SCHEMA_VERSION = 1
@@ -253,13 +253,13 @@ def _disc_number(label: str) -> int | None:
 
 
 def banner_spans(
-    text: str, banned: Iterable[str], bl: Sequence[_Block] | None = None
+    text: str, banned: Iterable[int], bl: Sequence[_Block] | None = None
 ) -> list[tuple[int, int]]:
     """Character spans of the blocks of ``text`` whose ids are in ``banned``, merged."""
     ban = set(banned)
     if not ban:
         return []
-    spans = sorted((b.start, b.end) for b in (blocks(text) if bl is None else bl) if b.bid in ban)
+    spans = sorted((s, e) for s, e, k in (blocks(text) if bl is None else bl) if k in ban)
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:
@@ -270,8 +270,9 @@ def banner_spans(
 
 
 def mask_banners(text: str, banned: Iterable[str]) -> str:
-    """``text`` with banner blocks blanked out, same length (offsets and pages stay valid)."""
-    spans = banner_spans(text, banned)
+    """``text`` with banner blocks (hex ids, as StoredDoc.banner_ids) blanked out, same
+    length (offsets and pages stay valid)."""
+    spans = banner_spans(text, {int(h, 16) for h in banned})
     if not spans:
         return text
     parts: list[str] = []
@@ -297,8 +298,8 @@ class _BannerCounts:
 
     def __init__(self) -> None:
         self.counts: dict[int, int] = {}
-        self.texts: dict[str, str] = {}  # texts of blocks that reached min_docs
-        self.explicit: set[str] = set()
+        self.texts: dict[int, str] = {}  # texts of blocks that reached min_docs
+        self.explicit: set[int] = set()
         self.docs = 0
         self.opstamp = -1
 
@@ -306,28 +307,28 @@ class _BannerCounts:
         self, bl: Sequence[_Block], delta: int, min_docs: int, body: str | None = None
     ) -> None:
         self.docs += delta
-        for b in bl:
-            k = int(b.bid, 16)
-            n = self.counts.get(k, 0) + delta
+        counts = self.counts
+        for start, end, k in bl:
+            n = counts.get(k, 0) + delta
             if n > 0:
-                self.counts[k] = n
-                if n >= min_docs and b.bid not in self.texts and body is not None:
-                    self.texts[b.bid] = normalise_block(body[b.start : b.end])
+                counts[k] = n
+                if n >= min_docs and k not in self.texts and body is not None:
+                    self.texts[k] = normalise_block(body[start:end])
             else:
-                self.counts.pop(k, None)
+                counts.pop(k, None)
         if len(self.counts) > self.CAP:
             self.counts = {k: n for k, n in self.counts.items() if n > 1}
 
-    def count(self, bid: str) -> int:
-        return self.counts.get(int(bid, 16), 0)
+    def count(self, bid: int) -> int:
+        return self.counts.get(bid, 0)
 
     def save(self, path: Path) -> None:
         header = json.dumps(
             {
                 "opstamp": self.opstamp,
                 "docs": self.docs,
-                "texts": self.texts,
-                "explicit": sorted(self.explicit),
+                "texts": {bid_hex(k): t for k, t in self.texts.items()},
+                "explicit": sorted(bid_hex(k) for k in self.explicit),
             }
         ).encode()
         keys = array("Q", self.counts.keys())
@@ -361,8 +362,8 @@ class _BannerCounts:
             return None
         c = cls()
         c.counts = dict(zip(keys, vals, strict=True))
-        c.texts = dict(header["texts"])
-        c.explicit = set(header["explicit"])
+        c.texts = {int(h, 16): t for h, t in header["texts"].items()}
+        c.explicit = {int(h, 16) for h in header["explicit"]}
         c.docs = int(header["docs"])
         c.opstamp = int(header["opstamp"])
         return c
@@ -729,11 +730,18 @@ class IndexWriter:
             raise RuntimeError("index writer is closed")
         return self._w
 
-    def _is_banner(self, bid: str) -> bool:
+    def _is_banner(self, bid: int) -> bool:
         if bid in self._st.explicit:
             return True
         n = self._st.count(bid)
         return n >= self._min_docs and n >= self._min_fraction * self._st.docs
+
+    def _banned(self, bl: Sequence[_Block]) -> set[int]:
+        """The ids in ``bl`` that count as banners now (``_is_banner``, unrolled: hot)."""
+        st = self._st
+        counts, explicit = st.counts, st.explicit
+        least = max(self._min_docs, self._min_fraction * st.docs)
+        return {k for _, _, k in bl if k in explicit or counts.get(k, 0) >= least}
 
     def _old_blocks(self, key: str) -> list[_Block] | None:
         if key in self._batch:
@@ -755,9 +763,9 @@ class IndexWriter:
         """Add ``doc``, replacing any document with the same key."""
         bl = list(doc.blocks) if doc.blocks is not None else blocks(doc.body)
         self._account(doc.key, bl, doc.body)
-        self._write(doc, bl, {b.bid for b in bl if self._is_banner(b.bid)})
+        self._write(doc, bl, self._banned(bl))
 
-    def _write(self, doc: IndexDoc, bl: list[_Block], banned: set[str]) -> None:
+    def _write(self, doc: IndexDoc, bl: list[_Block], banned: set[int]) -> None:
         w = self._writer()
         body = doc.body
         boiler: list[str] = []
@@ -798,8 +806,8 @@ class IndexWriter:
         d.add_integer("date_rev", 99_999_999 - dn if dn else 0)
         d.add_integer(SCANNED, int(doc.scanned))
         d.add_integer("size", doc.size)
-        for bid in sorted({b.bid for b in bl if b.bid in banned}):
-            d.add_text("banner_ids", bid)
+        for bid in sorted({k for _, _, k in bl if k in banned}):
+            d.add_text("banner_ids", bid_hex(bid))
         w.delete_documents_by_term("key", doc.key)
         w.add_document(d)
         self._dirty = True
@@ -838,14 +846,14 @@ class IndexWriter:
             words = analyze(self._st.texts.get(bid, ""), stem=False)
             if words:
                 refs.update(s.refs(Phrase(BODY_EXACT, tuple(words))))
-        for bid, _n in s.terms_with_prefix("banner_ids", ""):
-            if bid not in final:
-                refs.update(s.refs(Term("banner_ids", bid)))
+        for hex_id, _n in s.terms_with_prefix("banner_ids", ""):
+            if int(hex_id, 16) not in final:
+                refs.update(s.refs(Term("banner_ids", hex_id)))
         for ref in sorted(refs, key=lambda r: (r.segment, r.doc)):
             sd = s.doc(ref)
             bl = blocks(sd.doc.body)
-            banned = {b.bid for b in bl if b.bid in final}
-            if banned != set(sd.banner_ids):
+            banned = {k for _, _, k in bl if k in final}
+            if banned != {int(h, 16) for h in sd.banner_ids}:
                 self._write(sd.doc, bl, banned)
         self.commit()
 

@@ -24,6 +24,9 @@ class Prepared:
     links: tuple[tuple[str, str | None, str | None], ...]
     blocks: tuple[Block, ...]
 
+    def __reduce__(self) -> tuple[type[Prepared], tuple[object, ...]]:
+        return (Prepared, (self.links, self.blocks))  # see Extracted.__reduce__
+
 
 def prepare(
     task: Task,

@@ -65,6 +65,9 @@ class VolumeSpec:
     kind: Literal["folder", "iso"]
     location: str
 
+    def __reduce__(self) -> tuple[type[VolumeSpec], tuple[str, str]]:
+        return (VolumeSpec, (self.kind, self.location))  # sent with every task: cheap form
+
 
 @dataclass(frozen=True, slots=True)
 class RawEntry:

@@ -47,6 +47,10 @@ class Task:
     kind: Kind
     size: int
 
+    def __reduce__(self) -> tuple[type[Task], tuple[object, ...]]:
+        # Sent to a worker per file: see Extracted.__reduce__.
+        return (Task, (self.file_id, self.spec, self.path, self.kind, self.size))
+
 
 @dataclass(frozen=True, slots=True)
 class TaskResult:
