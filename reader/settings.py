@@ -43,8 +43,11 @@ class Settings:
 
     workers: int = field(default_factory=_default_workers)
     tasks_per_worker: int = 2000  # recycle workers so a leaking library cannot grow forever
-    batch_files: int = 1000  # files per catalogue + index commit
-    batch_seconds: float = 5.0  # ... or this long, whichever comes first
+    # Files per catalogue + index commit, or batch_seconds, whichever comes first. Each
+    # commit stalls the writer and adds a segment to merge: on 10,000 generated files,
+    # 1,000 per commit took 6.3 s and 10,000 (so about one commit per 5 s) 5.6 s.
+    batch_files: int = 10_000
+    batch_seconds: float = 5.0
     limits: Limits = field(default_factory=Limits)
     last_archive: str = "default"
     recent_paths: list[str] = field(default_factory=list)

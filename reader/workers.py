@@ -28,9 +28,10 @@ _HEAD_ONLY_BYTES = {Kind.OTHER: 64 * 1024}
 TEXT_BOUNDED_KINDS = frozenset({Kind.TXT, Kind.HTML})
 _BYTES_PER_CHAR = 4  # = reader.extract.text.BYTES_PER_CHAR (not imported: keeps this light)
 # Tasks sent to a worker in one message, and how few it may hold before it gets more:
-# a worker always has its next file at hand while the main process is busy writing.
-_CHUNK = 8
-_LOW_WATER = 2
+# a worker always has its next files at hand while the main process is busy writing
+# (an index commit stalls it for 50-100 ms, in which a worker reads dozens of small files).
+_CHUNK = 16
+_LOW_WATER = 12
 
 # Runs in the worker after a successful extraction; returns what the main process needs
 # besides the Extracted (work moved off the single writer). Must be a module-level function.
