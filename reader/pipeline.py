@@ -21,7 +21,7 @@ from reader.publish import adopt_published
 from reader.scan import scan
 from reader.settings import Settings
 from reader.volume import Volume
-from reader.workers import TEXT_BOUNDED_KINDS, ExtractorPool, Task, TaskResult
+from reader.workers import TEXT_BOUNDED_KINDS, ExtractorPool, Task, TaskResult, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -457,6 +457,7 @@ def index_volumes(
         Interrupted: `cancel` returned True; the work done so far is kept.
     """
     run = _Run(archive, settings, progress, cancel or _never)
+    warm_up()  # the extraction workers' server loads while the discs are scanned
     if use_published:
         # A disc carrying a ready-made index (see reader.publish) needs no extraction:
         # its catalogue and index are adopted, and the scan below only checks for changes.

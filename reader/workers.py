@@ -76,6 +76,18 @@ def _context() -> Any:
     return mp.get_context("spawn")
 
 
+def warm_up() -> None:
+    """Start the fork server now, if workers come from one.
+
+    It imports the format libraries (about 0.3 s of CPU) in its own process, so started
+    before the scan it is ready when the first worker is wanted instead of after.
+    """
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()  # returns at once: the server loads in the background
+
+
 def _limit_memory(megabytes: int) -> None:
     try:
         import resource
@@ -115,8 +127,22 @@ def _extract_one(
         return ("error", f"unexpected {type(exc).__name__}: {exc}")
 
 
+def _peak_memory_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows: never retires for memory, only by count
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes / KiB
+
+
 def _worker_main(conn: Connection, limits: Limits, prepare: Prepare | None) -> None:
-    """Loop of one worker: receive lists of Tasks, send back one reply per task, in order."""
+    """Loop of one worker: receive lists of Tasks, send back one reply per task, in order.
+
+    A reply is (status, payload, retire): ``retire`` asks the pool for no more tasks once
+    this process's peak memory passed Limits.worker_retire_mb (a big file, or a library
+    that leaks), so that the memory goes back to the system with the process.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides about Ctrl+C
     _limit_memory(limits.worker_memory_mb)
     # Say when ready, so start-up time never counts against the first file's time limit.
@@ -135,9 +161,10 @@ def _worker_main(conn: Connection, limits: Limits, prepare: Prepare | None) -> N
                     if volume is not None:
                         volume.close()
                     volume = from_spec(task.spec)
-                reply = _extract_one(task, volume, limits, prepare)
+                status, payload = _extract_one(task, volume, limits, prepare)
             except Exception as exc:  # the volume itself cannot be opened
-                reply = ("error", f"the disc cannot be read: {exc}")
+                status, payload = "error", f"the disc cannot be read: {exc}"
+            reply = (status, payload, _peak_memory_mb() > limits.worker_retire_mb)
             try:
                 conn.send(reply)
             except (BrokenPipeError, OSError):
@@ -161,6 +188,7 @@ class _Slot:
         child.close()
         self.queue: deque[Task] = deque()
         self.ready = False
+        self.retiring = False  # it asked for no more tasks (see _worker_main)
         self.started = 0.0  # when the head of the queue started
         self.done = 0
 
@@ -218,6 +246,7 @@ class ExtractorPool:
         self._ctx = _context()
         self._slots: list[_Slot] = []
         self._retry: deque[Task] = deque()
+        self.workers_started = 0  # processes started so far, replacements included
         self._start_failures = 0
 
     def __enter__(self) -> ExtractorPool:
@@ -284,8 +313,9 @@ class ExtractorPool:
         """Top up every ready worker; start workers lazily. Returns True once tasks ran out."""
         if len(self._slots) < self.workers:
             self._slots.append(_Slot(self._ctx, self.limits, self.prepare))
+            self.workers_started += 1
         for slot in self._slots:
-            if not slot.ready or len(slot.queue) > _LOW_WATER:
+            if not slot.ready or slot.retiring or len(slot.queue) > _LOW_WATER:
                 continue
             room = min(_CHUNK, self.tasks_per_worker - slot.done - len(slot.queue))
             batch = self._take(tasks, room) if room > 0 else []
@@ -318,7 +348,7 @@ class ExtractorPool:
     def _receive(self, slot: _Slot) -> TaskResult:
         task = slot.queue[0]
         try:
-            status, payload = slot.conn.recv()
+            status, payload, retire = slot.conn.recv()
         except (EOFError, OSError):
             slot.process.join(timeout=5)
             return self._fail(slot, _death_reason(slot.process))
@@ -327,7 +357,8 @@ class ExtractorPool:
         slot.queue.popleft()
         slot.started = now
         slot.done += 1
-        if slot.done >= self.tasks_per_worker and not slot.queue:
+        slot.retiring = slot.retiring or retire
+        if (slot.retiring or slot.done >= self.tasks_per_worker) and not slot.queue:
             self._replace(slot, kill=False)  # recycled: a fresh process for the next files
         if status == "ok":
             extracted, prepared = payload

@@ -55,3 +55,22 @@ def test_every_task_comes_back_once_across_recycled_workers(tmp_path: Path) -> N
     results = [r for r in pool.run(iter(tasks)) if r is not None]
     assert sorted(r.task.file_id for r in results) == [t.file_id for t in tasks]
     assert all(r.error is None for r in results)
+
+
+def test_workers_last_for_many_files_unless_their_memory_grew(tmp_path: Path) -> None:
+    tasks = _tasks(_pdf_folder(tmp_path / "disc", n=40, pages=1))
+
+    def run(limits: Limits) -> tuple[list[int], int]:
+        pool = ExtractorPool(workers=2, limits=limits)
+        done = [r.task.file_id for r in pool.run(iter(tasks)) if r is not None and not r.error]
+        return sorted(done), pool.workers_started
+
+    # Normal files: the two workers read everything, no restarts.
+    done, started = run(Limits())
+    assert done == [t.file_id for t in tasks]
+    assert started == 2
+    # Every worker over its memory mark after its first file: each finishes the files it
+    # holds and is replaced; no file is lost or read twice.
+    done, started = run(Limits(worker_retire_mb=1))
+    assert done == [t.file_id for t in tasks]
+    assert started > 2
