@@ -322,17 +322,17 @@ class Catalogue:
         Returns the number of entries written. Runs as one transaction per call, so call it
         with batches of entries.
         """
-        n = 0
+        rows = [
+            # A problem is known at scan time (a link out of the volume, a loop, ...).
+            (
+                volume_id, e.path, e.kind.value, e.size, e.mtime,
+                State.FAILED.value if e.problem else State.PENDING.value, e.problem, mark,
+            )
+            for e in entries
+        ]  # fmt: skip
         with self.db.atomic():
-            for e in entries:
-                n += 1
-                if e.problem:
-                    # Known unreadable at scan time (a link out of the volume, a loop, ...).
-                    state, error = State.FAILED.value, e.problem
-                else:
-                    state, error = State.PENDING.value, None
-                self.db.execute(
-                    """INSERT INTO files
+            self.db.conn.executemany(
+                """INSERT INTO files
                          (volume_id, path, kind, size, mtime, state, error, scan_mark)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                        ON CONFLICT(volume_id, path) DO UPDATE SET
@@ -347,9 +347,9 @@ class Catalogue:
                                         OR excluded.state = 'failed'
                                       THEN excluded.error ELSE files.error END,
                          size = excluded.size, mtime = excluded.mtime""",
-                    (volume_id, e.path, e.kind.value, e.size, e.mtime, state, error, mark),
-                )
-        return n
+                rows,
+            )
+        return len(rows)
 
     def remove_unmarked(self, volume_id: str, mark: int) -> list[str]:
         """Forget files a completed scan did not see again; returns their paths."""

@@ -130,15 +130,23 @@ class Volume(ABC):
     spec: VolumeSpec
     label: str
     _id: str | None = None
+    _fingerprint_memo: str | None = None
 
-    @abstractmethod
     def fingerprint(self) -> str:
         """Hex digest of the disc's content, the same at any mount point and for its ISO.
 
         Hashes the sorted (path, size) of every file and folder in the root and in each of
         its immediate subfolders (folders with size -1); mtimes are left out because a copy
         changes them, as are `.archive-reader/`, symbolic links and OS litter (.DS_Store...).
+        Computed once per opened volume (0.25 s on a 54,000-file folder); open the volume
+        again to see a change.
         """
+        if self._fingerprint_memo is None:
+            self._fingerprint_memo = self._content_fingerprint()
+        return self._fingerprint_memo
+
+    @abstractmethod
+    def _content_fingerprint(self) -> str: ...
 
     @property
     def id(self) -> str:
@@ -312,7 +320,7 @@ class FolderVolume(Volume):
 
     # -- fingerprint
 
-    def fingerprint(self) -> str:
+    def _content_fingerprint(self) -> str:
         pairs: list[tuple[str, int]] = []
         for shown, entry, size in self._fingerprint_level(self.root):
             pairs.append((shown + "/" if size < 0 else shown, size))
@@ -718,7 +726,7 @@ class IsoVolume(Volume):
         assert self._files is not None
         return self._files
 
-    def fingerprint(self) -> str:
+    def _content_fingerprint(self) -> str:
         pairs: list[tuple[str, int]] = []
         for node in self._children(self._root()):
             if _fingerprint_skips(node.name) or node.is_link:
