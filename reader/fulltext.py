@@ -25,7 +25,8 @@ from reader.blocks import block_id as _block_id
 SCHEMA_VERSION = 1
 _VERSION_FILE = "archive-reader-index.json"
 _BANNER_FILE = "banners.state"
-_BANNER_MAGIC = b"ARBANNR1"
+# 2: blocks count once per document; a version-1 file (counted repeats) is recounted.
+_BANNER_MAGIC = b"ARBANNR2"
 
 # Field names, used by reader/search.py to build queries.
 BODY = "body"  # stemmed, banners removed
@@ -308,7 +309,10 @@ class _BannerCounts:
     ) -> None:
         self.docs += delta
         counts = self.counts
-        for start, end, k in bl:
+        # A block counts once per document: a line repeated on every page of one long
+        # report is that report's text, not a banner. (First span of each id kept.)
+        distinct = {k: (start, end) for start, end, k in reversed(bl)}
+        for k, (start, end) in distinct.items():
             n = counts.get(k, 0) + delta
             if n > 0:
                 counts[k] = n

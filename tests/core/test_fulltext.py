@@ -194,3 +194,15 @@ def test_replacing_documents_updates_banner_counts(tmp_path):
     )
     assert ix.digest() == fresh.digest()
     assert body_hits(ix, BOILER, "cryptom") == 0
+
+
+def test_a_line_repeated_inside_one_document_is_not_a_banner(tmp_path):
+    # A long report whose every page ends with the same release line: one document
+    # carries it, so it is the report's own text, not a site banner.
+    footer = "Approved for release 2005/01/02 by the records office, reference RDP-0077"
+    report = "\n\n".join(f"Page {p} of the report on canal dredging.\n{footer}" for p in range(60))
+    docs = [doc(0, report), *(doc(i) for i in range(1, 100))]
+    ix = build(tmp_path / "ix", docs, batch=25)
+    assert body_hits(ix, BODY, "dredg") == 1
+    assert body_hits(ix, BODY, "rdp") == 1  # still in the body
+    assert body_hits(ix, BOILER, "rdp") == 0
