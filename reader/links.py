@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 DEFAULT_SITE_URLS: tuple[str, ...] = ("http://cryptome.org/", "https://cryptome.org/")
+# Characters that make urlsplit/unquote do something to a link (scheme, fragment, query,
+# escapes, and the control characters urlsplit strips).
+_NOT_PLAIN = re.compile(r"[:#?%\x00-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,10 @@ def resolve(source_path: str, href: str, site_urls: Sequence[str] = DEFAULT_SITE
         if href.lower().startswith(base.lower()):
             href_rel = "/" + href[len(base) :]
             return _local(posixpath.dirname(source_path), href_rel, href)
+    if not _NOT_PLAIN.search(href) and not href.startswith("//"):
+        # A plain relative or root-relative path (most links in an archive): what urlsplit
+        # and unquote would give back unchanged, without their cost.
+        return Link(href=href, path=_clean(posixpath.dirname(source_path), href))
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
         if parts.scheme.lower() == "file":
@@ -48,11 +56,13 @@ def resolve(source_path: str, href: str, site_urls: Sequence[str] = DEFAULT_SITE
 
 def _local(base_dir: str, target: str, href: str) -> Link:
     parts = urlsplit(target)
-    raw = unquote(parts.path)
+    return Link(href=href, path=_clean(base_dir, unquote(parts.path)), fragment=parts.fragment)
+
+
+def _clean(base_dir: str, raw: str) -> str | None:
     joined = raw if raw.startswith("/") else posixpath.join("/", base_dir, raw)
     # normpath on an absolute path never climbs above "/", which is the volume root here.
     path = posixpath.normpath(joined).lstrip("/")
     if raw.endswith("/") and path:
         path += "/"
-    path = unicodedata.normalize("NFC", path)
-    return Link(href=href, path=path or None, fragment=parts.fragment)
+    return unicodedata.normalize("NFC", path) or None
