@@ -244,6 +244,9 @@ class _Run:
         batch_chars = 0
         batch_outcomes: list[FileOutcome] = []
         last_flush = time.monotonic()
+        # The first commit comes early, so that a window indexing a new disc can search it
+        # within a second or so; later ones every batch_seconds.
+        flush_after = min(_FIRST_COMMIT_SECONDS, self.settings.batch_seconds)
 
         def hand_over() -> None:
             # Documents go to the index in one run per batch, not one by one as they come:
@@ -259,7 +262,7 @@ class _Run:
             batch_chars = 0
 
         def flush() -> None:
-            nonlocal last_flush
+            nonlocal last_flush, flush_after
             hand_over()
             if batch_outcomes:
                 # The index commit comes first: a row is 'indexed' only once its document
@@ -268,6 +271,7 @@ class _Run:
                 self.catalogue.record_outcomes(batch_outcomes)
             batch_outcomes.clear()
             last_flush = time.monotonic()
+            flush_after = self.settings.batch_seconds
 
         def take(volume: Volume, pf: PendingFile, result: TaskResult | None) -> None:
             nonlocal batch_chars
@@ -313,7 +317,7 @@ class _Run:
                 now = time.monotonic()
                 if (
                     len(batch_outcomes) >= self.settings.batch_files
-                    or now - last_flush >= self.settings.batch_seconds
+                    or now - last_flush >= flush_after
                 ):
                     flush()
                 self.emit()
@@ -395,6 +399,7 @@ class _Run:
         return doc, outcome
 
 
+_FIRST_COMMIT_SECONDS = 1.0
 # Text held for the index before it is handed over in one run (see hand_over above).
 _BATCH_TEXT_CHARS = 16_000_000
 

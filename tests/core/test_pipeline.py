@@ -182,3 +182,26 @@ def test_two_discs_share_one_catalogue(tmp_path: Path) -> None:
         labels = {v.label for v in archive.catalogue.volumes()}
         assert labels == {d.name for d in manifest.discs}
         assert {r.volume_id for r in archive.catalogue.files()} == {v.id for v in volumes}
+
+
+def test_first_commit_comes_early_so_a_new_disc_is_searchable_while_indexing(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "disc"
+    root.mkdir()
+    for i in range(5):
+        (root / f"a{i}.txt").write_text(f"quick page {i} about walruses\n", encoding="utf-8")
+    # A page that takes a few seconds to parse (see the time-limit test above).
+    (root / "z-nested.htm").write_text("<div>" * 60_000 + "deep" + "</div>" * 60_000)
+    searchable_while_busy: list[int] = []
+    # Commits would otherwise wait for 10,000 files or an hour.
+    settings = Settings(workers=1, batch_files=10_000, batch_seconds=3600)
+    with Archive(tmp_path / "a") as archive, open_volume(root) as volume:
+
+        def progress(p: Progress) -> None:
+            if p.phase == "extracting" and p.files_done == 5:  # the slow page is being read
+                searchable_while_busy.append(archive.index().doc_count())
+
+        summary = index_volumes(archive, [volume], settings, progress=progress)
+    assert summary.indexed == 6
+    assert max(searchable_while_busy) == 5
