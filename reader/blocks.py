@@ -16,6 +16,11 @@ import re
 _PARA_RE = re.compile(r"[^\n\f]*(?:\n(?![ \t\r]*(?:\n|\f|$))[^\n\f]*)*")
 _WORD_RE = re.compile(r"\w")
 MIN_BLOCK_CHARS = 40
+# Banners are a site's headers and footers: only paragraphs that start in the first, or
+# end in the last, this many characters are blocks. A paragraph repeated in the middle of
+# many long documents (a quoted statute, a standard clause) is their content; and a
+# 300-page PDF costs no more here than a web page.
+EDGE_CHARS = 3000
 
 # (start, end, id): the block's character span in the text and a hash of its
 # whitespace-normalised text.
@@ -35,16 +40,18 @@ def normalise_block(text: str) -> str:
 
 
 def blocks(text: str) -> list[Block]:
-    """Paragraphs (blank-line separated) and lines long enough to be a banner, with offsets.
+    """Paragraphs (blank-line separated) and lines long enough to be a banner, with offsets,
+    near the start and the end of the text (see EDGE_CHARS).
 
     Runs once per indexed document (in the workers), so each line is normalised once and
     a paragraph's normal form is built from its lines' (the same words, joined by spaces).
     """
     out: list[Block] = []
     minimum = MIN_BLOCK_CHARS
+    head_end, tail_start = EDGE_CHARS, len(text) - EDGE_CHARS
     for m in _PARA_RE.finditer(text):
         start, end = m.span()
-        if end - start < minimum:
+        if end - start < minimum or (start >= head_end and end <= tail_start):
             continue
         para = m.group()
         if "\n" not in para:

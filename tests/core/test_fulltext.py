@@ -206,3 +206,17 @@ def test_a_line_repeated_inside_one_document_is_not_a_banner(tmp_path):
     assert body_hits(ix, BODY, "dredg") == 1
     assert body_hits(ix, BODY, "rdp") == 1  # still in the body
     assert body_hits(ix, BOILER, "rdp") == 0
+
+
+def test_only_headers_and_footers_of_long_documents_can_be_banners(tmp_path):
+    statute = "Section 552 of title 5 requires each agency to make records promptly available."
+    filler = "\n\n".join(f"Paragraph {p} of the long report on canal dredging." for p in range(120))
+    docs = [
+        # 40 long reports quote the statute in their middle, under the site's banner.
+        doc(i, f"{BANNER}\n\n{filler}\n\n{statute}\n\n{filler}") if i < 40 else doc(i)
+        for i in range(100)
+    ]
+    ix = build(tmp_path / "ix", docs, batch=25)
+    assert body_hits(ix, BODY, "cryptom") == 0  # the header is a banner
+    assert body_hits(ix, BOILER, "cryptom") == 40
+    assert body_hits(ix, BODY, "552") == 40  # the quoted statute is content
