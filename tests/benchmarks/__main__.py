@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.archive_factory import build_archive
 from tests.benchmarks.bench_bundle import bench_bundle
 from tests.benchmarks.bench_gui import bench_gui
-from tests.benchmarks.bench_index import bench_index
+from tests.benchmarks.bench_index import bench_index, build_pdf_archive
 from tests.benchmarks.bench_memory import bench_memory
 from tests.benchmarks.bench_publish import bench_publish
 from tests.benchmarks.bench_search import bench_search, query_set
@@ -33,7 +33,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=int(os.environ.get("BENCH_FILES", "54000")))
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("BENCH_DIR", ".bench")))
     parser.add_argument(
-        "--only", choices=["index", "search", "gui", "bundle", "publish", "memory"], default=None
+        "--only",
+        choices=["index", "index-pdf", "search", "gui", "bundle", "publish", "memory"],
+        default=None,
     )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -43,6 +45,13 @@ def main() -> None:
         for line in bench_bundle(args.work).lines():
             print("  " + line)
         if args.only == "bundle":
+            return
+    if args.only in (None, "index-pdf"):  # its own archive of long PDFs
+        print("== indexing a PDF-heavy archive (800 released-document PDFs) ==", flush=True)
+        pdfs = build_pdf_archive(args.work / "pdf-800" / "RELEASES_1")
+        for line in bench_index(pdfs, args.work).lines():
+            print("  " + line)
+        if args.only == "index-pdf":
             return
     if args.only == "publish":  # its own two-disc set; the one-disc archive is not needed
         print("== published index vs indexing ==", flush=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import random
 import shutil
 import threading
 import time
@@ -22,6 +23,7 @@ from reader.pipeline import index_volumes
 from reader.scan import scan
 from reader.settings import Limits, Settings
 from reader.volume import VolumeSpec, from_spec, open_volume
+from tests.archive_factory import _make_body, _render_para, pdf_bytes
 
 
 class PeakRSS:
@@ -225,3 +227,24 @@ def bench_index(root: Path, work: Path, workers: int = 2) -> IndexFigures:
         peak_main_mb=rss.peak_main / 1e6,
         failed=summary.failed,
     )
+
+
+def build_pdf_archive(root: Path, files: int = 800, seed: int = 5) -> Path:
+    """Released-document PDFs only, 5-40 text pages each: an archive where extraction
+    dominates, like the PDF-heavy real discs (the main generated archive is mostly small
+    HTML pages, 2 KB of text each). Built once; deterministic."""
+    stamp = root.parent / "complete"
+    if stamp.exists():
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    rng = random.Random(seed)
+    for i in range(files):
+        folder = root / str(1996 + i % 20)
+        folder.mkdir(parents=True, exist_ok=True)
+        pages = [
+            "\n".join(_render_para(p) for p in _make_body(rng, 6, (40, 90)))
+            for _ in range(rng.randint(5, 40))
+        ]
+        (folder / f"release-{i:05d}.pdf").write_bytes(pdf_bytes(pages, title=f"Release {i}"))
+    stamp.write_text("ok")
+    return root
