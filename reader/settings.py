@@ -29,8 +29,9 @@ class Limits:
 
     file_seconds: float = 60.0  # wall time per file in a worker before it is killed
     worker_memory_mb: int = 1536  # address-space cap per worker process (Linux)
-    # A worker whose peak memory passed this is replaced once its queued files are done.
-    worker_retire_mb: int = 640
+    # A worker whose peak memory passed this is replaced once its queued files are done
+    # (one runs at ~100 MB on ordinary files; up to 8 workers run at once).
+    worker_retire_mb: int = 384
     max_read_bytes: int = 256 * 1024 * 1024  # larger files are catalogued, not read
     max_text_chars: int = 8_000_000  # text kept per document for the index
     zip_member_bytes: int = 16 * 1024 * 1024  # text read from one zip member
