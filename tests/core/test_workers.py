@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 from pathlib import Path
+from typing import Any
 
 from reader.model import Kind
 from reader.settings import Limits
@@ -74,3 +75,26 @@ def test_workers_last_for_many_files_unless_their_memory_grew(tmp_path: Path) ->
     done, started = run(Limits(worker_retire_mb=1))
     assert done == [t.file_id for t in tasks]
     assert started > 2
+
+
+def test_messages_between_processes_keep_every_field() -> None:
+    # Extracted, Prepared, Task and VolumeSpec pickle from positional arguments (cheaper
+    # than the generic dataclass state); a field added later must be added there too.
+    import dataclasses
+    import pickle
+
+    from reader.model import Extracted
+    from reader.prepare import Prepared
+    from reader.volume import VolumeSpec
+
+    spec = VolumeSpec("iso", "/media/disc.iso")
+    samples: list[Any] = [
+        Extracted("T", "body", "2001-02-03", ["a.htm"], 3, "cp1252", True, {"author": "X"}),
+        Prepared(links=(("a.htm", "a.htm", None),), blocks=((0, 40, 123),)),
+        Task(file_id=7, spec=spec, path="2001/a.pdf", kind=Kind.PDF, size=99),
+        spec,
+    ]
+    for obj in samples:
+        _, args = obj.__reduce__()
+        assert len(args) == len(dataclasses.fields(obj)), type(obj).__name__
+        assert pickle.loads(pickle.dumps(obj)) == obj
