@@ -22,11 +22,20 @@ def same_place(record: VolumeRecord, volume: Volume) -> bool:
     )
 
 
-def identify(catalogue: Catalogue, volume: Volume) -> str:
+def identify(
+    catalogue: Catalogue,
+    volume: Volume,
+    *,
+    set_id: str | None = None,
+    disc_no: int | None = None,
+) -> str:
     """The id under which the catalogue knows `volume`, adopted by the volume; returns it.
 
     The content fingerprint recognises a disc at any mount point. A folder that changed in
-    place (a mirror that grew) keeps the id it had, so only its changes are indexed.
+    place (a mirror that grew) keeps the id it had, so only its changes are indexed. So
+    does a disc whose archive.toml says it is disc `disc_no` of set `set_id`, when the
+    catalogue holds that disc only from a published index (never seen here): it is that
+    disc, changed since the index was made.
     """
     records = catalogue.volumes()
     if any(r.id == volume.id for r in records):
@@ -42,7 +51,12 @@ def identify(catalogue: Catalogue, volume: Volume) -> str:
     for record in records:
         if same_place(record, volume) and _mostly_same_files(catalogue, record, volume):
             volume.adopt_id(record.id)
-            break
+            return volume.id
+    if set_id and disc_no is not None:
+        for record in records:
+            if record.set_id == set_id and record.disc_no == disc_no and not record.location:
+                volume.adopt_id(record.id)
+                break
     return volume.id
 
 

@@ -153,11 +153,26 @@ class _Run:
     # Phase 1: scan
 
     def scan_volume(self, volume: Volume) -> None:
-        vid = identify(self.catalogue, volume)
+        info, problem = read_disc_info_safely(volume)
+        before = {r.id: r for r in self.catalogue.volumes()}
+        vid = identify(
+            self.catalogue,
+            volume,
+            set_id=info.set_id if info else None,
+            disc_no=info.disc if info else None,
+        )
+        known = before.get(vid)
+        if known is not None and not known.location and known.fingerprint != volume.fingerprint():
+            # A disc known only from a published index, changed since it was made: a file
+            # of the size the index says is the same file (a burned disc has its own times).
+            _kept, changed = self.catalogue.rebase_mtimes(vid, scan(volume))
+            self.summary.notes.append(
+                f"{volume.label} differs from the ready-made index of its set in "
+                f"{changed:,} file{'s' if changed != 1 else ''}; indexing what changed"
+            )
         self.catalogue.upsert_volume(
             vid, volume.label, volume.fingerprint(), volume.spec.kind, volume.spec.location
         )
-        info, problem = read_disc_info_safely(volume)
         if problem:
             self.summary.notes.append(f"{problem}; the file is ignored")
         if info is not None:

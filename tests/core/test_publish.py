@@ -177,3 +177,30 @@ def test_cli_publish_then_index_uses_the_published_index(
     assert "(disc disc2 not inserted)" in text
     proc = run_cli("publish", str(tmp_path / "nope"), base=basedir, check=False)
     assert proc.returncode == 1 and "not a folder" in proc.stderr
+
+
+def test_a_disc_changed_after_publishing_takes_over_its_published_rows(
+    two_discs: Manifest,  # noqa: F811
+    published: tuple[list[Path], list[Path]],
+    tmp_path: Path,
+) -> None:
+    folders, isos = published
+    disc2 = tmp_path / folders[1].name
+    shutil.copytree(folders[1], disc2, symlinks=True)
+    (disc2 / "added-after-publishing.txt").write_text("a late page about zither tuning")
+    with Archive(tmp_path / "user") as archive:
+        with open_volume(isos[0]) as disc1:
+            index_volumes(archive, [disc1], SETTINGS)  # the whole set, disc 2 not inserted
+        known = {v.id for v in archive.catalogue.volumes()}
+        with open_volume(disc2) as volume:
+            assert inspect_published(volume).verdict is Verdict.STALE
+            summary = index_volumes(archive, [volume], SETTINGS)
+        # Disc 2 of the same set is the disc the published rows describe, changed: it
+        # keeps their id (and the user's bookmarks on it), and only its new file is read.
+        assert {v.id for v in archive.catalogue.volumes()} == known
+        assert summary.extracted == 1
+        assert any(
+            "differs from the ready-made index of its set in 1 file;" in n for n in summary.notes
+        )
+        assert search(archive.index(), "zither").hits[0].path == "added-after-publishing.txt"
+        assert len(search(archive.index(), f'"{planted(two_discs, 2)}"').hits) == 1
