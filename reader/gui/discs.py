@@ -246,6 +246,16 @@ class MountedDisc:
         return self.known_id is not None or self.info is not None or self.has_index
 
 
+def _mount_signature(path: str) -> tuple[int, int, int] | None:
+    """Device, inode and time of a mount point's root: another disc in the same drive, at
+    the same mount point, has another root (an ISO 9660 root carries the disc's date)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)
+
+
 def _look_at(path: str, known: Sequence[tuple[str, str]]) -> MountedDisc | None:
     """What is at a mount point (on the background thread)."""
     try:
@@ -287,7 +297,9 @@ class DiscWatcher(QObject):
         super().__init__(parent)
         self.mount_source = mount_source
         self.known = known
-        self._seen: set[str] = set()
+        # Mount point -> what was there (see _mount_signature): a disc swapped for another
+        # between two looks, at the same mount point, is noticed too.
+        self._seen: dict[str, tuple[int, int, int] | None] = {}
         self._first = True
         self.offer: DiscOffer | None = None  # the window's notice, set by watch_discs
         self._worker = _Background(self)
@@ -301,25 +313,30 @@ class DiscWatcher(QObject):
         self.check_now()
 
     def check_now(self) -> None:
-        source, seen, known = self.mount_source, set(self._seen), list(self.known())
+        source, seen, known = self.mount_source, dict(self._seen), list(self.known())
 
-        def look() -> tuple[list[str], list[MountedDisc]]:
-            paths = [os.path.normpath(p) for p in source()]
-            new = [d for p in paths if p not in seen and (d := _look_at(p, known)) is not None]
-            return paths, new
+        def look() -> tuple[dict[str, tuple[int, int, int] | None], list[MountedDisc]]:
+            now = {(p := os.path.normpath(m)): _mount_signature(p) for m in source()}
+            new = [
+                d
+                for p, sig in now.items()
+                if (p not in seen or seen[p] != sig) and (d := _look_at(p, known)) is not None
+            ]
+            return now, new
 
         self._worker.submit(look)
 
     def _looked(self, result: object) -> None:
         if not isinstance(result, tuple):
             return
-        paths, new = result
+        now, new = result
         first, self._first = self._first, False
-        for gone in sorted(self._seen - set(paths)):
-            self._seen.discard(gone)
+        swapped = {p for p, sig in now.items() if p in self._seen and self._seen[p] != sig}
+        for gone in sorted((self._seen.keys() - now.keys()) | swapped):
+            del self._seen[gone]
             self.removed.emit(gone)
         for disc in new:
-            self._seen.add(disc.path)
+            self._seen[disc.path] = now[disc.path]
             self.inserted.emit(disc, first)
 
     def stop(self) -> None:

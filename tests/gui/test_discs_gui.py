@@ -149,3 +149,28 @@ def test_disc_two_of_the_set_joins_without_asking(
     assert not seen
     assert len(win.archive.catalogue.volumes()) == 2
     assert win.archive.folder.name == "default"
+
+
+def test_a_disc_swapped_in_the_same_drive_between_two_looks_is_noticed(
+    qtbot: QtBot, small_archive: Manifest, drive: list[Path], tmp_path: Path
+) -> None:
+    mounts: list[str] = []
+    win = _window(qtbot, mounts)
+    watcher = win.disc_watcher
+    assert watcher is not None and watcher.offer is not None
+    offer = watcher.offer
+    vid2 = next(r.id for r in win.archive.catalogue.volumes() if r.label == "disc2")
+    # A disc of another archive in the drive: offered.
+    mount = tmp_path / "media" / "DRIVE"
+    shutil.copytree(small_archive.root, mount, symlinks=True)
+    mounts.append(str(mount))
+    watcher.check_now()
+    qtbot.waitUntil(offer.isVisible, timeout=5000)
+    # Ejected and disc 2 of this archive put in before the next look, mounted at the same
+    # place under the same name: the offer goes, and disc 2 is there for the window.
+    mount.rename(tmp_path / "other-ejected")
+    drive[1].rename(mount)
+    assert not win.discs.is_open(vid2)
+    watcher.check_now()
+    qtbot.waitUntil(lambda: not offer.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: win.discs.is_open(vid2), timeout=5000)
