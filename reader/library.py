@@ -79,6 +79,8 @@ class Bookmark:
     created: str
     title: str
     disc: str
+    #: HTML and text: the character offset of the first character shown (0: the top).
+    offset: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +199,15 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1_initial]
+def _m2_bookmark_offset(db: sqlite_utils.Database) -> None:
+    # Where in an HTML or text document a bookmark is: a character offset into the text as
+    # the viewer shows it (it survives window sizes and zoom, unlike pixels). Not part of
+    # the UNIQUE key: a document keeps one bookmark per (page, anchor), and bookmarking it
+    # at another place moves that bookmark there.
+    db.execute("ALTER TABLE bookmarks ADD COLUMN text_offset INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: list[Migration] = [_m1_initial, _m2_bookmark_offset]
 
 
 class Library:
@@ -275,17 +285,26 @@ class Library:
         *,
         page: int | None = None,
         anchor: str = "",
+        offset: int | None = None,
         label: str = "",
         title: str = "",
         disc: str = "",
     ) -> Bookmark:
-        """Bookmark the document (at a PDF page or an HTML anchor); an existing one is kept."""
+        """Bookmark the document (at a PDF page or an HTML anchor).
+
+        An existing bookmark of that page and anchor is kept; given an `offset` (a character
+        offset into an HTML or text document), it is moved there.
+        """
+        keep = offset is None
         with self._write():
             self._remember(volume_id, path, title, disc)
             self.db.execute(
-                """INSERT INTO bookmarks (volume_id, path, page, anchor, label, created)
-                   VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                (volume_id, path, page or 0, anchor, label, now_iso()),
+                """INSERT INTO bookmarks
+                     (volume_id, path, page, anchor, text_offset, label, created)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (volume_id, path, page, anchor) DO UPDATE
+                     SET text_offset = excluded.text_offset WHERE NOT ?""",
+                (volume_id, path, page or 0, anchor, max(offset or 0, 0), label, now_iso(), keep),
             )
         found = self.bookmark_at(volume_id, path, page=page, anchor=anchor)
         assert found is not None
@@ -314,15 +333,22 @@ class Library:
         *,
         page: int | None = None,
         anchor: str = "",
+        offset: int = 0,
         title: str = "",
         disc: str = "",
     ) -> bool:
-        """Add the bookmark, or remove it when it exists; True when it exists afterwards."""
+        """Add the bookmark, or remove it when it exists; True when it exists afterwards.
+
+        A bookmark of the same page and anchor at another `offset` is moved to `offset`
+        (True), not removed: Ctrl+D further down a page moves its bookmark there.
+        """
         existing = self.bookmark_at(volume_id, path, page=page, anchor=anchor)
-        if existing is not None:
+        if existing is not None and existing.offset == max(offset, 0):
             self.remove_bookmark(existing.id)
             return False
-        self.add_bookmark(volume_id, path, page=page, anchor=anchor, title=title, disc=disc)
+        self.add_bookmark(
+            volume_id, path, page=page, anchor=anchor, offset=offset, title=title, disc=disc
+        )
         return True
 
     def remove_bookmark(self, bookmark_id: int) -> None:
@@ -532,7 +558,13 @@ class Library:
 
         for b in sorted(self.bookmarks(), key=lambda b: (b.created, b.page or 0, b.anchor)):
             entry(b.volume_id, b.path)["bookmarks"].append(
-                {"page": b.page, "anchor": b.anchor, "label": b.label, "created": b.created}
+                {
+                    "page": b.page,
+                    "anchor": b.anchor,
+                    "offset": b.offset,
+                    "label": b.label,
+                    "created": b.created,
+                }
             )
         for n in sorted(self.notes(), key=lambda n: (n.created, n.uid)):
             entry(n.volume_id, n.path)["notes"].append(
@@ -577,14 +609,17 @@ class Library:
                 vid, path = str(d["volume_id"]), str(d["path"])
                 self._remember(vid, path, str(d.get("title") or ""), str(d.get("disc") or ""))
                 for b in d.get("bookmarks", []):
+                    # "offset" came in after version 1 was out: an older export has none.
                     cur = self.db.execute(
-                        """INSERT INTO bookmarks (volume_id, path, page, anchor, label, created)
-                           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        """INSERT INTO bookmarks
+                             (volume_id, path, page, anchor, text_offset, label, created)
+                           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                         (
                             vid,
                             path,
                             int(b.get("page") or 0),
                             str(b.get("anchor") or ""),
+                            _offset(b.get("offset")),
                             str(b.get("label") or ""),
                             str(b.get("created") or now_iso()),
                         ),
@@ -631,7 +666,7 @@ class Library:
 
 
 _BOOKMARK_SQL = """SELECT b.id, b.volume_id, b.path, b.page, b.anchor, b.label, b.created,
-                          coalesce(o.title, ''), coalesce(o.disc, '')
+                          coalesce(o.title, ''), coalesce(o.disc, ''), b.text_offset
                    FROM bookmarks b
                    LEFT JOIN docs o ON o.volume_id = b.volume_id AND o.path = b.path"""
 _NOTE_SQL = """SELECT n.id, n.uid, n.volume_id, n.path, n.text, n.created, n.updated,
@@ -640,7 +675,17 @@ _NOTE_SQL = """SELECT n.id, n.uid, n.volume_id, n.path, n.text, n.created, n.upd
 
 
 def _bookmark(r: Any) -> Bookmark:
-    return Bookmark(r[0], r[1], r[2], r[3] or None, r[4], r[5], r[6], r[7], r[8])
+    return Bookmark(r[0], r[1], r[2], r[3] or None, r[4], r[5], r[6], r[7], r[8], r[9])
+
+
+def _offset(value: Any) -> int:
+    """A bookmark's offset from an export: 0 (the top) when absent or not a whole number."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return 0
+    try:
+        return max(int(value), 0)
+    except (ValueError, OverflowError):
+        return 0
 
 
 def _note(r: Any) -> Note:
@@ -686,6 +731,8 @@ def to_markdown(data: dict[str, Any]) -> str:
             where = f"page {b['page']}" if b.get("page") else "document"
             if b.get("anchor"):
                 where += f" #{b['anchor']}"
+            if b.get("offset"):
+                where += f", at character {b['offset']:,}"
             label = f": {_md(b['label'])}" if b.get("label") else ""
             out.append(f"\n- Bookmark ({where}){label}, {b['created'][:10]}\n")
         for n in d["notes"]:

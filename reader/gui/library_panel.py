@@ -42,6 +42,8 @@ ABSENT = "disc not inserted"
 # (volume_id, path, where): where is a PDF page (int), an HTML anchor (str) or None.
 DocRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2  # bookmark or note id
+# A bookmark's place in an HTML or text document: a character offset (0: the top).
+OffsetRole = Qt.ItemDataRole.UserRole + 3
 
 
 def open_library() -> tuple[Library, str | None]:
@@ -82,7 +84,8 @@ class BookmarkStar(QToolButton):
         self.setText("★" if on else "☆")
         self.setEnabled(enabled)
         self.setToolTip(
-            "Bookmarked: Ctrl+D removes the bookmark of this page"
+            "Bookmarked: Ctrl+D removes the bookmark of this page "
+            "(in a page or text scrolled away from it, moves it to the place shown)"
             if on
             else "Bookmark this document or page (Ctrl+D)"
         )
@@ -92,9 +95,14 @@ class BookmarkStar(QToolButton):
 
 
 class _FilteredTree(QWidget):
-    """A filter box over a tree; double-click or Enter asks to open the item's document."""
+    """A filter box over a tree; double-click or Enter asks to open the item's document.
 
-    activated = Signal(str, str, object)
+    Signals:
+        activated(str, str, object, int): (volume id, path, where, offset), as
+            LibraryPanel.open_requested.
+    """
+
+    activated = Signal(str, str, object, int)
 
     def __init__(self, columns: list[str], placeholder: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -117,7 +125,7 @@ class _FilteredTree(QWidget):
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         doc = item.data(0, DocRole)
         if doc is not None:
-            self.activated.emit(doc[0], doc[1], doc[2])
+            self.activated.emit(doc[0], doc[1], doc[2], int(item.data(0, OffsetRole) or 0))
 
     def apply_filter(self) -> None:
         words = self.filter.text().casefold().split()
@@ -146,10 +154,12 @@ class _FilteredTree(QWidget):
         parent: QTreeWidgetItem | None = None,
         item_id: int | None = None,
         tooltip: str = "",
+        offset: int = 0,
     ) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent if parent is not None else self.tree, texts)
         item.setData(0, DocRole, doc)
         item.setData(0, IdRole, item_id)
+        item.setData(0, OffsetRole, offset)
         if tooltip:
             item.setToolTip(0, tooltip)
         if absent:
@@ -179,12 +189,13 @@ class LibraryPanel(QWidget):
     Notes save themselves ~500 ms after the last keystroke, each save one transaction.
 
     Signals:
-        open_requested(str, str, object): open (volume id, path) at a PDF page (int), an
-            HTML anchor (str) or the start (None).
+        open_requested(str, str, object, int): open (volume id, path) at a PDF page (int),
+            an HTML anchor (str) or the start (None); and, in an HTML or text document, at a
+            character offset (a bookmark's place; 0: the top, or the anchor).
         changed(): bookmarks, notes or tags changed here (the window updates its star).
     """
 
-    open_requested = Signal(str, str, object)
+    open_requested = Signal(str, str, object, int)
     changed = Signal()
 
     def __init__(
@@ -466,6 +477,7 @@ class LibraryPanel(QWidget):
                 (b.volume_id, b.path, b.page or b.anchor or None),
                 absent=absent(b.volume_id),
                 item_id=b.id,
+                offset=b.offset,
             )
         self.bookmarks.finish()
 

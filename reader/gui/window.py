@@ -80,12 +80,17 @@ RECENT_MAX = 8
 
 @dataclass(frozen=True)
 class Place:
-    """A spot in the reading history."""
+    """A spot in the reading history.
+
+    `offset`: in an HTML or text document, a character offset to show at the top (a
+    bookmark's place; see Viewer.text_position); 0 for the top.
+    """
 
     volume_id: str
     path: str
     page: int | None = None
     fragment: str = ""
+    offset: int = 0
 
 
 class DocumentPane(QWidget):
@@ -529,6 +534,7 @@ class MainWindow(QMainWindow):
             terms=self._terms,
             page=place.page,
             fragment=place.fragment,
+            offset=place.offset,
         )
         # Shown first, so the viewer lays out at its real size before it scrolls to the hit.
         self.document.stack.setCurrentWidget(viewer)
@@ -666,29 +672,52 @@ class MainWindow(QMainWindow):
             return
         self.star.set_state(bool(self.library.bookmarks_of(place.volume_id, place.path)))
 
-    def _open_bookmarked(self, volume_id: str, path: str, where: int | str | None) -> None:
-        """Open a document from the library at its PDF page or HTML anchor."""
+    def _open_bookmarked(
+        self, volume_id: str, path: str, where: int | str | None, offset: int = 0
+    ) -> None:
+        """Open a document from the library at its PDF page, or its HTML anchor and the
+        place (character offset) in an HTML or text document."""
         page = where if isinstance(where, int) else None
         fragment = where if isinstance(where, str) else ""
-        self.open_document(Place(volume_id, path, page=page, fragment=fragment))
+        self.open_document(Place(volume_id, path, page=page, fragment=fragment, offset=offset))
 
     def toggle_bookmark(self) -> None:
-        """Ctrl+D: bookmark the open document (at its PDF page), or remove that bookmark."""
+        """Ctrl+D: bookmark the open document (at its PDF page; in an HTML or text document,
+        at the place shown), or remove that bookmark. In an HTML or text document that has
+        its bookmark elsewhere, the bookmark moves to the place shown."""
         place = self.current
+        viewer = self._current_viewer()
         if place is None:
             return
         page = self._current_page()
+        # An HTML page opened at an anchor (a link to "#section") is bookmarked there.
+        anchor = "" if page else place.fragment
+        offset = (viewer.text_position() if viewer is not None else None) or 0
+        existing = self.library.bookmark_at(place.volume_id, place.path, page=page, anchor=anchor)
+        if (
+            existing is not None
+            and viewer is not None
+            and viewer.shows_text_position(existing.offset)
+        ):
+            offset = existing.offset  # the bookmarked place is shown: Ctrl+D removes it
         on = self.library.toggle_bookmark(
             place.volume_id,
             place.path,
             page=page,
-            # An HTML page opened at an anchor (a link to "#section") is bookmarked there.
-            anchor="" if page else place.fragment,
+            anchor=anchor,
+            offset=offset,
             title=getattr(self, "_current_title", ""),
             disc=self.discs.label(place.volume_id),
         )
-        where = f"page {page}" if page else "document"
-        self.statusBar().showMessage(f"Bookmarked this {where}" if on else "Bookmark removed", 4000)
+        if not on:
+            message = "Bookmark removed"
+        elif existing is not None:
+            message = "Bookmark moved here"
+        elif page:
+            message = f"Bookmarked this page {page}"
+        else:
+            message = "Bookmarked this place" if offset else "Bookmarked this document"
+        self.statusBar().showMessage(message, 4000)
         self._update_star()
         self.library_panel.refresh()
 

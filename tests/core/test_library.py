@@ -34,6 +34,7 @@ from reader.library import (
 from reader.pipeline import index_volumes
 from reader.search import HasFilter, TagFilter, parse, search
 from reader.settings import Settings
+from reader.sqlite_store import open_store
 from reader.volume import open_volume
 from tests.archive_factory import FileTruth, Manifest
 
@@ -107,6 +108,63 @@ def test_bookmark_toggles_per_page_and_keeps_the_title_seen(lib: Library) -> Non
     assert (b.title, b.disc, b.page) == ("A report", "CRYPTOME_1", None)
 
 
+def test_bookmark_of_a_page_remembers_the_place_and_moves_with_ctrl_d(lib: Library) -> None:
+    # Ctrl+D halfway down a page: the bookmark holds the character offset shown at the top.
+    assert lib.toggle_bookmark("v", "long.htm", offset=5120, title="Long")
+    [first] = lib.bookmarks_of("v", "long.htm")
+    assert (first.page, first.anchor, first.offset) == (None, "", 5120)
+    # Ctrl+D further down the same page moves that bookmark; it does not add another.
+    assert lib.toggle_bookmark("v", "long.htm", offset=9000)
+    [moved] = lib.bookmarks_of("v", "long.htm")
+    assert (moved.id, moved.created, moved.offset) == (first.id, first.created, 9000)
+    # Adding without a place keeps the place; with one, moves it.
+    assert lib.add_bookmark("v", "long.htm").offset == 9000
+    assert lib.add_bookmark("v", "long.htm", offset=42).offset == 42
+    # A bookmark at an anchor is its own, with its own place.
+    assert lib.toggle_bookmark("v", "long.htm", anchor="notes", offset=300)
+    assert [(b.anchor, b.offset) for b in lib.bookmarks_of("v", "long.htm")] == [
+        ("", 42),
+        ("notes", 300),
+    ]
+    # Ctrl+D at the bookmarked place removes it.
+    assert not lib.toggle_bookmark("v", "long.htm", offset=42)
+    assert [b.anchor for b in lib.bookmarks_of("v", "long.htm")] == ["notes"]
+    # The whole document, with no place given, is the top: toggles as before.
+    assert lib.toggle_bookmark("v", "plain.txt")
+    assert lib.bookmark_at("v", "plain.txt") is not None
+    assert lib.bookmark_at("v", "plain.txt").offset == 0  # type: ignore[union-attr]
+    assert not lib.toggle_bookmark("v", "plain.txt")
+
+
+def test_library_of_the_previous_schema_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite"
+    # Made as the previous release made it: its migrations only, rows written by its SQL.
+    old = open_store(path, library_mod.MIGRATIONS[:1], what="the library", error=LibraryError)
+    with old.atomic():
+        old.execute(
+            """INSERT INTO docs (volume_id, path, title, disc, seen)
+               VALUES ('v', 'a.htm', 'Alpha', 'CRYPTOME_1', '2024-05-01T12:00:00.000Z')"""
+        )
+        old.execute(
+            """INSERT INTO bookmarks (volume_id, path, page, anchor, label, created) VALUES
+               ('v', 'a.htm', 0, '', '', '2024-05-01T12:00:00.000Z'),
+               ('v', 'b.pdf', 3, '', 'table', '2024-05-01T12:00:01.000Z')"""
+        )
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    old.close()
+    with Library(path) as lib:
+        assert lib.db.execute("PRAGMA user_version").fetchone()[0] == len(library_mod.MIGRATIONS)
+        assert lib.integrity_ok()
+        alpha, table = sorted(lib.bookmarks(), key=lambda b: b.path)
+        assert (alpha.title, alpha.page, alpha.offset) == ("Alpha", None, 0)
+        assert (table.page, table.label, table.offset) == (3, "table", 0)
+        # The old bookmark of the page is at its top; Ctrl+D further down moves it there.
+        assert lib.toggle_bookmark("v", "a.htm", offset=777)
+        assert [b.offset for b in lib.bookmarks_of("v", "a.htm")] == [777]
+    with Library(path) as lib:  # opened again: nothing more to migrate, the move is kept
+        assert [b.offset for b in lib.bookmarks_of("v", "a.htm")] == [777]
+
+
 def test_history_keeps_the_last_openings(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(library_mod, "HISTORY_MAX", 10)
     for i in range(25):
@@ -164,7 +222,15 @@ def test_bookmarks_notes_tags_survive_reindex_and_rebuild(
             rec = archive.catalogue.file(vid, t.path)
             assert rec is not None
             kw = {"title": rec.title or "", "disc": "CRYPTOME_1"}
-            lib.add_bookmark(vid, t.path, page=2 if t.kind == "pdf" else None, **kw)
+            pdf = t.kind == "pdf"
+            lib.add_bookmark(
+                vid,
+                t.path,
+                page=2 if pdf else None,
+                offset=0 if pdf else 100 * i + 7,  # a place in a page or a text
+                title=kw["title"],
+                disc=kw["disc"],
+            )
             lib.add_note(vid, t.path, f"note number {i} about {t.path}", **kw)
             lib.add_tag(vid, t.path, "Keep", **kw)
         titles = {t.path: archive.catalogue.file(vid, t.path).title for t in chosen}  # type: ignore[union-attr]
@@ -178,6 +244,7 @@ def test_bookmarks_notes_tags_survive_reindex_and_rebuild(
             after = lib.export_data()
             assert after["documents"] == before["documents"]
             assert {(b.volume_id, b.path) for b in lib.bookmarks()} == set(tagged)
+            assert any(b.offset for b in lib.bookmarks())
             assert len(lib.notes()) == len(chosen)
             for note in lib.notes():
                 rec = archive.catalogue.file(note.volume_id, note.path)
@@ -200,6 +267,7 @@ def _filled(lib: Library) -> None:
     lib.add_bookmark("v1", "2001/a.htm", title="Alpha page", disc="CRYPTOME_1")
     lib.add_bookmark("v1", "2003/b.pdf", page=7, label="the table", title="B report")
     lib.add_bookmark("v2", "c.htm", anchor="part-2", title="C")
+    lib.add_bookmark("v2", "d.txt", offset=12345, title="D, halfway down")
     lib.add_note("v1", "2001/a.htm", "First line\n\nsecond *paragraph* — café")
     lib.add_note("v1", "2001/a.htm", "another note")
     lib.add_note("v2", "only-note.txt", "lonely", title="Only a note", disc="CRYPTOME_2")
@@ -219,12 +287,50 @@ def test_export_then_import_into_a_fresh_library_is_identical(tmp_path: Path) ->
         original = a.export_data()
     with Library(tmp_path / "b.sqlite") as b:
         summary = b.import_json(tmp_path / "export.json")
-        assert (summary.bookmarks, summary.notes, summary.tags) == (3, 3, 3)
+        assert (summary.bookmarks, summary.notes, summary.tags) == (4, 3, 3)
         assert _without_stamp(b.export_data()) == _without_stamp(original)
         again = b.import_json(tmp_path / "export.json")
         assert again.changed == 0
         assert _without_stamp(b.export_data()) == _without_stamp(original)
-        assert len(b.notes()) == 3 and len(b.bookmarks()) == 3
+        assert len(b.notes()) == 3 and len(b.bookmarks()) == 4
+        assert b.bookmark_at("v2", "d.txt").offset == 12345  # type: ignore[union-attr]
+    exported = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))
+    [d] = [d for d in exported["documents"] if d["path"] == "d.txt"]
+    assert d["bookmarks"][0]["offset"] == 12345
+
+
+def test_import_of_an_export_without_places_puts_bookmarks_at_the_top(
+    tmp_path: Path, lib: Library
+) -> None:
+    # As the previous release exported: no "offset" in its bookmarks.
+    doc = {"volume_id": "v", "path": "a.htm", "title": "Alpha", "disc": "CRYPTOME_1"}
+    old = {
+        "format": "archive-reader-library",
+        "version": 1,
+        "documents": [
+            {
+                **doc,
+                "tags": [],
+                "notes": [],
+                "bookmarks": [
+                    {"page": None, "anchor": "", "label": "", "created": "2024-05-01T12:00:00Z"},
+                    {"page": None, "anchor": "x", "offset": "junk", "created": "2024-05-01"},
+                    {"page": None, "anchor": "y", "offset": -5, "created": "2024-05-01"},
+                ],
+            }
+        ],
+    }
+    (tmp_path / "old.json").write_text(json.dumps(old), encoding="utf-8")
+    assert lib.import_json(tmp_path / "old.json").bookmarks == 3
+    assert [(b.anchor, b.offset) for b in lib.bookmarks_of("v", "a.htm")] == [
+        ("", 0),
+        ("x", 0),
+        ("y", 0),
+    ]
+    # A bookmark already here keeps its place when the same one is imported again.
+    lib.add_bookmark("v", "a.htm", offset=99)
+    assert lib.import_json(tmp_path / "old.json").changed == 0
+    assert lib.bookmark_at("v", "a.htm").offset == 99  # type: ignore[union-attr]
 
 
 def test_import_merges_with_what_is_there(tmp_path: Path) -> None:
@@ -261,6 +367,7 @@ def test_markdown_export_shows_titles_tags_and_notes(tmp_path: Path, lib: Librar
     assert "**Signals Intelligence**" in text
     assert "> First line" in text and "> second *paragraph* — café" in text
     assert "page 7" in text and "#part-2" in text
+    assert "at character 12,345" in text
 
 
 # --- the result list as CSV ---

@@ -25,6 +25,8 @@ class OpenRequest:
             with it, case- and accent-insensitively, so "intercept" marks "intercepted").
         page: 1-based page to open at (PDF), else None.
         fragment: an HTML anchor to scroll to, else "".
+        offset: HTML and text: a character offset (see `Viewer.text_position`) to show at
+            the top, e.g. a bookmark's; 0 for the top (or the fragment, or the first hit).
     """
 
     volume: Volume
@@ -34,6 +36,7 @@ class OpenRequest:
     terms: tuple[str, ...] = ()
     page: int | None = None
     fragment: str = ""
+    offset: int = 0
 
 
 class Viewer(QWidget):
@@ -62,6 +65,21 @@ class Viewer(QWidget):
     def next_hit(self, *, backwards: bool = False) -> bool:
         """Go to the next (previous) highlighted term (F3 / Shift+F3)."""
         return False
+
+    def text_position(self) -> int | None:
+        """Where the reader is: the offset of the first character shown, in the text as the
+        viewer shows it (HTML and text viewers). None when the viewer has no text positions.
+        Unlike a scroll position in pixels, it survives window sizes and zoom."""
+        return None
+
+    def shows_text_position(self, offset: int) -> bool:
+        """Whether the character at `offset` is where the view stands: at the top of what is
+        shown (give or take two lines), or anywhere on screen once the view cannot scroll
+        further down. Ctrl+D there removes a bookmark rather than moving it."""
+        return False
+
+    def scroll_to_text_position(self, offset: int) -> None:
+        """Scroll so that the character at `offset` is at the top of the view."""
 
     def clear(self) -> None:
         """Forget the document (e.g. its disc went away)."""

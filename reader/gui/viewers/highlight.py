@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -359,6 +359,7 @@ class SearchableTextViewer(Viewer):
     find_bar: FindBar
     _base_font: QFont
     _zoom = 0
+    _position_request = 0  # counts scroll_to_text_position calls: a stale retry is dropped
 
     def _text_widget(self) -> QTextEdit | QPlainTextEdit:
         raise NotImplementedError
@@ -368,6 +369,73 @@ class SearchableTextViewer(Viewer):
 
     def _set_font(self, font: QFont) -> None:
         self._text_widget().setFont(font)
+
+    # -- text positions (bookmarks): offsets into the document, as TextSearch's indexes
+
+    def _cursor_at(self, offset: int) -> QTextCursor:
+        document = self._text_widget().document()
+        cursor = QTextCursor(document)
+        cursor.setPosition(max(0, min(offset, document.characterCount() - 1)))
+        return cursor
+
+    def text_position(self) -> int:
+        """The start of the first line at least half shown."""
+        widget = self._text_widget()
+        cursor = widget.cursorForPosition(QPoint(0, 0))
+        # The top edge may cut a line, or fall between paragraphs (then Qt answers with the
+        # line above): go down to the first line the reader sees.
+        for _ in range(50):
+            if widget.cursorRect(cursor).center().y() >= 0:
+                break
+            if not cursor.movePosition(QTextCursor.MoveOperation.Down):
+                break
+            cursor.movePosition(QTextCursor.MoveOperation.StartOfLine)
+        return cursor.position()
+
+    def shows_text_position(self, offset: int) -> bool:
+        """Within two lines of the top (a nudge of the wheel does not leave the place), or
+        anywhere on screen when the view is scrolled to the end and can go no further."""
+        widget = self._text_widget()
+        rect = widget.cursorRect(self._cursor_at(offset))
+        if abs(rect.top()) < 2 * max(rect.height(), 1):
+            return True
+        bar = widget.verticalScrollBar()
+        on_screen = rect.bottom() >= 0 and rect.top() < widget.viewport().height()
+        return on_screen and bar.value() >= bar.maximum()
+
+    def scroll_to_text_position(self, offset: int) -> None:
+        self._position_request += 1
+        request = self._position_request
+
+        def again() -> None:
+            if request == self._position_request:
+                self._put_on_top(offset)
+
+        self._put_on_top(offset)
+        # Layout can finish (or the view get its final width) after this call: once more
+        # when the event loop runs, unless another place or document was asked for since.
+        QTimer.singleShot(0, self, again)
+
+    def _forget_position_request(self) -> None:
+        """A new document: a pending retry of scroll_to_text_position must not touch it."""
+        self._position_request += 1
+
+    def _put_on_top(self, offset: int) -> None:
+        widget = self._text_widget()
+        cursor = self._cursor_at(offset)
+        bar = widget.verticalScrollBar()
+        # The text cursor goes there too: find and F3 go on from the place shown.
+        widget.setTextCursor(cursor)
+        if isinstance(widget, QPlainTextEdit):
+            # Its scroll bar counts lines. From above, ensureCursorVisible puts the line at
+            # the top; from below, at the bottom, and the lines in between (all laid out,
+            # being on screen, and of one height in the text viewer) are scrolled past.
+            widget.ensureCursorVisible()
+            rect = widget.cursorRect(cursor)
+            if rect.top() > 0 and rect.height() > 0:
+                bar.setValue(bar.value() + rect.top() // rect.height())
+        else:
+            bar.setValue(bar.value() + widget.cursorRect(cursor).top())
 
     def find(self, text: str, *, backwards: bool = False) -> bool:  # type: ignore[override]
         found = self.search.find(text, backwards)

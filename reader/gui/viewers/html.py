@@ -301,6 +301,7 @@ class HtmlViewer(SearchableTextViewer):
         self._shown = request
         self._image_bytes = 0
         self.search.reset()
+        self._forget_position_request()
         self.browser.setHtml(sanitise(text))  # also empties the document's resource cache
         self.notice.setText(
             f"This page is long: only its first {MAX_HTML_BYTES // 2**20} MB are shown."
@@ -309,7 +310,9 @@ class HtmlViewer(SearchableTextViewer):
         count = self.search.set_terms(request.terms)
         title = self.title() or request.title or request.path
         self.page_changed.emit(request.path, title)
-        if request.fragment or scroll is not None:
+        if request.offset and scroll is None:  # a bookmarked place (back/forward: where left)
+            self.scroll_to_text_position(request.offset)
+        elif request.fragment or scroll is not None:
             self._scroll_to(request.fragment, scroll)
         elif count:
             self.search.next_hit()
@@ -319,6 +322,7 @@ class HtmlViewer(SearchableTextViewer):
             self.status_changed.emit("")
 
     def _scroll_to(self, fragment: str, scroll: int | None) -> None:
+        self._forget_position_request()
         if scroll is not None:
             bar = self.browser.verticalScrollBar()
             bar.setValue(scroll)
@@ -422,7 +426,7 @@ class HtmlViewer(SearchableTextViewer):
         if path == page.path:
             self._remember_scroll()
             del self.entries[self.index + 1 :]
-            self.entries.append(HistoryEntry(replace(page, fragment=fragment)))
+            self.entries.append(HistoryEntry(replace(page, fragment=fragment, offset=0)))
             self.index = len(self.entries) - 1
             self._scroll_to(fragment, None)
             self._history_changed()

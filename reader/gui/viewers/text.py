@@ -132,9 +132,13 @@ class TextViewer(SearchableTextViewer):
             notes.append(f"Lines longer than {MAX_LINE_CHARS:,} characters are broken.")
         self.notice.setText(" ".join(notes))
         self.search.reset()
+        self._forget_position_request()
         self.editor.setPlainText(text)  # in one go: appending in chunks is far slower
         count = self.search.set_terms(request.terms)
-        if count:
+        if request.offset:  # a bookmarked place
+            self.scroll_to_text_position(request.offset)
+            self.status_changed.emit(self.search.count_text())
+        elif count:
             self.search.next_hit()
         else:
             self.status_changed.emit("")
