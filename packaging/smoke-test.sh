@@ -45,6 +45,15 @@ done
 grep -q "GNU AFFERO GENERAL PUBLIC LICENSE" "$app/licenses/AGPL-3.0.txt" || fail "AGPL text"
 ls "$app/licenses" "$app/licenses/third-party" | tr '\n' ' '; echo
 
+step "the source of this version is in the bundle (the AGPL's offer)"
+tarball=$app/source/archive-reader-$version-source.tar.gz
+[ -s "$tarball" ] || fail "no source archive at $tarball"
+listing=$(tar -tzf "$tarball")
+for want in pyproject.toml LICENSE reader/cli.py reader/gui/window.py packaging/smoke-test.sh; do
+  grep -qx "archive-reader-$version/$want" <<<"$listing" || fail "source archive lacks $want"
+done
+echo "$(wc -l <<<"$listing") files, $(du -k "$tarball" | cut -f1) KB"
+
 step "index a generated archive (worker processes re-run the frozen executable)"
 (cd "$root" && .venv/bin/python -m tests.archive_factory --files 60 --out "$work/archive/CRYPTOME_1")
 timeout 300 "$app/archive-reader" index --quiet --workers 2 "$work/archive/CRYPTOME_1" | tee "$work/index.txt"
@@ -80,7 +89,7 @@ QT_QPA_PLATFORM=offscreen ARCHIVE_READER_QUIT_AFTER_MS=1500 timeout 60 \
 if [ "$rc" -ne 0 ]; then cat "$work/gui.txt" "$work/gui-err.txt"; fail "the window exited with status $rc"; fi
 cat "$work/gui.txt"
 line=$(grep '^window shown:' "$work/gui.txt") || fail "the window never showed"
-for want in "platform=offscreen" "icon=True" "sample=$sample"; do
+for want in "platform=offscreen" "icon=True" "sample=$sample" "source=bundled"; do
   [[ $line == *"$want"* ]] || fail "window report lacks '$want'"
 done
 for fmt in svg jpeg gif png; do

@@ -15,6 +15,7 @@ from reader import __version__
 from reader import settings as settings_mod
 from reader.gui.icons import app_icon
 from reader.gui.window import MainWindow
+from reader.source import source_offer
 
 log = logging.getLogger(__name__)
 
@@ -90,5 +91,5 @@ def smoke_report() -> str:
     icon = not app_icon().pixmap(32, 32).isNull()
     return (
         f"window shown: platform={QGuiApplication.platformName()} icon={icon} "
-        f"formats={','.join(formats)} sample={sample}"
+        f"formats={','.join(formats)} sample={sample} source={source_offer().kind}"
     )

@@ -62,6 +62,7 @@ from reader.pipeline import Progress, RunSummary
 from reader.scan import kind_for
 from reader.search import Sort, parse, search
 from reader.settings import Settings
+from reader.source import source_offer
 from reader.volume import Volume, VolumeError, open_volume
 
 log = logging.getLogger(__name__)
@@ -817,25 +818,34 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         import html
-        import importlib.metadata
         import platform
 
         import pymupdf
         import PySide6
         from PySide6.QtCore import qVersion
 
-        # The source URL lives in pyproject.toml ([project.urls] Source) only; the AGPL
-        # asks that every user can get the source, so the dialog says where it is.
-        try:
-            urls = importlib.metadata.metadata("archive-reader").get_all("Project-URL") or []
-        except importlib.metadata.PackageNotFoundError:
-            urls = []
-        source = next((u.split(",", 1)[1].strip() for u in urls if u.startswith("Source,")), "")
-        where = (
-            f'<a href="{html.escape(source)}">{html.escape(source)}</a>'
-            if source
-            else "the project's source repository"
-        )
+        # The AGPL asks that every user can get the source: the dialog says where it is.
+        offer = source_offer()
+        folder = QUrl.fromLocalFile(
+            str(offer.location.parent if offer.kind == "bundled" else offer.location)
+        ).toString()
+        if offer.kind == "bundled":
+            where = (
+                "The complete source code of this version comes with the app: "
+                f'<a href="{html.escape(folder)}">{html.escape(offer.location.name)}</a>.'
+            )
+        elif offer.kind == "package":
+            where = (
+                "This copy runs from its own Python source code, in "
+                f'<a href="{html.escape(folder)}">{html.escape(str(offer.location))}</a>.'
+            )
+        else:
+            where = "Whoever gave you this copy must give you its source code on request."
+        if offer.url:
+            where += (
+                f' The project is at <a href="{html.escape(offer.url)}">'
+                f"{html.escape(offer.url)}</a>."
+            )
         QMessageBox.about(
             self,
             "About Archive Reader",
@@ -844,7 +854,7 @@ class MainWindow(QMainWindow):
             "<p>Free software: you can redistribute it and/or modify it under the terms of the "
             "GNU Affero General Public License, version 3 or later (AGPL-3.0-or-later). It "
             "comes with no warranty.</p>"
-            f"<p>The source code is at {where}.</p>"
+            f"<p>{where}</p>"
             "<p>It uses PyMuPDF (AGPL-3.0-or-later) to read and render PDFs, and Qt for Python "
             "(LGPL-3.0) for the window. Their licence texts come with the app (in a bundle: "
             "the <i>licenses</i> folder).</p>"
