@@ -157,10 +157,14 @@ def _fingerprint_part(volume_id: str) -> str:
 
 def matches(volume_id: str, record: VolumeRecord | None, found: Volume, location: str) -> bool:
     """Whether the volume opened at `location` is the disc known as `volume_id`."""
+    if record is not None and location == record.location and same_place(record, found):
+        # Its last place, under its label: the disc (or a folder that changed in place, see
+        # identify). Checked first, as it costs nothing: the fingerprint lists the disc's
+        # first two levels, 0.25 s on a 54,000-file folder and seconds on a DVD, and it
+        # was being taken on the first document opened from each disc.
+        return True
     if found.id == volume_id:
         return True
-    if record is not None and location == record.location and same_place(record, found):
-        return True  # a folder that changed in place (see identify)
     fingerprint = found.fingerprint()
     if record is not None and record.fingerprint:
         return fingerprint == record.fingerprint

@@ -156,6 +156,22 @@ def test_second_disc_hit_asks_for_disc_then_finds_it_at_another_path(
         assert len(archive.catalogue.volumes()) == 2
 
 
+def test_a_disc_at_its_known_place_opens_without_listing_it(
+    two_discs: Manifest, tmp_path: Path
+) -> None:
+    disc1, disc2 = copy_set(two_discs, tmp_path / "drive")
+    with index(tmp_path / "a", [disc1, disc2]) as archive:
+        registry = DiscRegistry()
+        registry.remember(archive.catalogue.volumes())
+        vid = next(r.id for r in archive.catalogue.volumes() if r.label == "disc2")
+        volume = registry.get(vid)
+        # Found where it was indexed, under its label: the first document opened from a
+        # disc does not wait for its fingerprint (seconds on a DVD).
+        assert volume is not None and volume.id == vid
+        assert volume._fingerprint_memo is None
+        registry.close()
+
+
 def test_an_iso_at_a_drive_letter_like_path_keeps_the_known_label(
     two_discs: Manifest, two_isos: list[Path], tmp_path: Path
 ) -> None:
