@@ -88,29 +88,39 @@ def pdf_scroll_peak(path: Path) -> tuple[float, float]:
     return seconds, rss.peak / 1e6
 
 
-def bench_memory(root: Path, work: Path, workers: int = 2) -> MemoryFigures:
+def index_peak(root: Path, work: Path, workers: int) -> tuple[int, float, float]:
+    """(files, seconds, peak MB of the process tree) of indexing `root` into a new archive."""
     archive_dir = work / "bench-memory-archive"
     shutil.rmtree(archive_dir, ignore_errors=True)
     with PeakRSS() as rss, Archive(archive_dir) as archive, open_volume(root) as volume:
         started = time.perf_counter()
         summary = index_volumes(archive, [volume], Settings(workers=workers))
-        index_seconds = time.perf_counter() - started
-    pdf_dir = work / "bench-memory-pdf"
-    pdf_dir.mkdir(exist_ok=True)
-    # In a fresh process: this one still holds the high-water mark of the indexing run.
-    pdf = big_pdf(pdf_dir / "long.pdf", PDF_PAGES)
-    out = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.bench_memory", str(pdf)],
+        seconds = time.perf_counter() - started
+    return summary.scanned, seconds, rss.peak / 1e6
+
+
+def _fresh(*args: str) -> list[str]:
+    # Each measurement in a fresh process: this one may still hold the high-water mark of
+    # earlier benchmarks (memory a process frees mostly stays in its RSS).
+    return subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.bench_memory", *args],
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
-    pdf_seconds, pdf_peak = float(out[-2]), float(out[-1])
+
+
+def bench_memory(root: Path, work: Path, workers: int = 2) -> MemoryFigures:
+    files, index_seconds, index_peak_mb = _fresh("index", str(root), str(work), str(workers))[-3:]
+    pdf_dir = work / "bench-memory-pdf"
+    pdf_dir.mkdir(exist_ok=True)
+    pdf = big_pdf(pdf_dir / "long.pdf", PDF_PAGES)
+    pdf_seconds, pdf_peak = (float(x) for x in _fresh("pdf", str(pdf))[-2:])
     return MemoryFigures(
-        files=summary.scanned,
-        index_seconds=index_seconds,
-        index_peak_mb=rss.peak / 1e6,
+        files=int(files),
+        index_seconds=float(index_seconds),
+        index_peak_mb=float(index_peak_mb),
         pdf_pages=PDF_PAGES,
         pdf_seconds=pdf_seconds,
         pdf_peak_mb=pdf_peak,
@@ -118,5 +128,9 @@ def bench_memory(root: Path, work: Path, workers: int = 2) -> MemoryFigures:
 
 
 if __name__ == "__main__":
-    seconds, peak_mb = pdf_scroll_peak(Path(sys.argv[1]))
-    print(f"{seconds:.3f} {peak_mb:.1f}")
+    if sys.argv[1] == "index":
+        n, secs, peak = index_peak(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
+        print(f"{n} {secs:.3f} {peak:.1f}")
+    else:
+        seconds, peak_mb = pdf_scroll_peak(Path(sys.argv[2]))
+        print(f"{seconds:.3f} {peak_mb:.1f}")
