@@ -184,3 +184,66 @@ def test_indexing_and_search_never_touch_the_network(
         for query in ("remotelinks", '"visible words"', "hostile*", "http", "scriptd~", "x OR y"):
             search(index, query)
         assert search(index, "hostilepage").total == 1
+
+
+# --- native code too: the kernel's view of every process, with strace ---
+
+
+def _strace_usable() -> bool:
+    try:
+        return (
+            subprocess.run(
+                ["strace", "-f", "-qq", "-e", "trace=socket", "-o", os.devnull, "true"],
+                capture_output=True,
+                timeout=30,
+                check=False,
+            ).returncode
+            == 0
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+needs_strace = pytest.mark.skipif(
+    not _strace_usable(), reason="strace is missing or may not trace here (.ci/run installs it)"
+)
+
+# Local sockets only: multiprocessing's forkserver (unix), interface queries (netlink).
+_LOCAL_FAMILIES = ("AF_UNIX", "AF_LOCAL", "AF_NETLINK")
+
+
+def internet_sockets(
+    cmd: list[str], env: dict[str, str], log: Path, timeout: int = 240
+) -> list[str]:
+    """Run `cmd` and every process it starts under strace; return each socket() or
+    connect() that is not local (AF_INET, AF_INET6, AF_PACKET, ...), from any code, Python
+    or native (MuPDF, tantivy, Qt)."""
+    proc = subprocess.run(
+        ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(log), *cmd],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    calls = [
+        line for line in log.read_text().splitlines() if "socket(" in line or "connect(" in line
+    ]
+    return [line for line in calls if not any(f in line for f in _LOCAL_FAMILIES)]
+
+
+@needs_strace
+def test_no_process_opens_an_internet_socket_native_code_included(
+    tmp_path: Path, basedir: Path
+) -> None:
+    # The Python guard above sees Python sockets only; the format libraries and the index
+    # are native code. strace sees every process of the run (main, forkserver, workers).
+    root = remote_archive(tmp_path / "REMOTE_1")
+    env = {**os.environ, "ARCHIVE_READER_BASEDIR": str(basedir)}
+    index = [sys.executable, "-m", "reader", "index", "-q", "--workers", "2", str(root)]
+    assert internet_sockets(index, env, tmp_path / "index.strace") == []
+    # The trace did see the local socket the workers' forkserver listens on.
+    assert "AF_UNIX" in (tmp_path / "index.strace").read_text()
+    find = [sys.executable, "-m", "reader", "search", "--json", "remotelinks"]
+    assert internet_sockets(find, env, tmp_path / "search.strace") == []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,7 +30,12 @@ from reader.settings import Settings
 from reader.volume import Volume, open_volume
 from tests.archive_factory import Manifest, image_bytes, tree_digest
 from tests.core.test_hostile import giant_page_pdf, png_bomb
-from tests.core.test_no_network import NetworkGuard, remote_archive
+from tests.core.test_no_network import (
+    NetworkGuard,
+    internet_sockets,
+    needs_strace,
+    remote_archive,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -183,3 +190,42 @@ def test_a_read_only_copy_can_be_indexed_and_read(
     assert doc.page_count == 1
     doc.close()
     assert tree_digest(root) == before
+
+
+_OPEN_EVERYTHING = """
+import sys
+from pathlib import Path
+
+from reader.gui.app import make_app
+from reader.gui.window import MainWindow, Place
+from reader.settings import Settings
+
+app = make_app()
+win = MainWindow(Settings(workers=1), mount_source=lambda: [])
+win.resize(1000, 700)
+win.show()
+win.start_up()
+opened = 0
+for record in list(win.archive.catalogue.files()):
+    opened += bool(win.open_document(Place(record.volume_id, record.path)))
+    for _ in range(30):
+        app.processEvents()
+Path(sys.argv[1]).write_text(str(opened))
+"""
+
+
+@needs_strace
+def test_the_window_opens_no_internet_socket_native_code_included(
+    tmp_path: Path, basedir: Path
+) -> None:
+    # The socket guard sees Python only; Qt and MuPDF are native code. strace sees all.
+    root = remote_archive(tmp_path / "REMOTE_1")
+    (root / "ok.png").write_bytes(image_bytes(20, 10, "PNG"))
+    env = {**os.environ, "ARCHIVE_READER_BASEDIR": str(basedir), "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run(
+        [sys.executable, "-m", "reader", "index", "-q", str(root)], env=env, check=True, timeout=240
+    )
+    opened = tmp_path / "opened.txt"
+    script = [sys.executable, "-c", _OPEN_EVERYTHING, str(opened)]
+    assert internet_sockets(script, env, tmp_path / "window.strace") == []
+    assert int(opened.read_text()) == 5  # every file shown: 2 pages, a PDF, text, image
