@@ -247,13 +247,16 @@ class MountedDisc:
 
 
 def _mount_signature(path: str) -> tuple[int, int, int] | None:
-    """Device, inode and time of a mount point's root: another disc in the same drive, at
-    the same mount point, has another root (an ISO 9660 root carries the disc's date)."""
+    """Device and inode of a mount point's root, and its time when the mount is read-only:
+    another disc in the same drive, at the same mount point, has another root (an ISO 9660
+    root carries the disc's date). A writable stick's root time changes with every file
+    saved on it, which must not look like a new disc."""
     try:
         st = os.stat(path)
+        read_only = hasattr(os, "statvfs") and bool(os.statvfs(path).f_flag & os.ST_RDONLY)
     except OSError:
         return None
-    return (st.st_dev, st.st_ino, st.st_mtime_ns)
+    return (st.st_dev, st.st_ino, st.st_mtime_ns if read_only else 0)
 
 
 def _look_at(path: str, known: Sequence[tuple[str, str]]) -> MountedDisc | None:

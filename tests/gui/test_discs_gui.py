@@ -174,3 +174,28 @@ def test_a_disc_swapped_in_the_same_drive_between_two_looks_is_noticed(
     watcher.check_now()
     qtbot.waitUntil(lambda: not offer.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: win.discs.is_open(vid2), timeout=5000)
+
+
+def test_saving_a_file_on_a_mounted_stick_does_not_offer_it_again(
+    qtbot: QtBot, small_archive: Manifest, basedir: Path, tmp_path: Path
+) -> None:
+    mounts: list[str] = []
+    win = _window(qtbot, mounts)
+    watcher = win.disc_watcher
+    assert watcher is not None and watcher.offer is not None
+    offer = watcher.offer
+    mount = tmp_path / "media" / "STICK"
+    shutil.copytree(small_archive.root, mount, symlinks=True)
+    mounts.append(str(mount))
+    watcher.check_now()
+    qtbot.waitUntil(offer.isVisible, timeout=5000)
+    offer.dismiss.click()
+    # A writable stick's root changes when a file is saved on it: still the same stick.
+    time.sleep(0.02)
+    (mount / "saved-later.txt").write_text("a note saved on the stick")
+    removed: list[str] = []
+    watcher.removed.connect(removed.append)
+    with qtbot.waitSignal(watcher._worker.done, timeout=5000):
+        watcher.check_now()
+    qtbot.wait(50)
+    assert removed == [] and not offer.isVisible()
