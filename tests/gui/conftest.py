@@ -68,9 +68,8 @@ def answer_dialogs() -> Iterator[Callable[[str], list[str]]]:
     timer.stop()
 
 
-@pytest.fixture
-def window(qtbot: QtBot, indexed: Manifest) -> MainWindow:
-    """The real main window on the indexed small archive, shown and focused."""
+def show_window(qtbot: QtBot) -> MainWindow:
+    """The real main window on the default archive, shown and focused."""
     win = MainWindow(Settings(workers=2))
     qtbot.addWidget(win)
     win.resize(1200, 800)
@@ -79,3 +78,9 @@ def window(qtbot: QtBot, indexed: Manifest) -> MainWindow:
     qtbot.waitExposed(win)
     win.activateWindow()
     return win
+
+
+@pytest.fixture
+def window(qtbot: QtBot, indexed: Manifest) -> MainWindow:
+    """The real main window on the indexed small archive, shown and focused."""
+    return show_window(qtbot)

@@ -19,6 +19,7 @@ from reader.gui.window import MainWindow, Place
 from reader.pipeline import index_volumes
 from reader.settings import Settings
 from reader.volume import open_volume
+from tests.gui.conftest import show_window
 
 PARAGRAPHS = 400
 MARKER = re.compile(r"\[(?:P|L)\d{4}\]")
@@ -53,14 +54,7 @@ def long_docs(tmp_path: Path, basedir: Path) -> Path:
 
 @pytest.fixture
 def win(qtbot: QtBot, long_docs: Path) -> MainWindow:
-    window = MainWindow(Settings(workers=2))
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    window.start_up()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    return window
+    return show_window(qtbot)
 
 
 def _top_marker(widget: QTextEdit | QPlainTextEdit) -> str:

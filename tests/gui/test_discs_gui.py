@@ -11,6 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from reader.archive import Archive
+from reader.gui.discs import DiscOffer, DiscWatcher
 from reader.gui.window import MainWindow, Place
 from reader.pipeline import index_volumes
 from reader.settings import Settings
@@ -46,6 +47,19 @@ def _window(qtbot: QtBot, mounts: list[str]) -> MainWindow:
     win.show()
     win.start_up()
     return win
+
+
+def _insert_and_wait_for_offer(
+    qtbot: QtBot, win: MainWindow, mounts: list[str], disc: Path, mount: Path
+) -> tuple[DiscWatcher, DiscOffer]:
+    """Mount a copy of `disc` at `mount` while the window runs; returns when it is offered."""
+    watcher = win.disc_watcher
+    assert watcher is not None and watcher.offer is not None
+    shutil.copytree(disc, mount, symlinks=True)
+    mounts.append(str(mount))
+    watcher.check_now()
+    qtbot.waitUntil(watcher.offer.isVisible, timeout=5000)
+    return watcher, watcher.offer
 
 
 def _current(win: MainWindow) -> Place | None:
@@ -112,14 +126,8 @@ def test_a_disc_inserted_while_the_window_runs_is_offered(
 ) -> None:
     mounts: list[str] = []
     win = _window(qtbot, mounts)
-    watcher = win.disc_watcher
-    assert watcher is not None and watcher.offer is not None
-    offer = watcher.offer
     other = tmp_path / "media" / "CRYPTOME_OTHER"
-    shutil.copytree(small_archive.root, other, symlinks=True)
-    mounts.append(str(other))
-    watcher.check_now()
-    qtbot.waitUntil(offer.isVisible, timeout=5000)
+    _watcher, offer = _insert_and_wait_for_offer(qtbot, win, mounts, small_archive.root, other)
     assert "CRYPTOME_OTHER" in offer.text.text()
     # It is not a disc of this set: the user is asked, and keeps it separate.
     seen = answer_dialogs("Separate Archive")
@@ -156,16 +164,10 @@ def test_a_disc_swapped_in_the_same_drive_between_two_looks_is_noticed(
 ) -> None:
     mounts: list[str] = []
     win = _window(qtbot, mounts)
-    watcher = win.disc_watcher
-    assert watcher is not None and watcher.offer is not None
-    offer = watcher.offer
     vid2 = next(r.id for r in win.archive.catalogue.volumes() if r.label == "disc2")
     # A disc of another archive in the drive: offered.
     mount = tmp_path / "media" / "DRIVE"
-    shutil.copytree(small_archive.root, mount, symlinks=True)
-    mounts.append(str(mount))
-    watcher.check_now()
-    qtbot.waitUntil(offer.isVisible, timeout=5000)
+    watcher, offer = _insert_and_wait_for_offer(qtbot, win, mounts, small_archive.root, mount)
     # Ejected and disc 2 of this archive put in before the next look, mounted at the same
     # place under the same name: the offer goes, and disc 2 is there for the window.
     mount.rename(tmp_path / "other-ejected")
@@ -181,14 +183,8 @@ def test_saving_a_file_on_a_mounted_stick_does_not_offer_it_again(
 ) -> None:
     mounts: list[str] = []
     win = _window(qtbot, mounts)
-    watcher = win.disc_watcher
-    assert watcher is not None and watcher.offer is not None
-    offer = watcher.offer
     mount = tmp_path / "media" / "STICK"
-    shutil.copytree(small_archive.root, mount, symlinks=True)
-    mounts.append(str(mount))
-    watcher.check_now()
-    qtbot.waitUntil(offer.isVisible, timeout=5000)
+    watcher, offer = _insert_and_wait_for_offer(qtbot, win, mounts, small_archive.root, mount)
     offer.dismiss.click()
     # A writable stick's root changes when a file is saved on it: still the same stick.
     time.sleep(0.02)
