@@ -272,7 +272,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
     print(
         f"Published the index of {report.documents:,} documents ({report.files:,} files, "
         f"{failed:,} failed; index {human_bytes(report.index_bytes)}) in "
-        f"{human_seconds(report.seconds)} into:"
+        f"{human_seconds(report.seconds)}"
+        + (
+            f", from its previous publication ({report.summary.extracted:,} files read)"
+            if report.incremental and report.summary
+            else ""
+        )
+        + " into:"
     )
     for folder in report.folders:
         print(f"  {folder / '.archive-reader'}")

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
+from reader.archive import INDEX_DIR as ARCHIVE_INDEX_DIR
 from reader.archive import Archive
-from reader.catalogue import MIGRATIONS, Catalogue, CatalogueError
+from reader.catalogue import CATALOGUE_FILE, MIGRATIONS, Catalogue, CatalogueError
 from reader.disc_toml import DiscInfo, read_disc_info
 from reader.discs import identify
 from reader.fulltext import SCHEMA_VERSION, FulltextIndex, IndexFormatError
@@ -96,6 +97,8 @@ class PublishReport:
     seconds: float
     summary: RunSummary | None = None
     warnings: list[str] = field(default_factory=list)
+    # Built on the folders' previous publication (only changed files read), not from scratch.
+    incremental: bool = False
 
 
 # --------------------------------------------------------------------------- inspecting
@@ -333,6 +336,53 @@ def _index_files(index_dir: Path) -> list[Path]:
     return sorted(p for p in index_dir.iterdir() if p.is_file() and not p.name.endswith(".lock"))
 
 
+def _seed_from_previous(
+    volumes: Sequence[Volume], infos: Sequence[DiscInfo | None], archive_dir: Path
+) -> bool:
+    """Start the build from the set's previous publication, if it fits; True when it did.
+
+    It fits when it is of this version's formats and describes the same discs (same
+    labels, same disc numbers). Its rows are given back their folders' places, so the scan
+    that follows compares sizes and times as on any rerun, and only changed files are read.
+    Anything else (no publication, another set, a damaged copy) builds from scratch.
+    """
+    previous = Path(volumes[0].spec.location) / INDEX_DIR
+    try:
+        meta = json.loads((previous / FORMAT_FILE).read_text(encoding="utf-8"))
+        entries = list(meta["volumes"])
+        pairs = zip(volumes, infos, strict=True)
+        wanted = sorted((v.label, i.disc if i else None) for v, i in pairs)
+        if (
+            int(meta["format"]) != PUBLISH_FORMAT
+            or int(meta["index_schema"]) != SCHEMA_VERSION
+            or int(meta["catalogue_schema"]) > len(MIGRATIONS)
+            or sorted((str(e["label"]), e.get("disc")) for e in entries) != wanted
+        ):
+            return False
+        index_dir = archive_dir / ARCHIVE_INDEX_DIR
+        index_dir.mkdir(parents=True)
+        for path in _index_files(previous / INDEX_NAME):
+            shutil.copy2(path, index_dir / path.name)
+        shutil.copy2(previous / CATALOGUE_NAME, archive_dir / CATALOGUE_FILE)
+        catalogue = Catalogue(archive_dir / CATALOGUE_FILE)  # migrates the copy if needed
+        try:
+            ids = {str(e["label"]): str(e["id"]) for e in entries}
+            records = {r.id: r for r in catalogue.volumes()}
+            for volume in volumes:
+                record = records[ids[volume.label]]
+                catalogue.upsert_volume(
+                    record.id, record.label, record.fingerprint, "folder", volume.spec.location
+                )
+        finally:
+            catalogue.close()
+        FulltextIndex.open(index_dir, create=False)
+    except (OSError, ValueError, KeyError, TypeError, CatalogueError, IndexFormatError) as exc:
+        log.info("publishing from scratch: the previous publication cannot be reused (%s)", exc)
+        shutil.rmtree(archive_dir, ignore_errors=True)
+        return False
+    return True
+
+
 def _write_published(
     folder: Path, archive: Archive, meta: dict[str, Any], index_files: Sequence[Path]
 ) -> None:
@@ -409,6 +459,7 @@ def publish(
         )
     work = Path(tempfile.mkdtemp(prefix="publish-", dir=app_dirs().ensure().cache))
     try:
+        incremental = _seed_from_previous(volumes, infos, work / "archive")
         with Archive(work / "archive") as archive:
             summary = index_volumes(
                 archive, volumes, settings, progress=progress, cancel=cancel, use_published=False
@@ -455,4 +506,5 @@ def publish(
         seconds=time.monotonic() - started,
         summary=summary,
         warnings=warnings,
+        incremental=incremental,
     )

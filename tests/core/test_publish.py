@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.archive import Archive
+from reader.fulltext import FulltextIndex
 from reader.pipeline import index_volumes
 from reader.publish import FORMAT_FILE, Verdict, inspect_published, publish
 from reader.search import search
@@ -204,3 +205,49 @@ def test_a_disc_changed_after_publishing_takes_over_its_published_rows(
         )
         assert search(archive.index(), "zither").hits[0].path == "added-after-publishing.txt"
         assert len(search(archive.index(), f'"{planted(two_discs, 2)}"').hits) == 1
+
+
+def _published_docs(folder: Path) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
+    index = FulltextIndex.open(folder / INDEX_DIR / "index", create=False)
+    return sorted(
+        (d.doc.volume_label, d.doc.path, d.doc.title, d.doc.body, tuple(sorted(d.banner_ids)))
+        for d in index.searcher().all_docs()
+    )
+
+
+def test_publishing_again_reads_only_what_changed(
+    two_discs: Manifest,  # noqa: F811
+    published: tuple[list[Path], list[Path]],
+    tmp_path: Path,
+) -> None:
+    folders, _ = published
+    again = [tmp_path / "again" / f.name for f in folders]
+    for f, a in zip(folders, again, strict=True):
+        shutil.copytree(f, a, symlinks=True)
+    deep = next(
+        t
+        for t in two_discs.documents()
+        if t.disc == 2 and t.path.count("/") >= 2 and t.kind in ("txt", "html")
+    )
+    with (again[1] / deep.path).open("a") as fh:
+        fh.write("\nrevised before the second burn: xylophonist\n")
+    gone = next(t for t in two_discs.documents() if t.disc == 1 and t.kind == "txt")
+    (again[0] / gone.path).unlink()
+    (again[0] / "errata.txt").write_text("errata for the second pressing: quokka")
+    report = publish(again, SETTINGS)
+    assert report.incremental and report.summary is not None
+    assert report.summary.extracted == 2  # the revised page and the new one
+    assert report.summary.removed == 1
+    # The same documents as publishing those folders from scratch.
+    fresh = [tmp_path / "fresh" / f.name for f in folders]
+    for a, f in zip(again, fresh, strict=True):
+        shutil.copytree(a, f, symlinks=True, ignore=shutil.ignore_patterns(INDEX_DIR))
+    scratch = publish(fresh, SETTINGS)
+    assert not scratch.incremental and scratch.summary and scratch.summary.extracted > 100
+    assert _published_docs(again[0]) == _published_docs(fresh[0])
+    # And a user inserting the re-burned disc 2 gets the revision without extracting.
+    with Archive(tmp_path / "user") as archive, open_volume(again[1]) as disc2:
+        summary = index_volumes(archive, [disc2], SETTINGS)
+        assert summary.extracted == 0
+        assert search(archive.index(), "xylophonist").hits[0].path == deep.path
+        assert search(archive.index(), "quokka").hits[0].path == "errata.txt"
