@@ -274,7 +274,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         f"{failed:,} failed; index {human_bytes(report.index_bytes)}) in "
         f"{human_seconds(report.seconds)}"
         + (
-            f", from its previous publication ({report.summary.extracted:,} files read)"
+            f", from its previous publication ({report.summary.extracted:,} "
+            f"file{'' if report.summary.extracted == 1 else 's'} read)"
             if report.incremental and report.summary
             else ""
         )
