@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
-from reader.catalogue import CATALOGUE_FILE, Catalogue
+from reader.catalogue import CATALOGUE_FILE, Catalogue, CatalogueError
 from reader.fulltext import FulltextIndex, IndexFormatError
 from reader.paths import app_dirs
 
 log = logging.getLogger(__name__)
 
 INDEX_DIR = "index"
+DEFAULT_ARCHIVE = "default"
 
 
 class Archive:
@@ -72,3 +74,48 @@ class Archive:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveSummary:
+    """One archive on this machine, as a list of archives shows it.
+
+    Attributes:
+        name: the folder name (what `Archive.named` and `--archive` take).
+        title: the set's title from archive.toml, else its disc labels.
+        documents: files indexed.
+        problem: why it cannot be opened (a newer version made it), else "".
+    """
+
+    name: str
+    title: str
+    documents: int
+    discs: int
+    problem: str = ""
+
+
+def archive_exists(name: str) -> bool:
+    return (app_dirs().archive_dir(name) / CATALOGUE_FILE).is_file()
+
+
+def archive_summaries() -> list[ArchiveSummary]:
+    """Every archive in the data dir that has a catalogue, by name."""
+    root = app_dirs().archives
+    out: list[ArchiveSummary] = []
+    if not root.is_dir():
+        return out
+    for folder in sorted(p for p in root.iterdir() if (p / CATALOGUE_FILE).is_file()):
+        try:
+            catalogue = Catalogue(folder / CATALOGUE_FILE)
+        except CatalogueError as exc:
+            out.append(ArchiveSummary(folder.name, folder.name, 0, 0, str(exc)))
+            continue
+        try:
+            records = catalogue.volumes()
+            titles = sorted({r.title for r in records if r.title})
+            title = titles[0] if len(titles) == 1 else ", ".join(r.label for r in records)
+            documents = catalogue.counts_by_state()["indexed"]
+        finally:
+            catalogue.close()
+        out.append(ArchiveSummary(folder.name, title or folder.name, documents, len(records)))
+    return out

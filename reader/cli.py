@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader import settings as settings_mod
-from reader.archive import Archive
+from reader.archive import DEFAULT_ARCHIVE, Archive
 from reader.catalogue import CatalogueError
 from reader.paths import set_basedir
 from reader.pipeline import Interrupted, index_volumes
@@ -33,7 +33,7 @@ class UsageError(Exception):
 
 
 def _archive(args: argparse.Namespace) -> Archive:
-    return Archive.named(args.archive)
+    return Archive.named(args.archive or DEFAULT_ARCHIVE)
 
 
 def _open_volumes(paths: Sequence[str]) -> list[Volume]:
@@ -333,8 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--archive",
         metavar="NAME",
-        default="default",
-        help="which archive (catalogue and index) to use (default: %(default)s)",
+        default=None,
+        help=f"which archive (catalogue and index) to use (default: {DEFAULT_ARCHIVE}; the "
+        "window: the one used last)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

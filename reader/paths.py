@@ -20,9 +20,14 @@ class AppDirs:
     data: Path
     cache: Path
 
+    @property
+    def archives(self) -> Path:
+        """Folder holding one folder per archive."""
+        return self.data / "archives"
+
     def archive_dir(self, name: str) -> Path:
         """Folder holding one archive's catalogue and full-text index."""
-        return self.data / "archives" / name
+        return self.archives / name
 
     def ensure(self) -> AppDirs:
         for d in (self.config, self.data, self.cache):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 from reader import settings as settings_mod
+from reader.archive import DEFAULT_ARCHIVE, archive_exists
 from reader.gui.icons import app_icon
 from reader.gui.window import MainWindow
 from reader.source import source_offer
@@ -55,12 +56,21 @@ class FileOpenHandler(QObject):
         return False
 
 
-def run_gui(paths: Sequence[str], archive: str = "default") -> int:
-    """Open the window (on `paths` when given) and run until it is closed."""
+def initial_archive(settings: settings_mod.Settings) -> str:
+    """The archive the window opens without --archive: the one used last, if it is there."""
+    last = settings.last_archive
+    return last if last and archive_exists(last) else DEFAULT_ARCHIVE
+
+
+def run_gui(paths: Sequence[str], archive: str | None = None) -> int:
+    """Open the window (on `paths` when given) and run until it is closed.
+
+    Without `archive`, the window opens the archive used last (File → Archives).
+    """
     logging.basicConfig(level=os.environ.get("ARCHIVE_READER_LOG", "WARNING"))
     app = make_app()
     settings = settings_mod.load()
-    window = MainWindow(settings, archive_name=archive)
+    window = MainWindow(settings, archive_name=archive or initial_archive(settings))
     app.installEventFilter(FileOpenHandler(window))
     window.show()
     if paths:

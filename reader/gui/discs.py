@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader import settings as settings_mod
 from reader.archive import Archive
 from reader.catalogue import VolumeRecord
 from reader.disc_toml import DiscInfo, read_disc_info_safely
@@ -513,6 +514,9 @@ def switch_archive(window: MainWindow, name: str, keep: Sequence[Volume] = ()) -
     window._load_catalogue()
     window.search_panel.refresh()
     window.statusBar().showMessage(f"Archive “{name}”", 5000)
+    # The next start opens this archive again (File → Archives switches back).
+    window.settings.last_archive = name
+    settings_mod.save(window.settings)
 
 
 def show_run_notes(window: MainWindow, summary: RunSummary) -> None:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader import settings as settings_mod
-from reader.archive import Archive
+from reader.archive import Archive, archive_summaries
 from reader.discs import DiscRegistry
 from reader.gui import discs as disc_ui
 from reader.gui.browse import BrowsePanel
@@ -265,6 +265,9 @@ class MainWindow(QMainWindow):
         )
         self._action(file, "Open &ISO Image…", self.choose_iso, "Ctrl+Shift+O")
         self._action(file, "Open the &Sample Archive", self.open_sample)
+        # Every archive on this machine, to search one whose discs are not inserted.
+        self.archives_menu = file.addMenu("Switch &Archive")
+        self.archives_menu.aboutToShow.connect(self._fill_archives_menu)
         file.addSeparator()
         self._action(file, "Export Results as &CSV…", self.export_results)
         self._action(file, "&Export Bookmarks and Notes…", self.export_library)
@@ -387,6 +390,37 @@ class MainWindow(QMainWindow):
         from reader.sample import sample_archive_path
 
         self.open_paths([str(sample_archive_path())])
+
+    def _fill_archives_menu(self) -> None:
+        menu = self.archives_menu
+        menu.clear()
+        busy = self.job is not None and self.job.is_running()
+        current = self.archive.folder.name
+        for summary in archive_summaries():
+            if summary.problem:
+                text = f"{summary.name} (cannot be opened: {summary.problem})"
+            else:
+                discs = f"{summary.discs} disc{'s' if summary.discs != 1 else ''}"
+                text = f"{summary.title}  ·  {summary.documents:,} documents, {discs}"
+            action = menu.addAction(text.replace("&", "&&"))
+            action.setCheckable(True)
+            action.setChecked(summary.name == current)
+            action.setEnabled(not summary.problem and not busy)
+            action.triggered.connect(lambda _=False, n=summary.name: self.switch_to_archive(n))
+        if busy:
+            menu.addSeparator()
+            menu.addAction("Indexing is running: wait, or cancel it, to switch").setEnabled(False)
+
+    def switch_to_archive(self, name: str) -> None:
+        """Search and read another archive on this machine (File → Switch Archive)."""
+        if name == self.archive.folder.name or (self.job is not None and self.job.is_running()):
+            return
+        self.current = None
+        self.document.stack.setCurrentWidget(self.document.placeholder)
+        self.document.title.clear()
+        disc_ui.switch_archive(self, name)
+        self.start_up()
+        self.update_status()
 
     def open_paths(self, paths: Sequence[str]) -> None:
         """Open discs, folders or ISOs: register them and index what is new or changed."""

@@ -227,3 +227,35 @@ def test_an_index_from_another_version_is_announced_at_start(
     assert "rebuilt" in win.progress.title.text()
     assert "bookmarks and notes are kept" in win.progress.details.text()
     assert win.archive.catalogue.counts_by_state()["indexed"] == 0  # all pending again
+
+
+def test_switch_archive_lists_every_archive_and_the_window_reopens_the_last_one(
+    qtbot: QtBot, window: MainWindow, indexed: Manifest
+) -> None:
+    from reader import settings as settings_mod
+    from reader.archive import Archive
+    from reader.gui.app import initial_archive
+    from reader.pipeline import index_volumes
+    from reader.sample import sample_archive_path
+    from reader.volume import open_volume
+
+    # A second archive on this machine, whose disc is not inserted now.
+    with Archive.named("sample") as other, open_volume(sample_archive_path()) as volume:
+        index_volumes(other, [volume], Settings(workers=2))
+        sample_docs = other.catalogue.counts_by_state()["indexed"]
+    default_docs = window.archive.catalogue.counts_by_state()["indexed"]
+    window._fill_archives_menu()
+    actions = window.archives_menu.actions()
+    assert len(actions) == 2
+    [current] = [a for a in actions if a.isChecked()]
+    assert current.text().endswith(f"{default_docs:,} documents, 1 disc")
+    [sample] = [a for a in actions if not a.isChecked()]
+    assert sample.text() == f"SAMPLE_ARCHIVE  ·  {sample_docs:,} documents, 1 disc"
+    sample.trigger()
+    assert window.archive.folder.name == "sample"
+    _search(qtbot, window, "type:pdf")
+    assert window.search_panel.last_result is not None
+    assert window.search_panel.last_result.total > 0
+    assert all(h.volume_label == "SAMPLE_ARCHIVE" for h in window.search_panel.last_result.hits)
+    # Remembered: the next start opens it again; the command line keeps its default.
+    assert initial_archive(settings_mod.load()) == "sample"
