@@ -353,7 +353,8 @@ def _seed_from_previous(
         pairs = zip(volumes, infos, strict=True)
         wanted = sorted((v.label, i.disc if i else None) for v, i in pairs)
         if (
-            int(meta["format"]) != PUBLISH_FORMAT
+            len({v.label for v in volumes}) != len(volumes)  # rows are matched by label
+            or int(meta["format"]) != PUBLISH_FORMAT
             or int(meta["index_schema"]) != SCHEMA_VERSION
             or int(meta["catalogue_schema"]) > len(MIGRATIONS)
             or sorted((str(e["label"]), e.get("disc")) for e in entries) != wanted
