@@ -15,7 +15,7 @@ from reader.publish import FORMAT_FILE, Verdict, inspect_published, publish
 from reader.search import search
 from reader.settings import Settings
 from reader.volume import INDEX_DIR, open_volume
-from tests.archive_factory import Manifest
+from tests.archive_factory import FileTruth, Manifest
 from tests.core.test_cli import run_cli
 from tests.core.test_discs import copy_set, planted, two_discs  # noqa: F401 - fixture
 from tests.iso_factory import make_iso
@@ -112,6 +112,15 @@ def test_a_stale_published_index_is_detected_and_the_disc_indexed(
     assert any("does not match the files on the disc" in n for n in summary.notes)
 
 
+def _deep_page_on_disc2(manifest: Manifest) -> FileTruth:
+    """A text page three levels down on disc 2: outside the fingerprint."""
+    return next(
+        t
+        for t in manifest.documents()
+        if t.disc == 2 and t.path.count("/") >= 2 and t.kind in ("txt", "html")
+    )
+
+
 def test_a_file_changed_deep_in_the_disc_is_the_only_one_extracted(
     two_discs: Manifest,  # noqa: F811
     published: tuple[list[Path], list[Path]],
@@ -121,11 +130,7 @@ def test_a_file_changed_deep_in_the_disc_is_the_only_one_extracted(
     disc = tmp_path / folders[1].name
     shutil.copytree(folders[1], disc, symlinks=True)
     # Three levels down: outside the fingerprint, so only the per-file check sees it.
-    deep = next(
-        t
-        for t in two_discs.documents()
-        if t.disc == 2 and t.path.count("/") >= 2 and t.kind in ("txt", "html")
-    )
+    deep = _deep_page_on_disc2(two_discs)
     with (disc / deep.path).open("a") as fh:
         fh.write("\nappended after publishing: xylophonist\n")
     with Archive(tmp_path / "user") as archive, open_volume(disc) as volume:
@@ -224,11 +229,7 @@ def test_publishing_again_reads_only_what_changed(
     again = [tmp_path / "again" / f.name for f in folders]
     for f, a in zip(folders, again, strict=True):
         shutil.copytree(f, a, symlinks=True)
-    deep = next(
-        t
-        for t in two_discs.documents()
-        if t.disc == 2 and t.path.count("/") >= 2 and t.kind in ("txt", "html")
-    )
+    deep = _deep_page_on_disc2(two_discs)
     with (again[1] / deep.path).open("a") as fh:
         fh.write("\nrevised before the second burn: xylophonist\n")
     gone = next(t for t in two_discs.documents() if t.disc == 1 and t.kind == "txt")
