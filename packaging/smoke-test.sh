@@ -49,7 +49,7 @@ step "the source of this version is in the bundle (the AGPL's offer)"
 tarball=$app/source/archive-reader-$version-source.tar.gz
 [ -s "$tarball" ] || fail "no source archive at $tarball"
 listing=$(tar -tzf "$tarball")
-for want in pyproject.toml LICENSE reader/cli.py reader/gui/window.py packaging/smoke-test.sh; do
+for want in pyproject.toml LICENSE reader/cli/main.py reader/gui/window.py packaging/smoke-test.sh; do
   grep -qx "archive-reader-$version/$want" <<<"$listing" || fail "source archive lacks $want"
 done
 echo "$(wc -l <<<"$listing") files, $(du -k "$tarball" | cut -f1) KB"

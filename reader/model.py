@@ -84,5 +84,22 @@ class Extracted:
         )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class VolumeRecord:
+    """A disc (or folder, or ISO) the archive knows about, present or not."""
+
+    id: str
+    label: str
+    fingerprint: str
+    kind: str
+    location: str
+    files: int
+    last_seen: float
+    set_id: str | None = None
+    disc_no: int | None = None
+    disc_count: int | None = None
+    title: str | None = None
+
+
 class ExtractError(Exception):
     """A file that cannot be read; the message is shown to the user as the failure reason."""

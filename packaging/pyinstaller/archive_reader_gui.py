@@ -2,6 +2,6 @@
 
 import sys
 
-from reader.cli import gui_main
+from reader.cli.main import gui_main
 
 sys.exit(gui_main())

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 from reader import settings as settings_mod
-from reader.archive import DEFAULT_ARCHIVE, archive_exists
 from reader.gui.icons import app_icon
 from reader.gui.window import MainWindow
 from reader.source import source_offer
+from reader.store.archive import DEFAULT_ARCHIVE, archive_exists
 
 log = logging.getLogger(__name__)
 

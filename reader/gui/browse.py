@@ -10,8 +10,9 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QStyle, QTabWidget, QTreeView, QWidget
 
-from reader.catalogue import FileRecord, VolumeRecord
 from reader.gui.icons import kind_icon, standard
+from reader.model import VolumeRecord
+from reader.store.catalogue import FileRecord
 
 PathRole = Qt.ItemDataRole.UserRole + 1  # (volume id, path) of a file item
 FolderRole = Qt.ItemDataRole.UserRole + 2  # (volume id, folder) of a not yet filled folder

@@ -26,15 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from reader import settings as settings_mod
-from reader.archive import Archive
-from reader.catalogue import VolumeRecord
-from reader.disc_toml import DiscInfo, read_disc_info_safely
-from reader.discs import DiscRegistry, SetRelation, open_matching, set_relation
-from reader.volume import INDEX_DIR, Volume, VolumeError, open_volume, slug
+from reader.model import VolumeRecord
+from reader.sources.disc_info import DiscInfo, read_disc_info_safely
+from reader.sources.identity import SetRelation, set_relation
+from reader.sources.opener import open_volume
+from reader.sources.registry import DiscRegistry, open_matching
+from reader.sources.volume import PUBLISHED_DIR as INDEX_DIR
+from reader.sources.volume import Volume, VolumeError, slug
+from reader.store.archive import Archive
 
 if TYPE_CHECKING:
     from reader.gui.window import MainWindow, Place
-    from reader.pipeline import RunSummary
+    from reader.indexing.progress import RunSummary
 
 log = logging.getLogger(__name__)
 
@@ -439,7 +442,7 @@ def place_in_archive(window: MainWindow, volumes: list[Volume]) -> list[Volume]:
         info, _problem = read_disc_info_safely(volume)
         infos.append(info)
         relations.append(
-            set_relation(window.archive.catalogue, volume, info.set_id if info else None)
+            set_relation(window.archive.catalogue.volumes(), volume, info.set_id if info else None)
         )
     ask = [
         (v, i)

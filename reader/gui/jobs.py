@@ -16,10 +16,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.archive import Archive
-from reader.pipeline import Interrupted, Progress, RunSummary, index_volumes
+from reader.indexing.pipeline import index_volumes
+from reader.indexing.progress import Interrupted, Progress, RunSummary
 from reader.settings import Settings
-from reader.volume import Volume
+from reader.sources.volume import Volume
+from reader.store.archive import Archive
 
 log = logging.getLogger(__name__)
 

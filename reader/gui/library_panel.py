@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.library import Library, LibraryError
+from reader.library.store import Library, LibraryError
 
 log = logging.getLogger(__name__)
 

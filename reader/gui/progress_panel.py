@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.pipeline import Progress, RunSummary
-from reader.progress_bar import human_bytes, human_seconds
+from reader.cli.progress_bar import human_bytes, human_seconds
+from reader.indexing.progress import Progress, RunSummary
 
 
 class ProgressPanel(QFrame):

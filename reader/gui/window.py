@@ -39,8 +39,6 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader import settings as settings_mod
-from reader.archive import Archive, archive_summaries
-from reader.discs import DiscRegistry
 from reader.gui import discs as disc_ui
 from reader.gui.browse import BrowsePanel
 from reader.gui.jobs import IndexJob
@@ -55,15 +53,21 @@ from reader.gui.viewers.other import OtherViewer
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.viewers.text import MAX_TEXT_BYTES, TextViewer
 from reader.gui.welcome import WelcomeView
-from reader.library import LibraryError, archive_title, citation, export_results_csv
+from reader.indexing.progress import Progress, RunSummary
+from reader.indexing.scan import kind_for
+from reader.library.store import LibraryError
+from reader.library.transfer import export_file, import_json
 from reader.model import Kind
-from reader.mounts import mount_paths
-from reader.pipeline import Progress, RunSummary
-from reader.scan import kind_for
-from reader.search import Sort, parse, search
+from reader.search.engine import Sort, search
+from reader.search.export import archive_title, citation, export_results_csv
+from reader.search.syntax import parse
 from reader.settings import Settings
 from reader.source import source_offer
-from reader.volume import Volume, VolumeError, open_volume
+from reader.sources.mounts import mount_paths
+from reader.sources.opener import open_volume
+from reader.sources.registry import DiscRegistry
+from reader.sources.volume import Volume, VolumeError
+from reader.store.archive import Archive, archive_summaries
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +154,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.archive = Archive.named(archive_name)
         self.discs = DiscRegistry()
-        # Where discs may be mounted (tests pass their own list); see reader.mounts.
+        # Where discs may be mounted (tests pass their own list); see reader.sources.mounts.
         self.mount_source: disc_ui.MountSource = mount_source or mount_paths
         self.insert_disc_dialog: disc_ui.InsertDiscDialog | None = None
         self.disc_watcher: disc_ui.DiscWatcher | None = None
@@ -809,7 +813,7 @@ class MainWindow(QMainWindow):
             path = path.with_suffix(".md" if "Markdown" in chosen else ".json")
         self.library_panel.flush()
         try:
-            self.library.export_file(path)
+            export_file(self.library, path)
         except OSError as exc:
             QMessageBox.warning(self, "Export failed", f"{path}\n\n{exc}")
             return
@@ -822,7 +826,7 @@ class MainWindow(QMainWindow):
         if not source:
             return
         try:
-            summary = self.library.import_json(Path(source))
+            summary = import_json(self.library, Path(source))
         except LibraryError as exc:
             QMessageBox.warning(self, "Cannot import", str(exc))
             return

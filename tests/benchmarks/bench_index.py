@@ -15,14 +15,15 @@ from pathlib import Path
 
 import psutil
 
-from reader.archive import Archive
-from reader.blocks import blocks
-from reader.extract import extract
-from reader.fulltext import FulltextIndex
-from reader.pipeline import index_volumes
-from reader.scan import scan
+from reader.indexing.extract import extract
+from reader.indexing.pipeline import index_volumes
+from reader.indexing.scan import scan
 from reader.settings import Limits, Settings
-from reader.volume import VolumeSpec, from_spec, open_volume
+from reader.sources.opener import from_spec, open_volume
+from reader.sources.volume import VolumeSpec
+from reader.store.archive import Archive
+from reader.store.banners import blocks
+from reader.store.fulltext import FulltextIndex
 from tests.archive_factory import _make_body, _render_para, pdf_bytes
 
 

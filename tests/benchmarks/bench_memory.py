@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pymupdf
 
-from reader.archive import Archive
-from reader.pipeline import index_volumes
+from reader.indexing.pipeline import index_volumes
 from reader.settings import Settings
-from reader.volume import open_volume
+from reader.sources.opener import open_volume
+from reader.store.archive import Archive
 from tests.benchmarks.bench_index import PeakRSS
 
 PDF_PAGES = 2000

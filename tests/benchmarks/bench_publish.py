@@ -8,12 +8,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.archive import Archive
-from reader.pipeline import index_volumes
-from reader.publish import publish
-from reader.search import search
+from reader.indexing.pipeline import index_volumes
+from reader.publish.masters import publish
+from reader.search.engine import search
 from reader.settings import Settings
-from reader.volume import open_volume
+from reader.sources.opener import open_volume
+from reader.store.archive import Archive
 from tests.archive_factory import build_archive
 
 

@@ -27,12 +27,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.archive import Archive
-from reader.fulltext import FulltextIndex, IndexDoc, IndexLockedError
-from reader.pipeline import index_volumes
-from reader.search import search
+from reader.indexing.pipeline import index_volumes
+from reader.search.engine import search
 from reader.settings import Settings
-from reader.volume import open_volume
+from reader.sources.opener import open_volume
+from reader.store.archive import Archive
+from reader.store.documents import IndexDoc
+from reader.store.fulltext import FulltextIndex, IndexLockedError
 from tests.archive_factory import COMMON_WORDS, NAME_WORDS, STEM_WORDS, _plan
 from tests.benchmarks.bench_gui import home_for
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.archive import Archive
+from reader.store.archive import Archive
 from tests.archive_factory import Manifest
 
 COMMANDS = ["index", "info", "search", "gui"]
@@ -137,7 +137,7 @@ def test_kill_9_mid_run_then_rerun_matches_uninterrupted(
 
 def test_core_imports_no_qt() -> None:
     code = (
-        "import sys, reader.cli, reader.pipeline, reader.search, reader.catalogue;"
+        "import sys, reader.cli.main, reader.indexing.pipeline, reader.search.engine, reader.store.catalogue;"
         "bad = [m for m in sys.modules if m.startswith('PySide6')];"
         "print(bad); sys.exit(1 if bad else 0)"
     )
@@ -146,7 +146,7 @@ def test_core_imports_no_qt() -> None:
 
 
 def test_search_uses_the_users_tags_and_notes(small_archive: Manifest, basedir: Path) -> None:
-    from reader.library import Library, library_path
+    from reader.library.store import Library, library_path
 
     run_cli("index", "-q", str(small_archive.root), base=basedir)
     doc = next(t for t in small_archive.documents() if t.kind == "html")

@@ -25,7 +25,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from reader.archive import Archive
+from reader.store.archive import Archive
 from tests.archive_factory import build_archive
 
 KILLS = int(os.environ.get("CRASH_KILLS", "20"))
@@ -179,9 +179,9 @@ def test_kill_9_of_the_window_while_indexing_then_cli_resume_matches(
 _KILL_AT_PHASE = """
 import os, signal, sys
 from reader import settings as settings_mod
-from reader.archive import Archive
-from reader.pipeline import index_volumes
-from reader.volume import open_volume
+from reader.store.archive import Archive
+from reader.indexing.pipeline import index_volumes
+from reader.sources.opener import open_volume
 
 def progress(p):
     if p.phase == sys.argv[2] and p.files_done:

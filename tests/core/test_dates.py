@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.dates import DocDate, normalise_date, resolve_date
+from reader.indexing.dates import DocDate, normalise_date, resolve_date
 
 MTIME = datetime(2020, 6, 1, 12, 0, tzinfo=UTC).timestamp()
 

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from reader.archive import Archive
-from reader.disc_toml import DiscTomlError, parse_disc_toml, read_disc_info
-from reader.discs import DiscRegistry, SetRelation, presence, set_relation
-from reader.pipeline import index_volumes
-from reader.search import search
+from reader.indexing.pipeline import index_volumes
+from reader.search.engine import search
 from reader.settings import Settings
-from reader.volume import VolumeError, open_volume
+from reader.sources.disc_info import DiscTomlError, parse_disc_toml, read_disc_info
+from reader.sources.identity import SetRelation, set_relation
+from reader.sources.opener import open_volume
+from reader.sources.registry import DiscRegistry, presence
+from reader.sources.volume import VolumeError
+from reader.store.archive import Archive
 from tests.archive_factory import Manifest, build_archive, tree_digest
 from tests.core.test_cli import run_cli
 from tests.iso_factory import make_iso
@@ -119,13 +121,13 @@ def test_disc_two_joins_the_set_of_disc_one(two_discs: Manifest, tmp_path: Path)
     with index(tmp_path / "a", [disc1]) as archive, open_volume(disc2) as v2:
         info = read_disc_info(v2)
         assert info is not None and info.disc == 2
-        assert set_relation(archive.catalogue, v2, info.set_id) is SetRelation.SAME_SET
-        assert set_relation(archive.catalogue, v2, "another-set") is SetRelation.OTHER_SET
-        assert set_relation(archive.catalogue, v2, None) is SetRelation.UNKNOWN
+        assert set_relation(archive.catalogue.volumes(), v2, info.set_id) is SetRelation.SAME_SET
+        assert set_relation(archive.catalogue.volumes(), v2, "another-set") is SetRelation.OTHER_SET
+        assert set_relation(archive.catalogue.volumes(), v2, None) is SetRelation.UNKNOWN
         with open_volume(disc1) as v1:
-            assert set_relation(archive.catalogue, v1, info.set_id) is SetRelation.KNOWN
+            assert set_relation(archive.catalogue.volumes(), v1, info.set_id) is SetRelation.KNOWN
     with Archive(tmp_path / "empty") as empty, open_volume(disc2) as v2:
-        assert set_relation(empty.catalogue, v2, "x") is SetRelation.EMPTY
+        assert set_relation(empty.catalogue.volumes(), v2, "x") is SetRelation.EMPTY
 
 
 def test_second_disc_hit_asks_for_disc_then_finds_it_at_another_path(
@@ -142,7 +144,7 @@ def test_second_disc_hit_asks_for_disc_then_finds_it_at_another_path(
         registry.remember(archive.catalogue.volumes())
         assert registry.get(hit.volume_id) is None
         assert registry.label(hit.volume_id) == "disc2"
-        assert presence(archive.catalogue)[hit.volume_id] is None
+        assert presence(archive.catalogue.volumes())[hit.volume_id] is None
         # ... and inserted again at another mount point: recognised by its content.
         mounts = [str(tmp_path / "media" / "nothing-here"), str(elsewhere)]
         volume = registry.get(hit.volume_id, extra_locations=mounts)
@@ -150,7 +152,7 @@ def test_second_disc_hit_asks_for_disc_then_finds_it_at_another_path(
         assert volume.id == hit.volume_id and volume.label == "disc2"
         truth = two_discs.by_path(hit.path, disc=2)
         assert volume.read_bytes(hit.path, 10**7) == two_discs.abspath(truth).read_bytes()
-        assert presence(archive.catalogue, mounts)[hit.volume_id] == str(elsewhere)
+        assert presence(archive.catalogue.volumes(), mounts)[hit.volume_id] == str(elsewhere)
         registry.close()
         # Nothing about the absent disc was forgotten meanwhile.
         assert len(archive.catalogue.volumes()) == 2

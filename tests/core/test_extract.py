@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from reader.extract import extract
-from reader.extract.archive import extract_zip
-from reader.extract.html import extract_html
-from reader.extract.image import extract_image
-from reader.extract.other import extract_other, name_words
-from reader.extract.pdf import extract_pdf
-from reader.extract.text import decode, extract_txt, normalise
+from reader.indexing.extract import extract
+from reader.indexing.extract.html import extract_html
+from reader.indexing.extract.image import extract_image
+from reader.indexing.extract.other import extract_other, name_words
+from reader.indexing.extract.pdf import extract_pdf
+from reader.indexing.extract.text import decode, extract_txt, normalise
+from reader.indexing.extract.zips import extract_zip
 from reader.model import Extracted, ExtractError, Kind
 from reader.settings import Limits
 
@@ -487,7 +487,7 @@ def test_extract_wraps_unexpected_errors(monkeypatch: pytest.MonkeyPatch) -> Non
     def boom(name: str, data: bytes, limits: Limits) -> Extracted:
         raise ValueError("library exploded")
 
-    monkeypatch.setattr("reader.extract.text.extract_txt", boom)
+    monkeypatch.setattr("reader.indexing.extract.text.extract_txt", boom)
     with pytest.raises(ExtractError, match="ValueError: library exploded"):
         extract(Kind.TXT, "a.txt", b"x", LIMITS)
 

@@ -8,15 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.fulltext import (
-    BODY,
-    BOILER,
-    FulltextIndex,
-    IndexDoc,
-    IndexFormatError,
-    IndexLockedError,
-    Term,
-)
+from reader.store.documents import IndexDoc
+from reader.store.fulltext import BODY, BOILER, FulltextIndex, IndexFormatError, IndexLockedError
+from reader.store.query import TermQuery as Term
 
 BANNER = "Cryptome DVD offer: send $25 for two DVDs of the complete archive by postal mail."
 LOCAL = "Mirror notice: this regional copy is refreshed every night from the main server."

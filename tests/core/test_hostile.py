@@ -25,13 +25,15 @@ import psutil
 import pymupdf
 import pytest
 
-from reader.archive import Archive
-from reader.catalogue import FileRecord
+from reader.indexing.pipeline import index_volumes
+from reader.indexing.progress import Progress, RunSummary
 from reader.model import State
-from reader.pipeline import Progress, RunSummary, index_volumes
-from reader.search import search
+from reader.search.engine import search
 from reader.settings import Limits, Settings
-from reader.volume import IsoVolume, open_volume
+from reader.sources.iso import IsoVolume
+from reader.sources.opener import open_volume
+from reader.store.archive import Archive
+from reader.store.catalogue import FileRecord
 from tests.archive_factory import _truncated_pdf, html_bytes, pdf_bytes
 from tests.core.test_cli import run_cli
 from tests.iso_factory import make_iso

@@ -19,23 +19,17 @@ from pathlib import Path
 
 import pytest
 
-from reader import library as library_mod
-from reader.archive import Archive
-from reader.library import (
-    CSV_COLUMNS,
-    Library,
-    LibraryError,
-    archive_title,
-    citation,
-    export_results_csv,
-    library_path,
-    normalise_tag,
-)
-from reader.pipeline import index_volumes
-from reader.search import HasFilter, TagFilter, parse, search
+from reader.indexing.pipeline import index_volumes
+from reader.library import store as library_mod
+from reader.library.store import Library, LibraryError, library_path, normalise_tag
+from reader.library.transfer import export_data, export_file, import_data, import_json
+from reader.search.engine import search
+from reader.search.export import CSV_COLUMNS, archive_title, citation, export_results_csv
+from reader.search.syntax import HasFilter, TagFilter, parse
 from reader.settings import Settings
-from reader.sqlite_store import open_store
-from reader.volume import open_volume
+from reader.sources.opener import open_volume
+from reader.store.archive import Archive
+from reader.store.sqlite import open_store
 from tests.archive_factory import FileTruth, Manifest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -234,14 +228,14 @@ def test_bookmarks_notes_tags_survive_reindex_and_rebuild(
             lib.add_note(vid, t.path, f"note number {i} about {t.path}", **kw)
             lib.add_tag(vid, t.path, "Keep", **kw)
         titles = {t.path: archive.catalogue.file(vid, t.path).title for t in chosen}  # type: ignore[union-attr]
-        before = lib.export_data()
+        before = export_data(lib)
         tagged = _keys(archive, "tag:keep", lib)
     assert tagged == {(vid, t.path) for t in chosen}
 
     def check() -> None:
         with Archive(folder) as archive, Library(tmp_path / "library.sqlite") as lib:
             assert archive.catalogue.volumes()[0].id == vid
-            after = lib.export_data()
+            after = export_data(lib)
             assert after["documents"] == before["documents"]
             assert {(b.volume_id, b.path) for b in lib.bookmarks()} == set(tagged)
             assert any(b.offset for b in lib.bookmarks())
@@ -283,15 +277,15 @@ def _without_stamp(data: dict[str, object]) -> dict[str, object]:
 def test_export_then_import_into_a_fresh_library_is_identical(tmp_path: Path) -> None:
     with Library(tmp_path / "a.sqlite") as a:
         _filled(a)
-        a.export_file(tmp_path / "export.json")
-        original = a.export_data()
+        export_file(a, tmp_path / "export.json")
+        original = export_data(a)
     with Library(tmp_path / "b.sqlite") as b:
-        summary = b.import_json(tmp_path / "export.json")
+        summary = import_json(b, tmp_path / "export.json")
         assert (summary.bookmarks, summary.notes, summary.tags) == (4, 3, 3)
-        assert _without_stamp(b.export_data()) == _without_stamp(original)
-        again = b.import_json(tmp_path / "export.json")
+        assert _without_stamp(export_data(b)) == _without_stamp(original)
+        again = import_json(b, tmp_path / "export.json")
         assert again.changed == 0
-        assert _without_stamp(b.export_data()) == _without_stamp(original)
+        assert _without_stamp(export_data(b)) == _without_stamp(original)
         assert len(b.notes()) == 3 and len(b.bookmarks()) == 4
         assert b.bookmark_at("v2", "d.txt").offset == 12345  # type: ignore[union-attr]
     exported = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))
@@ -321,7 +315,7 @@ def test_import_of_an_export_without_places_puts_bookmarks_at_the_top(
         ],
     }
     (tmp_path / "old.json").write_text(json.dumps(old), encoding="utf-8")
-    assert lib.import_json(tmp_path / "old.json").bookmarks == 3
+    assert import_json(lib, tmp_path / "old.json").bookmarks == 3
     assert [(b.anchor, b.offset) for b in lib.bookmarks_of("v", "a.htm")] == [
         ("", 0),
         ("x", 0),
@@ -329,18 +323,18 @@ def test_import_of_an_export_without_places_puts_bookmarks_at_the_top(
     ]
     # A bookmark already here keeps its place when the same one is imported again.
     lib.add_bookmark("v", "a.htm", offset=99)
-    assert lib.import_json(tmp_path / "old.json").changed == 0
+    assert import_json(lib, tmp_path / "old.json").changed == 0
     assert lib.bookmark_at("v", "a.htm").offset == 99  # type: ignore[union-attr]
 
 
 def test_import_merges_with_what_is_there(tmp_path: Path) -> None:
     with Library(tmp_path / "a.sqlite") as a:
         _filled(a)
-        data = a.export_data()
+        data = export_data(a)
     with Library(tmp_path / "b.sqlite") as b:
         b.add_note("v9", "mine.htm", "my own")
         b.add_tag("v1", "2001/a.htm", "SIGNALS intelligence")
-        summary = b.import_data(data)
+        summary = import_data(b, data)
         assert summary.tags == 2  # the one already there is not added again
         assert len(b.notes()) == 4
         assert b.tags_of("v1", "2001/a.htm") == ["SIGNALS intelligence"]
@@ -350,18 +344,18 @@ def test_import_refuses_what_is_not_an_export(tmp_path: Path, lib: Library) -> N
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"format": "something else"}))
     with pytest.raises(LibraryError):
-        lib.import_json(bad)
+        import_json(lib, bad)
     bad.write_text(json.dumps({"format": "archive-reader-library", "version": 99}))
     with pytest.raises(LibraryError, match="update"):
-        lib.import_json(bad)
+        import_json(lib, bad)
     bad.write_text("{not json")
     with pytest.raises(LibraryError):
-        lib.import_json(bad)
+        import_json(lib, bad)
 
 
 def test_markdown_export_shows_titles_tags_and_notes(tmp_path: Path, lib: Library) -> None:
     _filled(lib)
-    lib.export_file(tmp_path / "notes.md")
+    export_file(lib, tmp_path / "notes.md")
     text = (tmp_path / "notes.md").read_text(encoding="utf-8")
     assert "## Alpha page" in text and "## Only a note" in text
     assert "**Signals Intelligence**" in text
@@ -440,7 +434,7 @@ def test_a_notes_words_find_its_document(
 _WRITER = """
 import sys
 from pathlib import Path
-from reader.library import Library
+from reader.library.store import Library
 lib = Library(Path(sys.argv[1]))
 i = 0
 while True:

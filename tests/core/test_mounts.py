@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.mounts import (
+from reader.sources.mounts import (
     DRIVE_CDROM,
     DRIVE_FIXED,
     DRIVE_REMOTE,

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from reader.archive import Archive
-from reader.search import search
+from reader.search.engine import search
+from reader.store.archive import Archive
 from tests.core.test_hostile import hostile_html, javascript_pdf
 
 GUARD_SOURCE = '''

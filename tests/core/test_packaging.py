@@ -137,8 +137,8 @@ def test_licence_texts_are_complete() -> None:
 
 def test_install_metadata_gives_both_commands_and_ships_the_resources() -> None:
     project = PYPROJECT["project"]
-    assert project["scripts"]["archive-reader"] == "reader.cli:main"
-    assert project["gui-scripts"]["archive-reader-gui"] == "reader.cli:gui_main"
+    assert project["scripts"]["archive-reader"] == "reader.cli.main:main"
+    assert project["gui-scripts"]["archive-reader-gui"] == "reader.cli.main:gui_main"
     setuptools = PYPROJECT["tool"]["setuptools"]
     assert setuptools["package-dir"]["reader.resources"] == "resources"
     data = setuptools["package-data"]
@@ -166,7 +166,7 @@ def test_bundle_spec_names_both_entry_points_and_the_resources() -> None:
         assert script in spec
     assert 'name="archive-reader"' in spec and 'name="archive-reader-gui"' in spec
     assert "reader/resources" in spec and 'copy_metadata("archive-reader")' in spec
-    cli = (ROOT / "reader" / "cli.py").read_text(encoding="utf-8")
+    cli = (ROOT / "reader" / "cli" / "main.py").read_text(encoding="utf-8")
     assert cli.count("multiprocessing.freeze_support()") == 2
 
 

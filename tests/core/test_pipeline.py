@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.archive import Archive
+from reader.indexing.pipeline import index_volumes
+from reader.indexing.progress import Interrupted, Progress
 from reader.model import State
-from reader.pipeline import Interrupted, Progress, index_volumes
 from reader.settings import Settings
-from reader.volume import open_volume
+from reader.sources.opener import open_volume
+from reader.store.archive import Archive
 from tests.archive_factory import Manifest, build_archive
 
 

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from reader.archive import Archive
-from reader.fulltext import FulltextIndex
-from reader.pipeline import index_volumes
-from reader.publish import FORMAT_FILE, Verdict, inspect_published, publish
-from reader.search import search
+from reader.indexing.pipeline import index_volumes
+from reader.publish.masters import publish
+from reader.search.engine import search
 from reader.settings import Settings
-from reader.volume import INDEX_DIR, open_volume
+from reader.sources.opener import open_volume
+from reader.sources.volume import PUBLISHED_DIR as INDEX_DIR
+from reader.store.archive import Archive
+from reader.store.fulltext import FulltextIndex
+from reader.store.published import FORMAT_FILE, Verdict, inspect_published
 from tests.archive_factory import FileTruth, Manifest
 from tests.core.test_cli import run_cli
 from tests.core.test_discs import copy_set, planted, two_discs  # noqa: F401 - fixture

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from reader.indexing.scan import kind_for, scan
 from reader.model import FileEntry, Kind
-from reader.scan import kind_for, scan
-from reader.volume import PROBLEM_BROKEN, PROBLEM_DIR_LINK, open_volume
+from reader.sources.opener import open_volume
+from reader.sources.volume import PROBLEM_BROKEN, PROBLEM_DIR_LINK
 from tests.iso_factory import make_iso
 
 

@@ -12,21 +12,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.fulltext import FulltextIndex, IndexDoc, analyze
-from reader.search import (
+from reader.search.engine import Sort, search
+from reader.search.syntax import (
     And,
     DiscFilter,
     Not,
     Or,
     PathFilter,
     Phrase,
-    Sort,
     TypeFilter,
     Word,
     YearFilter,
     parse,
-    search,
 )
+from reader.store.documents import IndexDoc
+from reader.store.fulltext import FulltextIndex, analyze
 
 BANNER = (
     "Cryptome DVD offer: send $25 for two DVDs of the complete archive by postal mail "

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.archive import Archive
+from reader.indexing.pipeline import index_volumes
 from reader.model import State
-from reader.pipeline import index_volumes
-from reader.search import Sort, search
+from reader.search.engine import Sort, search
 from reader.settings import Settings
-from reader.volume import open_volume
+from reader.sources.opener import open_volume
+from reader.store.archive import Archive
 from tests.archive_factory import FileTruth, Manifest, build_archive
 
 

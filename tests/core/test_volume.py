@@ -13,23 +13,22 @@ from pathlib import Path
 
 import pytest
 
-from reader.volume import (
-    INDEX_DIR,
+from reader.sources.folder import FolderVolume
+from reader.sources.iso import IsoVolume
+from reader.sources.opener import from_spec, open_volume
+from reader.sources.volume import (
     PROBLEM_BAD_NAME,
     PROBLEM_BROKEN,
     PROBLEM_DIR_LINK,
     PROBLEM_LOOP,
     PROBLEM_OUTSIDE,
-    FolderVolume,
-    IsoVolume,
     RawEntry,
     Volume,
     VolumeError,
     VolumeSpec,
-    from_spec,
-    open_volume,
     slug,
 )
+from reader.sources.volume import PUBLISHED_DIR as INDEX_DIR
 from tests.iso_factory import make_iso
 
 NFD_NAME = unicodedata.normalize("NFD", "Zürich Café.txt")
@@ -335,7 +334,7 @@ def test_iso_is_recognised_by_signature_without_the_extension(
 
 
 def test_iso_names_are_cleaned() -> None:
-    from reader.volume import _plain_iso_name
+    from reader.sources.iso import _plain_iso_name
 
     assert _plain_iso_name(b"README.TXT;1", False) == ("README.TXT", True)
     assert _plain_iso_name(b"NOEXT.;1", False) == ("NOEXT", True)

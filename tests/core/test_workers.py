@@ -7,10 +7,10 @@ import signal
 from pathlib import Path
 from typing import Any
 
+from reader.indexing.workers import ExtractorPool, Task, TaskResult, busy_worker_pids
 from reader.model import Kind
 from reader.settings import Limits
-from reader.volume import open_volume
-from reader.workers import ExtractorPool, Task, TaskResult, busy_worker_pids
+from reader.sources.opener import open_volume
 from tests.archive_factory import pdf_bytes
 
 
@@ -83,9 +83,9 @@ def test_messages_between_processes_keep_every_field() -> None:
     import dataclasses
     import pickle
 
+    from reader.indexing.prepare import Prepared
     from reader.model import Extracted
-    from reader.prepare import Prepared
-    from reader.volume import VolumeSpec
+    from reader.sources.volume import VolumeSpec
 
     spec = VolumeSpec("iso", "/media/disc.iso")
     samples: list[Any] = [

@@ -20,11 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.extract import extract
-from reader.links import resolve
+from reader.indexing.extract import extract
 from reader.model import Extracted, ExtractError, Kind
-from reader.search import parse
+from reader.search.syntax import parse
 from reader.settings import Limits
+from reader.sources.links import resolve
 from tests.archive_factory import html_bytes, image_bytes, pdf_bytes, zip_bytes
 from tests.core.test_hostile import escaping_zip, giant_page_pdf, javascript_pdf, png_bomb
 

@@ -11,11 +11,11 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from reader.archive import Archive
 from reader.gui.window import MainWindow
-from reader.pipeline import index_volumes
+from reader.indexing.pipeline import index_volumes
 from reader.settings import Settings
-from reader.volume import open_volume
+from reader.sources.opener import open_volume
+from reader.store.archive import Archive
 from tests.archive_factory import Manifest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

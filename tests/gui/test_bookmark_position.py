@@ -11,14 +11,14 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from reader.archive import Archive
 from reader.gui.library_panel import DocRole
 from reader.gui.viewers.html import HtmlViewer
 from reader.gui.viewers.text import TextViewer
 from reader.gui.window import MainWindow, Place
-from reader.pipeline import index_volumes
+from reader.indexing.pipeline import index_volumes
 from reader.settings import Settings
-from reader.volume import open_volume
+from reader.sources.opener import open_volume
+from reader.store.archive import Archive
 from tests.gui.conftest import show_window
 
 PARAGRAPHS = 400

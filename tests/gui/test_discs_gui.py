@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from reader.archive import Archive
 from reader.gui.discs import DiscOffer, DiscWatcher
 from reader.gui.window import MainWindow, Place
-from reader.pipeline import index_volumes
+from reader.indexing.pipeline import index_volumes
 from reader.settings import Settings
-from reader.volume import open_volume
+from reader.sources.opener import open_volume
+from reader.store.archive import Archive
 from tests.archive_factory import Manifest, build_archive
 
 

@@ -16,7 +16,8 @@ from PySide6.QtGui import QImage, QMouseEvent, QTextDocument
 from reader.gui.viewers.base import OpenRequest
 from reader.gui.viewers.html import HtmlViewer, sanitise
 from reader.model import Kind
-from reader.volume import Volume, open_volume
+from reader.sources.opener import open_volume
+from reader.sources.volume import Volume
 
 IMAGE = QTextDocument.ResourceType.ImageResource.value
 STYLESHEET = QTextDocument.ResourceType.StyleSheetResource.value

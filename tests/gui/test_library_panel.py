@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from reader.gui.library_panel import ABSENT, SAVE_DELAY_MS, DocRole
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.window import MainWindow, Place
-from reader.library import Library, library_path
+from reader.library.store import Library, library_path
 from tests.archive_factory import Manifest
 
 

@@ -15,7 +15,6 @@ from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from reader.archive import Archive
 from reader.gui.viewers.base import OpenRequest, Viewer
 from reader.gui.viewers.html import HtmlViewer
 from reader.gui.viewers.image import ImageViewer
@@ -23,11 +22,13 @@ from reader.gui.viewers.other import OtherViewer
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.viewers.text import TextViewer
 from reader.gui.window import MainWindow, Place
+from reader.indexing.pipeline import index_volumes
 from reader.model import Kind
-from reader.pipeline import index_volumes
-from reader.search import search
+from reader.search.engine import search
 from reader.settings import Settings
-from reader.volume import Volume, open_volume
+from reader.sources.opener import open_volume
+from reader.sources.volume import Volume
+from reader.store.archive import Archive
 from tests.archive_factory import Manifest, image_bytes, tree_digest
 from tests.core.test_hostile import giant_page_pdf, png_bomb
 from tests.core.test_no_network import (

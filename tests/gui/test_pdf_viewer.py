@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from reader.gui.viewers.base import OpenRequest
 from reader.gui.viewers.pdf import PdfViewer
 from reader.model import Kind
-from reader.volume import Volume
+from reader.sources.volume import Volume
 
 # Page (1-based) -> lines written at y = 100, 130, ... on that page.
 TEXT = {

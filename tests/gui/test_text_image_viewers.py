@@ -20,7 +20,8 @@ from reader.gui.viewers.image import ImageViewer, load_image
 from reader.gui.viewers.other import OtherViewer
 from reader.gui.viewers.text import MAX_LINE_CHARS, MAX_TEXT_BYTES, TextViewer
 from reader.model import Kind
-from reader.volume import Volume, open_volume
+from reader.sources.opener import open_volume
+from reader.sources.volume import Volume
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -233,11 +233,11 @@ def test_switch_archive_lists_every_archive_and_the_window_reopens_the_last_one(
     qtbot: QtBot, window: MainWindow, indexed: Manifest
 ) -> None:
     from reader import settings as settings_mod
-    from reader.archive import Archive
     from reader.gui.app import initial_archive
-    from reader.pipeline import index_volumes
+    from reader.indexing.pipeline import index_volumes
     from reader.sample import sample_archive_path
-    from reader.volume import open_volume
+    from reader.sources.opener import open_volume
+    from reader.store.archive import Archive
 
     # A second archive on this machine, whose disc is not inserted now.
     with Archive.named("sample") as other, open_volume(sample_archive_path()) as volume:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from reader.model import Kind
-from reader.volume import Volume
+from reader.sources.volume import Volume
 
 
 @dataclass(frozen=True)

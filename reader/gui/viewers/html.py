@@ -23,13 +23,13 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from reader.extract.html import declared_charset
-from reader.extract.text import decode
 from reader.gui.viewers.base import OpenRequest
 from reader.gui.viewers.highlight import FindBar, SearchableTextViewer, TextSearch
 from reader.gui.viewers.image import MAX_IMAGE_BYTES, load_image
-from reader.links import DEFAULT_SITE_URLS, resolve
-from reader.volume import VolumeError
+from reader.indexing.extract.html import declared_charset
+from reader.indexing.extract.text import decode
+from reader.sources.links import DEFAULT_SITE_URLS, resolve
+from reader.sources.volume import VolumeError
 
 log = logging.getLogger(__name__)
 

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.extract.image import extract_image
 from reader.gui.viewers.base import OpenRequest, Viewer
 from reader.gui.viewers.highlight import zoom_key
+from reader.indexing.extract.image import extract_image
 from reader.model import ExtractError
 from reader.settings import Limits
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.extract.other import sniff
 from reader.gui.viewers.base import OpenRequest, Viewer
-from reader.volume import VolumeError
+from reader.indexing.extract.other import sniff
+from reader.sources.volume import VolumeError
 
 #: What sniff() says about files that can run code when opened.
 RISKY_TYPES = ("executable", "Flash", "Office (OLE)", "RTF")

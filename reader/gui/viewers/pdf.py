@@ -670,7 +670,7 @@ if __name__ == "__main__":
     from PySide6.QtWidgets import QApplication
 
     from reader.model import Kind
-    from reader.volume import Volume
+    from reader.sources.volume import Volume
 
     app = QApplication(sys.argv)
     viewer = PdfViewer()

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.extract.text import decode
 from reader.gui.viewers.base import OpenRequest
 from reader.gui.viewers.highlight import FindBar, SearchableTextViewer, TextSearch
-from reader.volume import VolumeError
+from reader.indexing.extract.text import decode
+from reader.sources.volume import VolumeError
 
 #: Only this much of a file is shown; setPlainText of 20 MB takes about 0.4 s.
 MAX_TEXT_BYTES = 20 * 1024 * 1024

@@ -1,0 +1,436 @@
+"""The archive-reader command: a thin shell over the core; each command calls one function."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any
+
+from reader import __version__
+from reader import settings as settings_mod
+from reader.cli.progress_bar import ProgressBar, human_bytes, human_seconds
+from reader.indexing.pipeline import index_volumes
+from reader.indexing.progress import Interrupted
+from reader.paths import set_basedir
+from reader.sources.opener import open_volume
+from reader.sources.volume import Volume, VolumeError
+from reader.store.archive import DEFAULT_ARCHIVE, Archive
+from reader.store.catalogue import CatalogueError
+
+if TYPE_CHECKING:
+    from reader.library.store import Library
+
+
+class UsageError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+def _archive(args: argparse.Namespace) -> Archive:
+    return Archive.named(args.archive or DEFAULT_ARCHIVE)
+
+
+def _open_volumes(paths: Sequence[str]) -> list[Volume]:
+    volumes = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            raise UsageError(f"{raw}: no such file or folder")
+        try:
+            volumes.append(open_volume(path))
+        except VolumeError as exc:
+            raise UsageError(f"{raw}: {exc}") from exc
+    return volumes
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    volumes = _open_volumes(args.paths)
+    settings = settings_mod.load()
+    if args.workers:
+        settings.workers = args.workers
+    if args.timeout:
+        settings.limits.file_seconds = args.timeout
+    stop = threading.Event()
+
+    def on_sigint(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    bar = None if args.quiet else ProgressBar()
+    try:
+        with _archive(args) as archive:
+            summary = index_volumes(
+                archive,
+                volumes,
+                settings,
+                progress=bar,
+                cancel=stop.is_set,
+                retry_failed=args.retry_failed,
+            )
+    except Interrupted:
+        print(
+            "\nCancelled. Run the same command again to resume where it stopped.", file=sys.stderr
+        )
+        return 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    for note in summary.notes:
+        print(note)
+    print(
+        f"Indexed {summary.indexed:,} files, {summary.failed:,} failed, "
+        f"{summary.skipped:,} skipped, {summary.unchanged:,} unchanged"
+        + (f", {summary.removed:,} removed" if summary.removed else "")
+        + f" ({human_bytes(summary.bytes)} in {human_seconds(summary.seconds)})."
+    )
+    for path, reason in summary.failures[:20]:
+        print(f"  failed: {path}: {reason}")
+    if len(summary.failures) > 20:
+        print(f"  ... and {len(summary.failures) - 20} more; see `archive-reader info`")
+    return 0
+
+
+def _presence(archive: Archive) -> dict[str, str | None]:
+    """Volume id -> where its disc is now, or None: at its last place or any mounted disc."""
+    from reader.sources.mounts import mount_paths
+    from reader.sources.registry import presence
+
+    return presence(archive.catalogue.volumes(), mount_paths())
+
+
+def info_data(archive: Archive) -> dict[str, Any]:
+    """Everything `info` shows, as one JSON-ready object."""
+    cat = archive.catalogue
+    where = _presence(archive)
+    return {
+        "archive": str(archive.folder),
+        "volumes": [
+            {
+                "id": v.id,
+                "label": v.label,
+                "kind": v.kind,
+                "location": where[v.id] or v.location,
+                "present": where[v.id] is not None,
+                "files": v.files,
+                "set_id": v.set_id,
+                "title": v.title,
+                "disc": v.disc_no,
+                "disc_count": v.disc_count,
+            }
+            for v in cat.volumes()
+        ],
+        "by_state": cat.counts_by_state(),
+        "by_kind": cat.counts_by_kind(),
+        "failures": [
+            {"volume": label, "path": path, "error": error} for label, path, error in cat.failures()
+        ],
+    }
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with _archive(args) as archive:
+        data = info_data(archive)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Archive: {data['archive']}")
+    if not data["volumes"]:
+        print("No discs indexed yet. Try: archive-reader index /path/to/disc")
+        return 0
+    print("Discs:")
+    for line in _disc_lines(data["volumes"]):
+        print(line)
+    print("Files by state: " + ", ".join(f"{k} {n:,}" for k, n in data["by_state"].items()))
+    print("Files by kind:  " + ", ".join(f"{k} {n:,}" for k, n in data["by_kind"].items()))
+    if data["failures"]:
+        print(f"Failures ({len(data['failures'])}):")
+        for f in data["failures"][: args.limit]:
+            print(f"  {f['volume']}/{f['path']}: {f['error']}")
+        if len(data["failures"]) > args.limit:
+            print(f"  ... {len(data['failures']) - args.limit} more (use --json for all)")
+    return 0
+
+
+def _disc_lines(volumes: list[dict[str, Any]]) -> list[str]:
+    """The discs grouped by set, each present or absent, and discs of a set not added yet."""
+    lines: list[str] = []
+    sets: dict[str | None, list[dict[str, Any]]] = {}
+    for v in volumes:
+        sets.setdefault(v["set_id"], []).append(v)
+    for set_id, members in sets.items():
+        indent = "  "
+        if set_id:
+            title = next((m["title"] for m in members if m["title"]), None) or set_id
+            lines.append(f"  {title} (set {set_id}):")
+            indent = "    "
+        for v in sorted(members, key=lambda m: (m["disc"] or 0, m["label"])):
+            where = "present" if v["present"] else "absent"
+            place = f": {v['location']}" if v["location"] else ""
+            nth = (
+                f"disc {v['disc']} of {v['disc_count']}, " if v["disc"] and v["disc_count"] else ""
+            )
+            lines.append(f"{indent}{v['label']}  ({nth}{v['files']:,} files, {where}{place})")
+        count = max((m["disc_count"] or 0 for m in members), default=0)
+        have = {m["disc"] for m in members}
+        for n in range(1, count + 1):
+            if n not in have:
+                lines.append(f"{indent}disc {n} of {count}: not added yet")
+    return lines
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from reader.search.engine import Sort, search
+
+    with _archive(args) as archive, _user_library() as library:
+        result = search(
+            archive.index(),
+            args.query,
+            limit=args.limit,
+            offset=args.offset,
+            sort=Sort(args.sort),
+            user=library,
+        )
+        # Search covers every disc; a hit on a disc that is not inserted says so.
+        where = _presence(archive) if result.hits else {}
+    if archive.notice:
+        print(f"note: {archive.notice}", file=sys.stderr)
+    if args.json:
+        data = result.to_json()
+        for hit in data["hits"]:
+            hit["present"] = where.get(hit["volume_id"]) is not None
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for warning in result.warnings:
+        print(f"note: {warning}", file=sys.stderr)
+    if result.total == 0:
+        hint = f" Did you mean: {result.did_you_mean}?" if result.did_you_mean else ""
+        print(f"No documents match {args.query!r}.{hint}")
+        return 0
+    shown = len(result.hits)
+    print(f"{result.total:,} documents match; showing {args.offset + 1}-{args.offset + shown}:")
+    for n, hit in enumerate(result.hits, start=args.offset + 1):
+        page = f", page {hit.page}" if hit.page else ""
+        print(f"{n:3}. {hit.title}  [{hit.kind}, {hit.date or '?'}]")
+        absent = "" if where.get(hit.volume_id) else f"  (disc {hit.volume_label} not inserted)"
+        print(f"     {hit.volume_label}/{hit.path}{page}{absent}")
+        if hit.snippet:
+            print(f"     {_terminal_snippet(hit.snippet)}")
+    return 0
+
+
+@contextlib.contextmanager
+def _user_library() -> Iterator[Library | None]:
+    """The user's library (tags, notes) for tag:/has: and notes in queries, if there is one.
+
+    The command line never creates it: a search must not leave files behind.
+    """
+    from reader.library.store import Library, LibraryError, library_path
+
+    if not library_path().exists():
+        yield None
+        return
+    try:
+        library = Library(library_path())
+    except LibraryError as exc:
+        print(f"note: your bookmarks and notes are not searched ({exc})", file=sys.stderr)
+        yield None
+        return
+    with library:
+        yield library
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from reader.publish.masters import PublishError, publish
+
+    settings = settings_mod.load()
+    if args.workers:
+        settings.workers = args.workers
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
+    try:
+        report = publish(
+            args.folders,
+            settings,
+            progress=None if args.quiet else ProgressBar(),
+            cancel=stop.is_set,
+        )
+    except PublishError as exc:
+        raise UsageError(str(exc)) from exc
+    except Interrupted:
+        print("\nCancelled; nothing was written to the folders.", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    failed = report.summary.failed if report.summary else 0
+    print(
+        f"Published the index of {report.documents:,} documents ({report.files:,} files, "
+        f"{failed:,} failed; index {human_bytes(report.index_bytes)}) in "
+        f"{human_seconds(report.seconds)}"
+        + (
+            f", from its previous publication ({report.summary.extracted:,} "
+            f"file{'' if report.summary.extracted == 1 else 's'} read)"
+            if report.incremental and report.summary
+            else ""
+        )
+        + " into:"
+    )
+    for folder in report.folders:
+        print(f"  {folder / '.archive-reader'}")
+    print("Burn each folder as it is: the discs are searchable as soon as they are inserted.")
+    return 0
+
+
+def _terminal_snippet(snippet: str) -> str:
+    """Snippets mark matches with <b>; show them bold on a terminal, plain elsewhere."""
+    import html
+
+    bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("", "")
+    text = snippet.replace("<b>", bold).replace("</b>", plain)
+    return " ".join(html.unescape(text).split())
+
+
+def _no_screen() -> bool:
+    """On Linux/BSD, a window needs X11 or Wayland (or an explicit Qt platform, e.g. tests)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    return not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    if _no_screen():
+        raise UsageError(
+            "no screen to open the window on (DISPLAY is not set). The command line works "
+            "here: archive-reader index PATH, archive-reader search QUERY; see --help"
+        )
+    try:
+        from reader.gui.app import run_gui
+    except ImportError as exc:
+        raise UsageError(
+            f"the window cannot start ({exc}); install the GUI extra: pip install "
+            "'archive-reader[gui]'. The command line works without it: archive-reader --help"
+        ) from exc
+    return run_gui(args.paths, archive=args.archive)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archive-reader",
+        description="Read and search document archives (DVD discs, ISO images, folders) offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"archive-reader {__version__}")
+    parser.add_argument(
+        "--basedir",
+        metavar="DIR",
+        help="keep config, data and cache under DIR (also $ARCHIVE_READER_BASEDIR)",
+    )
+    parser.add_argument(
+        "--archive",
+        metavar="NAME",
+        default=None,
+        help=f"which archive (catalogue and index) to use (default: {DEFAULT_ARCHIVE}; the "
+        "window: the one used last)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "index",
+        help="index discs, folders or ISO images",
+        description="Scan and index discs, folders or .iso files. Safe to interrupt: "
+        "running it again resumes; unchanged files are not read again.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="mounted disc, folder or .iso file")
+    p.add_argument("--workers", type=int, metavar="N", help="extraction processes")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="time limit per file")
+    p.add_argument("--retry-failed", action="store_true", help="read failed files again")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser(
+        "info",
+        help="show discs, counts and failures",
+        description="Show the archive's discs (present or not), file counts per state and "
+        "kind, and every failed file with its reason.",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--limit", type=int, default=50, help="failures listed (default: 50)")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser(
+        "search",
+        help="search the archive",
+        description='Search the archive. Words must all match; also "exact phrase", OR, '
+        "-word, prefix*, fuzzy~, title:, type:pdf|html|txt|image|zip, year:1999..2003, "
+        "disc:LABEL, path:2013/03. See docs/search.md.",
+    )
+    p.add_argument("query", help="the query (quote it for the shell)")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="hits shown (default: 20)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits")
+    p.add_argument(
+        "--sort",
+        default="relevance",
+        choices=["relevance", "date-new", "date-old", "path"],
+        help="order of hits (default: relevance)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser(
+        "publish",
+        help="write a ready-made index into disc master folders",
+        description="Index the disc set in FOLDER... (one folder per disc, before burning) "
+        "and write the catalogue and full-text index of the whole set into each folder's "
+        ".archive-reader/, so the burned discs are searchable at once. Only that subfolder "
+        "is written. See docs/discs.md.",
+    )
+    p.add_argument("folders", nargs="+", metavar="FOLDER", help="a disc's master folder")
+    p.add_argument("--workers", type=int, metavar="N", help="extraction processes")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("gui", help="open the window", description="Open the reader's window.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="disc, folder or ISO to open")
+    p.set_defaults(func=cmd_gui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # In a frozen bundle, worker processes (and the forkserver) re-run this executable:
+    # divert them to multiprocessing here, before any argument parsing. A no-op otherwise.
+    multiprocessing.freeze_support()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.basedir:
+        set_basedir(args.basedir)
+    if args.command is None:
+        args.paths = []
+        args.func = cmd_gui
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"archive-reader: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `archive-reader search x | head`: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (CatalogueError, OSError) as exc:
+        print(f"archive-reader: {exc}", file=sys.stderr)
+        return 1
+
+
+def gui_main() -> int:
+    """Entry point of the GUI launcher (no console on Windows)."""
+    multiprocessing.freeze_support()
+    return main(["gui", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""HTML extractor: charset, visible text with line breaks, title, links and date (selectolax)."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from reader.indexing.dates import normalise_date
+from reader.indexing.extract.text import bound, cap, codec_name, decode, normalise
+from reader.model import Extracted
+from reader.settings import Limits
+
+PRESCAN_BYTES = 8192  # the spec says 1024; old hand-written pages put long comments first
+MAX_LINKS = 100_000
+TITLE_MAX_CHARS = 500
+
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.()+-]+)", re.I)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9_.:+-]+)", re.I)
+_SPACES = re.compile(r"\s+")
+
+_SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+_BLOCK = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
+        "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+        "footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
+        "hr", "html", "legend", "li", "listing", "main", "menu", "nav", "noframes", "ol",
+        "option", "p", "plaintext", "pre", "section", "select", "summary", "table", "tbody",
+        "textarea", "tfoot", "thead", "title", "tr", "ul", "xmp",
+    }
+)  # fmt: skip
+_CELL = frozenset({"td", "th"})
+_PRE = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
+_LINK_SELECTOR = "a[href], area[href], img[src], frame[src], iframe[src], link[href]"
+_LINK_ATTR = {"a": "href", "area": "href", "link": "href"}
+# Most specific first: a publication date beats a modification date.
+_DATE_KEYS = (
+    "article:published_time",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dcterms.date",
+    "pubdate",
+    "publishdate",
+    "publication_date",
+    "creation_date",
+    "created",
+    "og:published_time",
+    "article:modified_time",
+    "last-modified",
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset named by an XML declaration or <meta> in the first bytes, if any."""
+    head = data[:PRESCAN_BYTES]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if not m:
+        return None
+    label = m.group(1).decode("ascii", "replace")
+    return label if codec_name(label) else None
+
+
+class _Text:
+    """Collects text pieces; whitespace outside <pre> collapses like a browser renders it."""
+
+    def __init__(self, limit: int) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.limit = limit
+        self.at_break = True
+
+    def text(self, value: str, pre: bool) -> None:
+        if not pre:
+            core = " ".join(value.split())  # faster than a regex per text node
+            lead = " " if value[:1].isspace() and not self.at_break else ""
+            trail = " " if core and value[-1:].isspace() else ""
+            value = f"{lead}{core}{trail}"
+        if value:
+            self.parts.append(value)
+            self.size += len(value)
+            self.at_break = value.endswith("\n")
+
+    def brk(self, mark: str = "\n") -> None:
+        if not self.at_break or mark != "\n":
+            self.parts.append(mark)
+            self.size += 1
+            self.at_break = mark == "\n"
+
+    @property
+    def full(self) -> bool:
+        return self.size >= self.limit
+
+
+def _visible_text(root: LexborNode, limit: int) -> str:
+    """Walk the tree iteratively (pages nest thousands deep) emitting text and breaks."""
+    out = _Text(limit)
+    pre_depth = 0
+    node: LexborNode | None = root.child
+    while node is not None and not out.full:
+        descend = False
+        if node.is_text_node:
+            value = node.text_content
+            if value:
+                out.text(value, pre_depth > 0)
+        elif node.is_element_node:
+            tag = node.tag or ""
+            if tag not in _SKIP:
+                if tag in _BLOCK:
+                    out.brk()
+                if tag in _PRE:
+                    pre_depth += 1
+                descend = True
+        child = node.child if descend else None
+        if child is not None:
+            node = child
+            continue
+        # Leave this node and any ancestors that have no further siblings.
+        while node is not None:
+            if node.is_element_node:
+                tag = node.tag or ""
+                if tag not in _SKIP:
+                    if tag in _PRE:
+                        pre_depth -= 1
+                    if tag in _BLOCK:
+                        out.brk()
+                    elif tag in _CELL:
+                        out.brk("\t")
+            nxt = node.next
+            if nxt is not None:
+                node = nxt
+                break
+            parent = node.parent
+            node = None if parent is None or parent.mem_id == root.mem_id else parent
+    return "".join(out.parts)
+
+
+def _clean(value: str | None) -> str:
+    return _SPACES.sub(" ", value or "").strip()
+
+
+def _title(tree: LexborHTMLParser) -> tuple[str, bool]:
+    """(title, whether it came from <title>); the heading fallback is already body text."""
+    for selector in ("title", "h1, h2, h3"):
+        for node in tree.css(selector):
+            title = _clean(node.text(deep=True))
+            if title:
+                return title[:TITLE_MAX_CHARS], selector == "title"
+    return "", False
+
+
+def _links(tree: LexborHTMLParser) -> list[str]:
+    links: list[str] = []
+    for node in tree.css(_LINK_SELECTOR):
+        value = node.attributes.get(_LINK_ATTR.get(node.tag or "", "src"))
+        # Browsers strip surrounding whitespace from URLs; an empty one links nowhere.
+        value = (value or "").strip()
+        if value:
+            links.append(value)
+            if len(links) >= MAX_LINKS:
+                break
+    return links
+
+
+def _date(tree: LexborHTMLParser) -> str | None:
+    found: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        content = attrs.get("content")
+        if not content:
+            continue
+        for key in ("name", "property", "itemprop", "http-equiv"):
+            label = (attrs.get(key) or "").strip().lower()
+            if label:
+                found.setdefault(label, content)
+    for key in _DATE_KEYS:
+        if key in found:
+            date = normalise_date(found[key])
+            if date:
+                return date
+    return None
+
+
+def extract_html(name: str, data: bytes, limits: Limits) -> Extracted:
+    """Visible text with block breaks, <title> or first heading, links, meta date."""
+    data, cut = bound(data, limits.max_text_chars)
+    raw, encoding = decode(data, declared_charset(data))
+    tree = LexborHTMLParser(raw)
+    root = tree.root
+    title, _from_head = _title(tree)
+    # The title is indexed in its own field (and shown above every snippet), so the body is
+    # only what the page shows: repeating the title there would fill snippets with it.
+    body = _visible_text(root, limits.max_text_chars) if root is not None else ""
+    text, capped = cap(normalise(body), limits.max_text_chars)
+    out = Extracted(
+        title=title,
+        text=text.strip("\n"),
+        date=_date(tree),
+        links=_links(tree),
+        encoding=encoding,
+    )
+    if cut or capped:
+        out.meta["truncated"] = "yes"
+    return out

@@ -1,0 +1,137 @@
+"""PDF extractor: page text joined by form feeds, metadata, scanned and encryption checks."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pymupdf
+
+from reader.indexing.dates import normalise_date
+from reader.indexing.extract.text import normalise
+from reader.model import Extracted, ExtractError
+from reader.settings import Limits
+
+# PyMuPDF's annotations are partial (untyped functions); hold it as Any at the boundary.
+_TOOLS: Any = pymupdf.TOOLS
+_OPEN: Any = pymupdf.open
+# MuPDF prints every repair message to stderr; in a pool of workers indexing 50,000 files
+# that is noise. The messages are still collected in TOOLS.mupdf_warnings().
+_TOOLS.mupdf_display_errors(False)
+_TOOLS.mupdf_display_warnings(False)
+
+# Default text flags minus ligature preservation, so "ﬁ" is indexed as "fi".
+_TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_LIGATURES
+SCANNED_CHARS_PER_PAGE = 20
+IMAGE_PROBE_PAGES = 50  # pages inspected for images when deciding "scanned"
+HEADER_WINDOW = 1024  # readers accept junk before "%PDF" up to here
+_WORD_PREFIX = re.compile(r"^Microsoft (?:Word|PowerPoint|Excel) - ", re.I)
+_META_KEYS = ("author", "producer", "creator", "subject", "keywords")
+
+
+def _first_warning() -> str:
+    warnings: str = _TOOLS.mupdf_warnings() or ""
+    for raw in warnings.splitlines():
+        line = raw.strip()
+        if line and not line.startswith("..."):
+            return line
+    return ""
+
+
+def _truncated(data: bytes) -> bool:
+    """A complete PDF has "%%EOF" after its last object; a cut one does not (junk or
+    padding appended after a complete file is not truncation)."""
+    eof = data.rfind(b"%%EOF")
+    return eof < 0 or eof < max(data.rfind(b"obj"), data.rfind(b"stream"))
+
+
+def _open(data: bytes) -> Any:
+    if b"%PDF" not in data[:HEADER_WINDOW]:
+        raise ExtractError("not a PDF file (no %PDF header)")
+    try:
+        doc = _OPEN(stream=data, filetype="pdf")
+    except Exception as exc:  # MuPDF raises FileDataError, RuntimeError, ValueError...
+        detail = _first_warning() or str(exc) or type(exc).__name__
+        raise ExtractError(f"PDF is damaged: {detail}") from exc
+    # MuPDF rebuilds a cut file and shows whatever pages survived; a partial copy is
+    # reported as a failure rather than indexed as if complete. Only a file that needed
+    # repair is judged by its tail, so trailing junk after "%%EOF" alone costs nothing.
+    if doc.is_repaired and _truncated(data):
+        doc.close()
+        raise ExtractError("PDF is damaged: the file is truncated (no %%EOF at the end)")
+    return doc
+
+
+def _has_images(doc: Any) -> bool:
+    for number in range(min(doc.page_count, IMAGE_PROBE_PAGES)):
+        try:
+            if doc[number].get_images(full=False):
+                return True
+        except Exception:  # a broken resource dictionary on one page is not fatal
+            continue
+    return False
+
+
+def extract_pdf(name: str, data: bytes, limits: Limits) -> Extracted:
+    """Text per page (joined by "\\f", one slot per page even when empty), metadata."""
+    _TOOLS.reset_mupdf_warnings()  # the warning store grows for the worker's life
+    doc = _open(data)
+    try:
+        return _read(doc, limits)
+    finally:
+        doc.close()
+        _TOOLS.reset_mupdf_warnings()
+
+
+def _read(doc: Any, limits: Limits) -> Extracted:
+    if doc.needs_pass and not doc.authenticate(""):
+        raise ExtractError("PDF is encrypted and needs a password")
+    count = doc.page_count
+    if count <= 0:
+        raise ExtractError(f"PDF is damaged: no pages ({_first_warning() or 'empty page tree'})")
+    pages: list[str] = []
+    total = 0
+    failed = 0
+    truncated = False
+    for number in range(count):
+        if total >= limits.max_text_chars:
+            truncated = True
+            pages.append("")  # keep one slot per page so page n stays text.split("\f")[n-1]
+            continue
+        try:
+            raw = doc[number].get_text("text", flags=_TEXT_FLAGS)
+        except Exception:  # one unreadable page must not lose the others
+            failed += 1
+            pages.append("")
+            continue
+        page = normalise(raw.replace("\f", "\n")).strip("\n")
+        if total + len(page) > limits.max_text_chars:
+            page = page[: limits.max_text_chars - total]
+            truncated = True
+        total += len(page)
+        pages.append(page)
+    if failed == count:
+        raise ExtractError(f"PDF is damaged: no page can be read ({_first_warning()})")
+    chars = sum(len("".join(p.split())) for p in pages)
+    meta: dict[str, str] = {}
+    info = doc.metadata or {}
+    for key in _META_KEYS:
+        value = normalise(str(info.get(key) or "")).strip()
+        if value:
+            meta[key] = value[:500]
+    if doc.is_repaired:
+        meta["repaired"] = "yes"
+    if failed:
+        meta["unreadable_pages"] = str(failed)
+    if truncated:
+        meta["truncated"] = "yes"
+    title = _WORD_PREFIX.sub("", normalise(str(info.get("title") or "")).strip())[:500]
+    date = normalise_date(info.get("creationDate")) or normalise_date(info.get("modDate"))
+    return Extracted(
+        title=title,
+        text="\f".join(pages),
+        date=date,
+        pages=count,
+        scanned=chars < SCANNED_CHARS_PER_PAGE * count and _has_images(doc),
+        meta=meta,
+    )

@@ -1,0 +1,1 @@
+"""The user's own library: bookmarks, notes, tags and history, and their export."""

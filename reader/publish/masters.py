@@ -1,0 +1,178 @@
+"""Publishing: the catalogue and index of a whole disc set, written into each disc master."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader import __version__
+from reader.indexing.pipeline import index_volumes
+from reader.indexing.progress import Progress, RunSummary
+from reader.paths import app_dirs
+from reader.publish.previous import seed_from_previous
+from reader.settings import Settings
+from reader.sources.disc_info import DiscInfo, read_disc_info
+from reader.sources.folder import FolderVolume
+from reader.sources.volume import PUBLISHED_DIR, Volume, VolumeError
+from reader.store.archive import Archive
+from reader.store.catalogue import MIGRATIONS
+from reader.store.fulltext import SCHEMA_VERSION
+from reader.store.published import (
+    CATALOGUE_NAME,
+    FORMAT_FILE,
+    INDEX_NAME,
+    PUBLISH_FORMAT,
+    index_files,
+    spot_checks,
+)
+
+
+class PublishError(Exception):
+    """Publishing cannot go on; the message is for the user."""
+
+
+@dataclass(slots=True)
+class PublishReport:
+    """What `publish` wrote."""
+
+    folders: list[Path]
+    documents: int
+    files: int
+    index_bytes: int
+    seconds: float
+    summary: RunSummary | None = None
+    warnings: list[str] = field(default_factory=list)
+    # Built on the folders' previous publication (only changed files read), not from scratch.
+    incremental: bool = False
+
+
+def _write_published(
+    folder: Path, archive: Archive, meta: dict[str, Any], index_files: Sequence[Path]
+) -> None:
+    """Write `folder/.archive-reader/` whole, or leave the old one in place."""
+    final = folder / PUBLISHED_DIR
+    new = folder / (PUBLISHED_DIR + ".new")
+    old = folder / (PUBLISHED_DIR + ".old")
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    (new / INDEX_NAME).mkdir(parents=True)
+    archive.catalogue.export_copy(new / CATALOGUE_NAME)
+    for path in index_files:
+        shutil.copy2(path, new / INDEX_NAME / path.name)
+    (new / FORMAT_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    if final.exists():
+        os.replace(final, old)
+    os.replace(new, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def publish(
+    folders: Sequence[str | os.PathLike[str]],
+    settings: Settings,
+    *,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> PublishReport:
+    """Index the disc set in `folders` and write its catalogue and index into each of them.
+
+    Every disc of a set carries the index of the whole set, so whichever disc a user
+    inserts first makes all of them searchable. Only `FOLDER/.archive-reader/` is written;
+    the rest of each folder is read as any disc is.
+
+    Raises:
+        PublishError: a folder is not a folder, or its archive.toml is invalid.
+        Interrupted: cancelled.
+    """
+    started = time.monotonic()
+    volumes: list[Volume] = []
+    infos: list[DiscInfo | None] = []
+    warnings: list[str] = []
+    try:
+        for raw in folders:
+            path = Path(raw).expanduser().resolve()
+            if not path.is_dir():
+                raise PublishError(
+                    f"{raw}: not a folder (publish writes into the disc's master folder, "
+                    "before it is burned; not into an ISO image or a disc)"
+                )
+            if not os.access(path, os.W_OK):
+                raise PublishError(f"{raw}: the folder is not writable")
+            volume = FolderVolume(path)
+            volumes.append(volume)
+            info = read_disc_info(volume)
+            infos.append(info)
+            if info is not None:
+                warnings.extend(info.warnings)
+    except VolumeError as exc:  # DiscTomlError included: the publisher must fix it
+        for v in volumes:
+            v.close()
+        raise PublishError(str(exc)) from exc
+    ids = [v.id for v in volumes]
+    if len(set(ids)) != len(ids):
+        raise PublishError("the same disc is given twice")
+    set_ids = {i.set_id for i in infos if i is not None and i.set_id}
+    if len(set_ids) > 1:
+        warnings.append(f"the discs name different set ids ({', '.join(sorted(set_ids))})")
+    if any(i is None or not i.set_id for i in infos) and len(volumes) > 1:
+        warnings.append(
+            "not every disc has an archive.toml with a set_id: users are asked whether a "
+            "disc belongs to the set"
+        )
+    work = Path(tempfile.mkdtemp(prefix="publish-", dir=app_dirs().ensure().cache))
+    try:
+        incremental = seed_from_previous(volumes, infos, work / "archive")
+        with Archive(work / "archive") as archive:
+            summary = index_volumes(
+                archive, volumes, settings, progress=progress, cancel=cancel, use_published=False
+            )
+            index = archive.index()
+            documents = index.doc_count()
+            records = {r.id: r for r in archive.catalogue.volumes()}
+            files_of_index = index_files(archive.index_dir)
+            first = next((i for i in infos if i is not None), None)
+            meta: dict[str, Any] = {
+                "format": PUBLISH_FORMAT,
+                "app": __version__,
+                "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "catalogue_schema": len(MIGRATIONS),
+                "index_schema": SCHEMA_VERSION,
+                "set_id": first.set_id if first else None,
+                "title": first.title if first else None,
+                "documents": documents,
+                "volumes": [
+                    {
+                        "id": v.id,
+                        "label": records[v.id].label,
+                        "fingerprint": records[v.id].fingerprint,
+                        "files": records[v.id].files,
+                        "disc": info.disc if info else None,
+                        "checks": spot_checks(v),
+                    }
+                    for v, info in zip(volumes, infos, strict=True)
+                ],
+            }
+            for v in volumes:
+                _write_published(Path(v.spec.location), archive, meta, files_of_index)
+            files = sum(r.files for r in records.values())
+            index_bytes = sum(p.stat().st_size for p in files_of_index)
+    finally:
+        for v in volumes:
+            v.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return PublishReport(
+        folders=[Path(v.spec.location) for v in volumes],
+        documents=documents,
+        files=files,
+        index_bytes=index_bytes,
+        seconds=time.monotonic() - started,
+        summary=summary,
+        warnings=warnings,
+        incremental=incremental,
+    )

@@ -1,0 +1,1 @@
+"""Finding documents: the query language, its compilation, ranked results, suggestions, export."""

@@ -1,0 +1,400 @@
+"""The query language users type: a forgiving parser from text to a syntax tree."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+KINDS = ("html", "txt", "pdf", "image", "zip", "other")
+_KIND_ALIASES = {
+    "htm": "html",
+    "text": "txt",
+    "images": "image",
+    "img": "image",
+    "picture": "image",
+    "jpg": "image",
+    "jpeg": "image",
+    "gif": "image",
+    "png": "image",
+}
+_FIELDS = ("title", "type", "kind", "year", "disc", "path", "tag", "has")
+_HAS = {"note": "note", "notes": "note", "bookmark": "bookmark", "bookmarks": "bookmark"}
+
+
+# --- the query's syntax tree ---
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as typed; ``field`` is "any" or "title"; ``span`` locates it in the query."""
+
+    text: str
+    field: str = "any"
+    prefix: bool = False
+    fuzzy: int = 0
+    span: tuple[int, int] = (0, 0)
+
+    def __str__(self) -> str:
+        tail = "*" if self.prefix else (f"~{self.fuzzy}" if self.fuzzy else "")
+        head = "" if self.field == "any" else f"{self.field}:"
+        return f"{head}{self.text}{tail}"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    field: str = "any"
+    span: tuple[int, int] = (0, 0)
+
+    def __str__(self) -> str:
+        head = "" if self.field == "any" else f"{self.field}:"
+        return f'{head}"{self.text}"'
+
+
+@dataclass(frozen=True)
+class TypeFilter:
+    kinds: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return "type:" + ",".join(self.kinds)
+
+
+@dataclass(frozen=True)
+class YearFilter:
+    lo: int | None
+    hi: int | None
+
+    def __str__(self) -> str:
+        if self.lo == self.hi:
+            return f"year:{self.lo}"
+        return f"year:{self.lo or ''}..{self.hi or ''}"
+
+
+@dataclass(frozen=True)
+class DiscFilter:
+    label: str
+
+    def __str__(self) -> str:
+        return f"disc:{self.label}"
+
+
+@dataclass(frozen=True)
+class PathFilter:
+    fragment: str
+
+    def __str__(self) -> str:
+        return f"path:{self.fragment}"
+
+
+@dataclass(frozen=True)
+class TagFilter:
+    """Documents the user tagged with ``name`` (matched as the library normalises tags)."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return f'tag:"{self.name}"' if " " in self.name else f"tag:{self.name}"
+
+
+@dataclass(frozen=True)
+class HasFilter:
+    """Documents with something of the user's: a "note" or a "bookmark"."""
+
+    what: str
+
+    def __str__(self) -> str:
+        return f"has:{self.what}"
+
+
+@dataclass(frozen=True)
+class Not:
+    node: Node
+
+    def __str__(self) -> str:
+        return f"-{self.node}"
+
+
+@dataclass(frozen=True)
+class Or:
+    nodes: tuple[Node, ...]
+
+    def __str__(self) -> str:
+        return "(" + " OR ".join(map(str, self.nodes)) + ")"
+
+
+@dataclass(frozen=True)
+class And:
+    nodes: tuple[Node, ...]
+
+    def __str__(self) -> str:
+        return "(" + " ".join(map(str, self.nodes)) + ")"
+
+
+Node = (
+    Word
+    | Phrase
+    | TypeFilter
+    | YearFilter
+    | DiscFilter
+    | PathFilter
+    | TagFilter
+    | HasFilter
+    | Not
+    | Or
+    | And
+)
+
+
+@dataclass
+class ParsedQuery:
+    """The query as understood: ``root`` is None when nothing searchable is left."""
+
+    text: str
+    root: Node | None
+    warnings: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "" if self.root is None else str(self.root)
+
+    def positive_terms(self) -> Iterator[Word | Phrase]:
+        """Words and phrases the results must or may contain (not the excluded ones)."""
+
+        def walk(n: Node) -> Iterator[Word | Phrase]:
+            if isinstance(n, Word | Phrase):
+                yield n
+            elif isinstance(n, Or | And):
+                for c in n.nodes:
+                    yield from walk(c)
+
+        if self.root is not None:
+            yield from walk(self.root)
+
+
+# --- lexer and parser: never raise, explain instead ---
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # word, phrase, lp, rp, or, not, and
+    text: str
+    start: int
+    end: int
+    field: str | None = None
+
+
+def _lex(q: str, warnings: list[str]) -> list[_Tok]:
+    toks: list[_Tok] = []
+    i, n = 0, len(q)
+    while i < n:
+        c = q[i]
+        if c.isspace():
+            i += 1
+        elif c in "()":
+            toks.append(_Tok("lp" if c == "(" else "rp", c, i, i + 1))
+            i += 1
+        elif c == '"':
+            j = q.find('"', i + 1)
+            if j < 0:
+                warnings.append("Unbalanced quote: the rest was searched as plain words.")
+                q = q[:i] + " " + q[i + 1 :]
+                continue
+            toks.append(_Tok("phrase", q[i + 1 : j], i, j + 1))
+            i = j + 1
+        elif c == "-" and i + 1 < n and not q[i + 1].isspace() and q[i + 1] not in "-)":
+            toks.append(_Tok("not", "-", i, i + 1))
+            i += 1
+        else:
+            j = i
+            while j < n and not q[j].isspace() and q[j] not in '()"':
+                j += 1
+            text = q[i:j]
+            fname = text[:-1].lower()
+            if text.endswith(":") and j < n and q[j] == '"' and fname in ("title", "tag"):
+                k = q.find('"', j + 1)
+                if k >= 0:
+                    toks.append(_Tok("phrase", q[j + 1 : k], i, k + 1, field=fname))
+                    i = k + 1
+                    continue
+            if text in ("OR", "|", "||"):
+                toks.append(_Tok("or", text, i, j))
+            elif text in ("AND", "&", "&&", "+"):
+                toks.append(_Tok("and", text, i, j))
+            elif text == "NOT":
+                toks.append(_Tok("not", text, i, j))
+            else:
+                toks.append(_Tok("word", text, i, j))
+            i = j
+    return toks
+
+
+class _Parser:
+    """query := and; and := or+; or := unary (OR unary)*; unary := (-|NOT) unary | atom."""
+
+    def __init__(self, toks: list[_Tok], warnings: list[str]) -> None:
+        self.toks = toks
+        self.pos = 0
+        self.warnings = warnings
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.pos] if self.pos < len(self.toks) else None
+
+    def parse_and(self, depth: int) -> Node | None:
+        nodes: list[Node] = []
+        while (t := self.peek()) is not None:
+            if t.kind == "rp":
+                if depth > 0:
+                    break
+                self.warnings.append("A ')' without '(' was ignored.")
+                self.pos += 1
+                continue
+            if t.kind == "and":
+                self.pos += 1
+                continue
+            node = self.parse_or(depth)
+            if node is not None:
+                nodes.append(node)
+        return _join(And, nodes)
+
+    def parse_or(self, depth: int) -> Node | None:
+        if (t := self.peek()) is not None and t.kind == "or":
+            self.pos += 1
+            self.warnings.append("OR needs a word on each side; it was searched as a word.")
+            return Word("or", span=(t.start, t.end))
+        left = self.parse_unary(depth)
+        nodes = [] if left is None else [left]
+        while (t := self.peek()) is not None and t.kind == "or":
+            self.pos += 1
+            nxt = self.peek()
+            if nxt is None or nxt.kind in ("or", "rp", "and"):
+                self.warnings.append("OR needs a word on each side; it was searched as a word.")
+                nodes.append(Word("or", span=(t.start, t.end)))
+                break
+            right = self.parse_unary(depth)
+            if right is not None:
+                nodes.append(right)
+        return _join(Or, nodes)
+
+    def parse_unary(self, depth: int) -> Node | None:
+        t = self.peek()
+        if t is None:
+            return None
+        if t.kind == "not":
+            self.pos += 1
+            nxt = self.peek()
+            if nxt is None or nxt.kind in ("or", "rp", "and", "not"):
+                self.warnings.append(f"Nothing after {t.text!r} to exclude; ignored.")
+                return None
+            inner = self.parse_unary(depth)
+            return None if inner is None else Not(inner)
+        if t.kind == "lp":
+            self.pos += 1
+            inner = self.parse_and(depth + 1)
+            if (r := self.peek()) is not None and r.kind == "rp":
+                self.pos += 1
+            else:
+                self.warnings.append("A '(' without ')' was closed at the end.")
+            return inner
+        self.pos += 1
+        if t.kind == "phrase":
+            if not t.text.strip():
+                return None
+            if t.field == "tag":
+                return TagFilter(" ".join(t.text.split()))
+            return Phrase(t.text, t.field or "any", (t.start, t.end))
+        if t.kind in ("rp", "and", "or"):  # unreachable through parse_and; kept total
+            return None
+        return self._atom(t)
+
+    def _atom(self, t: _Tok) -> Node | None:
+        text = t.text
+        name, sep, value = text.partition(":")
+        name = name.lower()
+        if not sep or name not in _FIELDS:
+            return _word(text, "any", (t.start, t.end), self.warnings)
+        vspan = (t.start + len(name) + 1, t.end)
+        if not value:
+            self.warnings.append(f"{name}: needs a value, e.g. {_EXAMPLES[name]}; ignored.")
+            return None
+        if name == "title":
+            return _word(value, "title", vspan, self.warnings)
+        if name in ("type", "kind"):
+            kinds = []
+            for v in value.lower().split(","):
+                k = _KIND_ALIASES.get(v, v)
+                if k in KINDS:
+                    kinds.append(k)
+                elif v:
+                    self.warnings.append(
+                        f"Unknown type {v!r} (known: {', '.join(KINDS)}); searched as a word."
+                    )
+                    return _word(value, "any", vspan, self.warnings)
+            return TypeFilter(tuple(dict.fromkeys(kinds))) if kinds else None
+        if name == "year":
+            m = re.fullmatch(r"(\d{1,4})?(?:(\.\.|-)(\d{1,4})?)?", value)
+            if m and (m.group(1) or m.group(3)):
+                lo = int(m.group(1)) if m.group(1) else None
+                hi = int(m.group(3)) if m.group(3) else None
+                if not m.group(2):
+                    hi = lo
+                if lo is not None and hi is not None and lo > hi:
+                    lo, hi = hi, lo
+                return YearFilter(lo, hi)
+            self.warnings.append(
+                f"year:{value} is not a year or range (try year:2001 or year:1999..2003);"
+                " searched as a word."
+            )
+            return _word(value, "any", vspan, self.warnings)
+        if name == "disc":
+            return DiscFilter(value)
+        if name == "tag":
+            return TagFilter(value)
+        if name == "has":
+            if value.lower() in _HAS:
+                return HasFilter(_HAS[value.lower()])
+            self.warnings.append(
+                f"has:{value} is not known (try has:note or has:bookmark); searched as a word."
+            )
+            return _word(value, "any", vspan, self.warnings)
+        return PathFilter(value)
+
+
+_EXAMPLES = {
+    "title": "title:snowden",
+    "type": "type:pdf",
+    "kind": "type:pdf",
+    "year": "year:2001",
+    "disc": "disc:2",
+    "path": "path:2013/03",
+    "tag": "tag:important",
+    "has": "has:note",
+}
+
+
+def _word(text: str, fld: str, span: tuple[int, int], warnings: list[str]) -> Node | None:
+    m = re.fullmatch(r"(.+?)~(\d*)", text)
+    if m and m.group(1).rstrip("~"):
+        n = int(m.group(2)[:3]) if m.group(2) else 1
+        if n > 2 or n < 1:
+            warnings.append(f"{text}: fuzzy distance is 1 or 2; {min(max(n, 1), 2)} used.")
+        return Word(m.group(1).rstrip("~"), fld, fuzzy=min(max(n, 1), 2), span=span)
+    if text.endswith("*") and text.rstrip("*"):
+        return Word(text.rstrip("*"), fld, prefix=True, span=span)
+    if not text.strip("*~"):
+        return None
+    return Word(text, fld, span=span)
+
+
+def _join(kind: type[And] | type[Or], nodes: list[Node]) -> Node | None:
+    if not nodes:
+        return None
+    if len(nodes) == 1:
+        return nodes[0]
+    return kind(tuple(nodes))
+
+
+def parse(query: str) -> ParsedQuery:
+    """Parse what the user typed; problems become ``warnings``, never exceptions."""
+    warnings: list[str] = []
+    root = _Parser(_lex(query, warnings), warnings).parse_and(0)
+    return ParsedQuery(query, root, warnings)

@@ -1,0 +1,60 @@
+"""Opening what the user points at: a folder or an ISO image; reopening from a spec."""
+
+from __future__ import annotations
+
+import os
+
+from reader.sources.folder import FolderVolume
+from reader.sources.iso import IsoVolume
+from reader.sources.volume import Volume, VolumeError, VolumeSpec
+
+# Offsets of the ISO9660 / UDF volume recognition sequence (sectors 16-18 of 2048 bytes).
+_SIGNATURE_OFFSETS = (32769, 34817, 36865)
+_SIGNATURES = (b"CD001", b"BEA01", b"NSR02", b"NSR03")
+
+
+def _has_iso_signature(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            for offset in _SIGNATURE_OFFSETS:
+                fh.seek(offset)
+                if fh.read(5) in _SIGNATURES:
+                    return True
+    except OSError:
+        return False
+    return False
+
+
+def open_volume(path: str | os.PathLike[str]) -> Volume:
+    """A FolderVolume for a directory, an IsoVolume for an ISO image; VolumeError otherwise."""
+    location = os.path.abspath(os.path.expanduser(os.fspath(path)))
+    if os.path.isdir(location):
+        if not os.access(location, os.R_OK | os.X_OK):
+            raise VolumeError(f"The folder {location} cannot be read (permission denied)")
+        return FolderVolume(location)
+    if not os.path.lexists(location):
+        raise VolumeError(f"{location} does not exist (is the disc inserted / the drive mounted?)")
+    if not os.path.exists(location):
+        raise VolumeError(f"{location} is a broken link")
+    if os.path.isfile(location):
+        if not os.access(location, os.R_OK):
+            raise VolumeError(f"The file {location} cannot be read (permission denied)")
+        if location.lower().endswith(".iso") or _has_iso_signature(location):
+            return IsoVolume(location)
+    raise VolumeError(
+        f"{location} is neither a folder nor an ISO disc image; "
+        "open the disc's folder (mount point) or its .iso file"
+    )
+
+
+def from_spec(spec: VolumeSpec) -> Volume:
+    """Reopen a volume from its spec (in a worker process, or after a restart)."""
+    if spec.kind == "folder":
+        if not os.path.isdir(spec.location):
+            raise VolumeError(f"The archive folder {spec.location} is not available")
+        return FolderVolume(spec.location)
+    if spec.kind == "iso":
+        if not os.path.isfile(spec.location):
+            raise VolumeError(f"The disc image {spec.location} is not available")
+        return IsoVolume(spec.location)
+    raise VolumeError(f"Unknown volume kind: {spec.kind!r}")

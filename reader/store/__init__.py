@@ -1,0 +1,1 @@
+"""What indexing keeps: the SQLite catalogue, the full-text index, banners, published layouts."""

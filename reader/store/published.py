@@ -1,0 +1,143 @@
+"""The `.archive-reader/` folder a published disc carries: its layout, and whether a disc's
+copy can be used for that disc.
+
+Written by reader.publish, read by indexing (adopting it) and by `info`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from reader.sources.volume import PUBLISHED_DIR, Volume, VolumeError
+from reader.store.catalogue import MIGRATIONS
+from reader.store.fulltext import SCHEMA_VERSION
+
+PUBLISH_FORMAT = 1
+FORMAT_FILE = "format.json"
+CATALOGUE_NAME = "catalogue.sqlite"
+INDEX_NAME = "index"
+SPOT_CHECKS = 16  # files per disc whose first bytes are hashed, to catch a changed disc
+SPOT_BYTES = 64 * 1024
+
+
+class Verdict(StrEnum):
+    """What the app makes of a disc's `.archive-reader/` folder."""
+
+    NONE = "none"  # no ready-made index on the disc
+    USABLE = "usable"
+    STALE = "stale"  # made from other files than the disc holds
+    NEWER = "newer"  # made by a newer Archive Reader
+    OLDER = "older"  # an older format this version no longer reads
+    DAMAGED = "damaged"
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """A disc's ready-made index as found, and what to tell the user about it."""
+
+    verdict: Verdict
+    message: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    volume_id: str | None = None  # the id this disc has in the published catalogue
+
+    @property
+    def usable(self) -> bool:
+        return self.verdict is Verdict.USABLE
+
+
+def _spot_paths(paths: Sequence[str], n: int = SPOT_CHECKS) -> list[str]:
+    """Up to n paths spread evenly over the sorted list (deterministic)."""
+    if len(paths) <= n:
+        return list(paths)
+    step = len(paths) / n
+    return [paths[int(i * step)] for i in range(n)]
+
+
+def _head_digest(volume: Volume, path: str) -> str:
+    return hashlib.sha256(volume.read_bytes(path, SPOT_BYTES)).hexdigest()
+
+
+def spot_checks(volume: Volume) -> list[list[Any]]:
+    files = sorted((e.path, e.size) for e in volume.walk() if not e.problem and e.size > 0)
+    sizes = dict(files)
+    out = []
+    for path in _spot_paths([p for p, _ in files]):
+        try:
+            out.append([path, sizes[path], _head_digest(volume, path)])
+        except (OSError, VolumeError):
+            continue
+    return out
+
+
+def _read_meta(volume: Volume) -> dict[str, Any]:
+    data = volume.read_bytes(f"{PUBLISHED_DIR}/{FORMAT_FILE}", 4 * 1024 * 1024)
+    meta = json.loads(data.decode("utf-8"))
+    if not isinstance(meta, dict):
+        raise ValueError("not a JSON object")
+    return meta
+
+
+def inspect_published(volume: Volume) -> Inspection:
+    """Whether the disc carries a ready-made index this app can use for it, and why not."""
+    files = dict(volume.published_files())
+    if not files:
+        return Inspection(Verdict.NONE)
+    where = f"the ready-made index on {volume.label}"
+    try:
+        meta = _read_meta(volume)
+        fmt = int(meta["format"])
+    except (OSError, VolumeError, ValueError, KeyError, TypeError) as exc:
+        return Inspection(
+            Verdict.DAMAGED, f"{where} cannot be read ({exc}); the disc is indexed instead"
+        )
+    if fmt > PUBLISH_FORMAT or int(meta.get("catalogue_schema", 0)) > len(MIGRATIONS):
+        return Inspection(
+            Verdict.NEWER,
+            f"{where} was made by a newer Archive Reader ({meta.get('app', '?')}, format "
+            f"{fmt}); this version indexes the disc itself instead. Update the app to use it.",
+            meta,
+        )
+    if fmt < PUBLISH_FORMAT or int(meta.get("index_schema", -1)) != SCHEMA_VERSION:
+        verdict = (
+            Verdict.NEWER if int(meta.get("index_schema", 0)) > SCHEMA_VERSION else Verdict.OLDER
+        )
+        return Inspection(
+            verdict,
+            f"{where} was made by Archive Reader {meta.get('app', '?')}, whose index format "
+            "this version does not read; the disc is indexed instead",
+            meta,
+        )
+    needed = [f"{PUBLISHED_DIR}/{CATALOGUE_NAME}", f"{PUBLISHED_DIR}/{INDEX_NAME}/meta.json"]
+    missing = [p for p in needed if p not in files]
+    if missing:
+        return Inspection(
+            Verdict.DAMAGED,
+            f"{where} is incomplete ({', '.join(missing)} missing); the disc is indexed instead",
+            meta,
+        )
+    fingerprint = volume.fingerprint()
+    entry = next((v for v in meta.get("volumes", []) if v.get("fingerprint") == fingerprint), None)
+    stale = (
+        f"{where} does not match the files on the disc (they changed after it was made); "
+        "the disc is indexed instead"
+    )
+    if entry is None:
+        return Inspection(Verdict.STALE, stale, meta)
+    for path, size, digest in entry.get("checks", []):
+        try:
+            ok = volume.stat(path)[0] == size and _head_digest(volume, path) == digest
+        except (OSError, VolumeError):
+            ok = False
+        if not ok:
+            return Inspection(Verdict.STALE, stale + f" ({path} differs)", meta)
+    return Inspection(Verdict.USABLE, "", meta, str(entry["id"]))
+
+
+def index_files(index_dir: Path) -> list[Path]:
+    return sorted(p for p in index_dir.iterdir() if p.is_file() and not p.name.endswith(".lock"))

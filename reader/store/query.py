@@ -1,0 +1,92 @@
+"""Queries for the full-text index as plain data: the search layer builds them, the engine
+wrapper (reader.store.fulltext) alone turns them into tantivy queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class TermQuery:
+    field: str
+    text: str
+
+
+@dataclass(frozen=True)
+class IntQuery:
+    field: str
+    value: int
+
+
+@dataclass(frozen=True)
+class RangeQuery:
+    field: str
+    lo: int | None
+    hi: int | None
+
+
+@dataclass(frozen=True)
+class PhraseQuery:
+    field: str
+    words: tuple[str, ...]
+    prefix_last: bool = False
+
+
+@dataclass(frozen=True)
+class PrefixQuery:
+    field: str
+    prefix: str
+
+
+@dataclass(frozen=True)
+class FuzzyQuery:
+    field: str
+    text: str
+    distance: int
+
+
+@dataclass(frozen=True)
+class AllQuery:
+    pass
+
+
+@dataclass(frozen=True)
+class KeysQuery:
+    """Exactly these documents, as (volume id, path); none when the set is empty."""
+
+    docs: frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class BoostQuery:
+    query: Q
+    factor: float
+
+
+@dataclass(frozen=True)
+class BoolQuery:
+    must: tuple[Q, ...] = ()
+    should: tuple[Q, ...] = ()
+    must_not: tuple[Q, ...] = ()
+
+
+Q = (
+    TermQuery
+    | IntQuery
+    | RangeQuery
+    | PhraseQuery
+    | PrefixQuery
+    | FuzzyQuery
+    | AllQuery
+    | KeysQuery
+    | BoostQuery
+    | BoolQuery
+)
+
+
+class Order(StrEnum):
+    RELEVANCE = "relevance"
+    DATE_NEW = "date_new"
+    DATE_OLD = "date_old"
+    PATH = "path"
