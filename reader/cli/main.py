@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from reader import __version__
 from reader import settings as settings_mod
 from reader.cli.progress_bar import ProgressBar, human_bytes, human_seconds
+from reader.cli.terminal import safe, snippet_line
 from reader.indexing.pipeline import index_volumes
 from reader.indexing.progress import Interrupted
 from reader.paths import set_basedir
@@ -83,7 +84,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
     for note in summary.notes:
-        print(note)
+        print(note.text)
     print(
         f"Indexed {summary.indexed:,} files, {summary.failed:,} failed, "
         f"{summary.skipped:,} skipped, {summary.unchanged:,} unchanged"
@@ -91,7 +92,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         + f" ({human_bytes(summary.bytes)} in {human_seconds(summary.seconds)})."
     )
     for path, reason in summary.failures[:20]:
-        print(f"  failed: {path}: {reason}")
+        print(f"  failed: {safe(path)}: {safe(reason)}")
     if len(summary.failures) > 20:
         print(f"  ... and {len(summary.failures) - 20} more; see `archive-reader info`")
     return 0
@@ -140,19 +141,19 @@ def cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    print(f"Archive: {data['archive']}")
+    print(safe(f"Archive: {data['archive']}"))
     if not data["volumes"]:
         print("No discs indexed yet. Try: archive-reader index /path/to/disc")
         return 0
     print("Discs:")
     for line in _disc_lines(data["volumes"]):
-        print(line)
+        print(safe(line))
     print("Files by state: " + ", ".join(f"{k} {n:,}" for k, n in data["by_state"].items()))
     print("Files by kind:  " + ", ".join(f"{k} {n:,}" for k, n in data["by_kind"].items()))
     if data["failures"]:
         print(f"Failures ({len(data['failures'])}):")
         for f in data["failures"][: args.limit]:
-            print(f"  {f['volume']}/{f['path']}: {f['error']}")
+            print(safe(f"  {f['volume']}/{f['path']}: {f['error']}"))
         if len(data["failures"]) > args.limit:
             print(f"  ... {len(data['failures']) - args.limit} more (use --json for all)")
     return 0
@@ -217,11 +218,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     print(f"{result.total:,} documents match; showing {args.offset + 1}-{args.offset + shown}:")
     for n, hit in enumerate(result.hits, start=args.offset + 1):
         page = f", page {hit.page}" if hit.page else ""
-        print(f"{n:3}. {hit.title}  [{hit.kind}, {hit.date or '?'}]")
+        print(f"{n:3}. {safe(hit.title)}  [{hit.kind}, {hit.date or '?'}]")
         absent = "" if where.get(hit.volume_id) else f"  (disc {hit.volume_label} not inserted)"
-        print(f"     {hit.volume_label}/{hit.path}{page}{absent}")
-        if hit.snippet:
-            print(f"     {_terminal_snippet(hit.snippet)}")
+        print(f"     {safe(f'{hit.volume_label}/{hit.path}')}{page}{safe(absent)}")
+        if hit.snippet.text:
+            print(f"     {snippet_line(hit.snippet, bold=sys.stdout.isatty())}")
     return 0
 
 
@@ -287,15 +288,6 @@ def cmd_publish(args: argparse.Namespace) -> int:
         print(f"  {folder / '.archive-reader'}")
     print("Burn each folder as it is: the discs are searchable as soon as they are inserted.")
     return 0
-
-
-def _terminal_snippet(snippet: str) -> str:
-    """Snippets mark matches with <b>; show them bold on a terminal, plain elsewhere."""
-    import html
-
-    bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("", "")
-    text = snippet.replace("<b>", bold).replace("</b>", plain)
-    return " ".join(html.unescape(text).split())
 
 
 def _no_screen() -> bool:

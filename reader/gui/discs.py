@@ -526,9 +526,9 @@ def show_run_notes(window: MainWindow, summary: RunSummary) -> None:
     """A ready-made index used or refused, an archive.toml ignored: tell the user."""
     if not summary.notes:
         return
-    text = " ".join(summary.notes)
+    text = " ".join(n.text for n in summary.notes)
     window.statusBar().showMessage(text, 15000)
-    refused = [n for n in summary.notes if "indexed instead" in n or "ignored" in n]
+    refused = [n.text for n in summary.notes if n.needs_attention]
     if refused:
         box = QMessageBox(window)
         box.setIcon(QMessageBox.Icon.Information)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -170,10 +171,11 @@ class HitDelegate(QStyledItemDelegate):
             QRect(left, rect.top() + line, width, line), Qt.AlignmentFlag.AlignVCenter, place
         )
 
-        # The snippet is escaped HTML with <b> around matches, straight from the core.
+        # The core gives text and the spans of the matches; the markup is made here.
         self._doc.setDefaultFont(option.font)
         self._doc.setTextWidth(width)
-        self._doc.setHtml(f'<span style="color:{text_color.name()}">{hit.snippet}</span>')
+        marked = hit.snippet.render(html.escape, "<b>", "</b>")
+        self._doc.setHtml(f'<span style="color:{text_color.name()}">{marked}</span>')
         painter.translate(left, rect.top() + line * 2 + 2)
         clip = QRect(0, 0, width, line * 2)
         painter.setClipRect(clip)

@@ -6,13 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.indexing.scan import scan
-from reader.sources.identity import identify
 from reader.sources.volume import PUBLISHED_DIR, Volume
 from reader.store.archive import Archive
 from reader.store.catalogue import Catalogue, CatalogueError
@@ -24,17 +21,21 @@ _COPY_CHUNK = 1024 * 1024
 BytesCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Adoption:
-    """What adopting a disc's ready-made index did."""
+    """What adopting a disc's ready-made index did.
+
+    Attributes:
+        adopted: its catalogue rows and index are the archive's now.
+        reason: why it was not adopted, for the user ("" when there is nothing to say:
+            no ready-made index, or the set's index was adopted before from another disc).
+        volumes, files: the discs and files it brought.
+    """
 
     adopted: bool
-    message: str
+    reason: str = ""
     volumes: int = 0
     files: int = 0
-    changed: int = 0  # files on the disc that differ from the published catalogue
-    bytes_copied: int = 0
-    seconds: float = 0.0
 
 
 def _copy_from_volume(
@@ -87,34 +88,17 @@ def adopt_published(
 
     The index is copied into the archive's folder (tantivy cannot open an index on
     read-only media) and the catalogue's rows are adopted, so only files that differ
-    from the published catalogue are extracted afterwards. Does nothing (and says why)
-    when the disc has no usable index, or the archive already holds documents of other
-    discs (an index cannot be merged file by file).
+    from the published catalogue are extracted afterwards (the scan that follows finds
+    them). Does nothing (and says why) when the disc has no usable index, or the archive
+    already holds documents of other discs (an index cannot be merged file by file).
     """
-    started = time.monotonic()
-    cancel = cancel or (lambda: False)
     inspection = inspect_published(volume)
     if not inspection.usable:
         return Adoption(False, inspection.message)
-    meta = inspection.meta
-    published_ids = {str(v["id"]) for v in meta.get("volumes", [])}
-    cat = archive.catalogue
-    known = {r.id for r in cat.volumes()}
+    published_ids = {str(v["id"]) for v in inspection.meta.get("volumes", [])}
+    known = {r.id for r in archive.catalogue.volumes()}
     if published_ids <= known:
-        # Adopted before, from another disc of the set. A disc seen for the first time
-        # (its row has no location yet) takes its own times, like a freshly adopted one.
-        record = next(r for r in cat.volumes() if r.id == inspection.volume_id)
-        if not record.location:
-            vid = identify(cat, volume)
-            _kept, changed = cat.rebase_mtimes(vid, scan(volume))
-            if changed:
-                return Adoption(
-                    False,
-                    f"{changed:,} files on {volume.label} differ from the ready-made index "
-                    "and are indexed now",
-                    changed=changed,
-                )
-        return Adoption(False, "")
+        return Adoption(False)  # adopted before, from another disc of the set
     index = FulltextIndex.open(archive.index_dir, create=True)
     if known or index.doc_count():
         return Adoption(
@@ -126,14 +110,13 @@ def adopt_published(
     del index
     incoming = Path(tempfile.mkdtemp(prefix="published-", dir=archive.folder))
     try:
-        items = [
-            (p, s)
-            for p, s in volume.published_files()
-            if p == f"{PUBLISHED_DIR}/{CATALOGUE_NAME}"
-            or (p.startswith(f"{PUBLISHED_DIR}/{INDEX_NAME}/") and p.count("/") == 2)
-        ]
-        copied = _copy_from_volume(
-            volume, items, incoming, PUBLISHED_DIR, on_bytes=on_bytes, cancel=cancel
+        _copy_from_volume(
+            volume,
+            _published_index_files(volume),
+            incoming,
+            PUBLISHED_DIR,
+            on_bytes=on_bytes,
+            cancel=cancel or (lambda: False),
         )
         try:
             # Opening it migrates the copy to this version's schema (never the disc's file).
@@ -149,23 +132,17 @@ def adopt_published(
         # A FulltextIndex opened before holds the old file list; its writer would delete
         # the new files as garbage. The next index() call opens the installed index.
         archive.reopen_index()
-        n_volumes, n_files = cat.adopt(incoming / CATALOGUE_NAME)
+        n_volumes, n_files = archive.catalogue.adopt(incoming / CATALOGUE_NAME)
     finally:
         shutil.rmtree(incoming, ignore_errors=True)
-    vid = identify(cat, volume)
-    _kept, changed = cat.rebase_mtimes(vid, scan(volume))
-    note = (
-        f"Used the ready-made index on {volume.label}: {n_files:,} files of "
-        f"{n_volumes} disc{'s' if n_volumes != 1 else ''} searchable"
-    )
-    if changed:
-        note += f"; {changed:,} files on the disc differ from it and are indexed now"
-    return Adoption(
-        True,
-        note + ".",
-        volumes=n_volumes,
-        files=n_files,
-        changed=changed,
-        bytes_copied=copied,
-        seconds=time.monotonic() - started,
-    )
+    return Adoption(True, volumes=n_volumes, files=n_files)
+
+
+def _published_index_files(volume: Volume) -> list[tuple[str, int]]:
+    """(path, size) of the published catalogue and of the index's own files."""
+    return [
+        (p, s)
+        for p, s in volume.published_files()
+        if p == f"{PUBLISHED_DIR}/{CATALOGUE_NAME}"
+        or (p.startswith(f"{PUBLISHED_DIR}/{INDEX_NAME}/") and p.count("/") == 2)
+    ]

@@ -1,4 +1,16 @@
-"""Indexing: scan volumes, extract files in worker processes, write catalogue and index."""
+"""Indexing: bring an archive's catalogue and index up to date with its discs.
+
+One run is four steps, one after another, each over every disc of the run:
+
+1. adopt: a disc that carries a ready-made index of its set gives the archive its
+   catalogue rows and index (reader.indexing.adopt), so nothing of it is extracted;
+2. identify: which disc of the archive each volume is (its archive.toml, its content
+   fingerprint; reader.sources.identity), recorded with where it is now;
+3. scan: the disc's files against the catalogue: new and changed ones become pending,
+   those gone are removed (from the catalogue and the index);
+4. extract and write: pending files are read in worker processes; one writer commits the
+   index, then the catalogue, in batches.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +18,35 @@ import logging
 import posixpath
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from reader.indexing.adopt import adopt_published
+from reader.indexing.adopt import Adoption, adopt_published
 from reader.indexing.dates import resolve_date
 from reader.indexing.prepare import Prepared, prepare, prepare_with
 from reader.indexing.progress import (
     CancelCheck,
     Interrupted,
+    NoteKind,
+    Phase,
     Progress,
     ProgressCallback,
+    RunNote,
     RunSummary,
 )
 from reader.indexing.scan import scan
-from reader.indexing.workers import TEXT_BOUNDED_KINDS, ExtractorPool, Task, TaskResult, warm_up
+from reader.indexing.workers import (
+    TEXT_BOUNDED_KINDS,
+    ExtractorPool,
+    Task,
+    TaskResult,
+    warm_up,
+)
 from reader.model import State
 from reader.settings import Settings
 from reader.sources.disc_info import DiscInfo, read_disc_info_safely
 from reader.sources.identity import identify
 from reader.sources.volume import Volume
 from reader.store.archive import Archive
-from reader.store.banners import Block
 from reader.store.catalogue import FileOutcome, PendingFile
 from reader.store.documents import IndexDoc
 from reader.store.fulltext import IndexWriter
@@ -38,10 +59,84 @@ PROGRESS_INTERVAL = 0.1  # seconds between progress callbacks
 # (which settles the banner blocks over the whole index) is done. A kill in between leaves
 # it "yes", and the next run finishes the job even when no file is left to extract.
 UNSETTLED = "index_unsettled"
+_FIRST_COMMIT_SECONDS = 1.0
+# Text held for the index before it is handed over in one run (see _Batch.hand_over).
+_BATCH_TEXT_CHARS = 16_000_000
 
 
 def _never() -> bool:
     return False
+
+
+@dataclass(slots=True)
+class _Disc:
+    """A volume of this run once identified.
+
+    Attributes:
+        info: its archive.toml, when it has a readable one.
+        first_sight: its rows came from a ready-made index and this machine has not looked
+            at the disc itself before: a file of the size the index says is that file (a
+            burned disc has its own file times), so the scan compares sizes only.
+    """
+
+    volume: Volume
+    info: DiscInfo | None
+    first_sight: bool
+
+
+class _Batch:
+    """Documents and outcomes waiting for the next commit of the index, then the catalogue."""
+
+    def __init__(self, run: _Run, writer: IndexWriter) -> None:
+        self._run = run
+        self._writer = writer
+        self._docs: list[IndexDoc | str] = []  # a str is the key of a document to delete
+        self._chars = 0
+        self._outcomes: list[FileOutcome] = []
+        self._last_flush = time.monotonic()
+        # The first commit comes early, so that a window indexing a new disc can search it
+        # within a second or so; later ones every batch_seconds.
+        self._flush_after = min(_FIRST_COMMIT_SECONDS, run.settings.batch_seconds)
+
+    def add(self, doc: IndexDoc | str, outcome: FileOutcome) -> None:
+        self._docs.append(doc)
+        self._outcomes.append(outcome)
+        if not isinstance(doc, str):
+            self._chars += len(doc.body)
+            if self._chars > _BATCH_TEXT_CHARS:
+                self.hand_over()  # bounds the memory a batch of big texts holds
+
+    def due(self) -> bool:
+        return (
+            len(self._outcomes) >= self._run.settings.batch_files
+            or time.monotonic() - self._last_flush >= self._flush_after
+        )
+
+    def hand_over(self) -> None:
+        """Give the waiting documents to the index writer (not yet committed).
+
+        In one run per batch, not one by one as they come: measured, trickling them in
+        costs about 12% more CPU in all (the index's threads keep waking beside the
+        workers), for the same work.
+        """
+        for item in self._docs:
+            if isinstance(item, str):
+                self._writer.delete(item)
+            else:
+                self._writer.add(item)
+        self._docs.clear()
+        self._chars = 0
+
+    def flush(self) -> None:
+        self.hand_over()
+        if self._outcomes:
+            # The index commit comes first: a row is 'indexed' only once its document is
+            # durable. A crash in between leaves it pending; the rerun replaces it.
+            self._writer.commit()
+            self._run.catalogue.record_outcomes(self._outcomes)
+        self._outcomes.clear()
+        self._last_flush = time.monotonic()
+        self._flush_after = self._run.settings.batch_seconds
 
 
 class _Run:
@@ -65,7 +160,8 @@ class _Run:
         self.extract_started = 0.0
         self.scan_problems = 0
         self._last_emit = 0.0
-        self.disc_infos: dict[str, DiscInfo] = {}  # by volume location
+        self.adoptions: dict[str, Adoption] = {}  # by volume location, adopted this run
+        self.discs: list[_Disc] = []  # the run's volumes, once identified (step 2)
 
     def emit(self, force: bool = False) -> None:
         if self.on_progress is None:
@@ -76,7 +172,7 @@ class _Run:
         self._last_emit = now
         p = self.p
         p.elapsed = now - self.started
-        if p.phase == "extracting" and self.extract_started:
+        if p.phase is Phase.EXTRACTING and self.extract_started:
             spent = max(now - self.extract_started, 1e-6)
             p.files_per_second = p.files_done / spent
             p.bytes_per_second = p.bytes_done / spent
@@ -90,28 +186,40 @@ class _Run:
         if self.cancel():
             raise Interrupted("indexing cancelled; run it again to resume")
 
-    # Phase 0: a ready-made index on the disc
+    def note(self, kind: NoteKind, disc: str, text: str) -> None:
+        self.summary.notes.append(RunNote(kind, disc, text))
 
-    def adopt_published(self, volume: Volume) -> None:
+    # Step 1: a ready-made index on the disc
+
+    def adopt(self, volume: Volume) -> None:
+        p = self.p
+
         def on_bytes(done: int, total: int) -> None:
-            self.p.phase, self.p.volume = "copying", volume.label
-            self.p.bytes_done, self.p.bytes_total = done, total
+            p.phase, p.volume = Phase.COPYING, volume.label
+            p.bytes_done, p.bytes_total = done, total
             self.emit()
 
         try:
             adoption = adopt_published(self.archive, volume, on_bytes=on_bytes, cancel=self.cancel)
         except InterruptedError as exc:
             raise Interrupted(str(exc)) from exc
-        if adoption.message:
-            self.summary.notes.append(adoption.message)
+        p.bytes_done = p.bytes_total = 0
         if adoption.adopted:
+            # Told after the scan, which says how many of the disc's files differ from it.
+            self.adoptions[volume.spec.location] = adoption
             self.summary.adopted += adoption.files
-        self.p.bytes_done = self.p.bytes_total = 0
+        elif adoption.reason:
+            self.note(NoteKind.PUBLISHED_NOT_USED, volume.label, adoption.reason)
 
-    # Phase 1: scan
+    # Step 2: which disc of the archive each volume is
 
-    def scan_volume(self, volume: Volume) -> None:
+    def identify(self, volume: Volume) -> _Disc:
         info, problem = read_disc_info_safely(volume)
+        if problem:
+            self.note(NoteKind.DISC_INFO_IGNORED, volume.label, f"{problem}; the file is ignored")
+        if info is not None:
+            for warning in info.warnings:
+                self.note(NoteKind.DISC_INFO_WARNING, volume.label, warning)
         before = {r.id: r for r in self.catalogue.volumes()}
         vid = identify(
             self.catalogue,
@@ -120,22 +228,10 @@ class _Run:
             disc_no=info.disc if info else None,
         )
         known = before.get(vid)
-        if known is not None and not known.location and known.fingerprint != volume.fingerprint():
-            # A disc known only from a published index, changed since it was made: a file
-            # of the size the index says is the same file (a burned disc has its own times).
-            _kept, changed = self.catalogue.rebase_mtimes(vid, scan(volume))
-            self.summary.notes.append(
-                f"{volume.label} differs from the ready-made index of its set in "
-                f"{changed:,} file{'s' if changed != 1 else ''}; indexing what changed"
-            )
         self.catalogue.upsert_volume(
             vid, volume.label, volume.fingerprint(), volume.spec.kind, volume.spec.location
         )
-        if problem:
-            self.summary.notes.append(f"{problem}; the file is ignored")
         if info is not None:
-            self.disc_infos[volume.spec.location] = info
-            self.summary.notes.extend(info.warnings)
             self.catalogue.set_disc_info(
                 vid,
                 set_id=info.set_id,
@@ -143,7 +239,14 @@ class _Run:
                 disc_count=info.disc_count,
                 title=info.title,
             )
-        self.p.phase, self.p.volume = "scanning", volume.label
+        first_sight = known is not None and not known.location
+        return _Disc(volume, info, first_sight)
+
+    # Step 3: scan
+
+    def scan(self, disc: _Disc) -> None:
+        volume, vid = disc.volume, disc.volume.id
+        self.p.phase, self.p.volume = Phase.SCANNING, volume.label
         mark = self.catalogue.begin_scan(vid)
         batch = []
         for entry in scan(volume):
@@ -152,151 +255,94 @@ class _Run:
                 self.scan_problems += 1
             self.p.current = entry.path
             if len(batch) >= SCAN_BATCH:
-                self.p.scanned += self.catalogue.record_scanned(vid, mark, batch)
+                self.p.scanned += self.catalogue.record_scanned(
+                    vid, mark, batch, sizes_only=disc.first_sight
+                )
                 batch.clear()
                 self.emit()
                 self.check_cancel()
-        self.p.scanned += self.catalogue.record_scanned(vid, mark, batch)
+        self.p.scanned += self.catalogue.record_scanned(
+            vid, mark, batch, sizes_only=disc.first_sight
+        )
         self.summary.scanned = self.p.scanned
         # Only a complete scan may conclude that a file has gone from the disc.
         gone = self.catalogue.remove_unmarked(vid, mark)
         if gone:
             self.catalogue.set_meta(UNSETTLED, "yes")
-            writer = self.archive.index().writer(banners=self.banners())
-            try:
+            with self.archive.index().writer(banners=self.banners()) as writer:
                 for path in gone:
                     writer.delete(_key(vid, path))
                 writer.commit()
-            finally:
-                writer.close()
             self.summary.removed += len(gone)
+        if disc.first_sight:
+            self.tell_first_sight(disc, self.catalogue.count_pending(vid))
         self.emit(force=True)
+
+    def tell_first_sight(self, disc: _Disc, changed: int) -> None:
+        """What the user learns of a disc first seen through its set's ready-made index."""
+        label = disc.volume.label
+        differ = f"{changed:,} file{'s' if changed != 1 else ''}"
+        adoption = self.adoptions.get(disc.volume.spec.location)
+        if adoption is not None:
+            discs = f"{adoption.volumes} disc{'s' if adoption.volumes != 1 else ''}"
+            text = f"Used the ready-made index on {label}: {adoption.files:,} files of {discs}"
+            text += " searchable"
+            if changed:
+                text += f"; {differ} on the disc differ from it and are indexed now"
+            self.note(NoteKind.PUBLISHED_USED, label, text + ".")
+        elif changed:
+            self.note(
+                NoteKind.DISC_CHANGED,
+                label,
+                f"{label} differs from the ready-made index of its set in {differ}; "
+                "indexing what changed",
+            )
 
     def banners(self) -> tuple[str, ...]:
         """Banner texts that the discs' archive.toml files name."""
-        return tuple(dict.fromkeys(b for i in self.disc_infos.values() for b in i.banners))
+        return tuple(dict.fromkeys(b for d in self.discs if d.info for b in d.info.banners))
 
-    # Phase 2: extract and write
+    # Step 4: extract and write
 
-    def extract_all(self, volumes: Sequence[Volume]) -> None:
-        work: list[tuple[Volume, PendingFile]] = []
-        for volume in volumes:
-            work.extend((volume, pf) for pf in self.catalogue.pending(volume.id))
+    def extract_all(self, discs: Sequence[_Disc]) -> None:
+        work = [(d.volume, pf) for d in discs for pf in self.catalogue.pending(d.volume.id)]
         # Files neither read now nor known unreadable from the scan were already up to date.
         self.summary.unchanged = self.summary.scanned - len(work) - self.scan_problems
         p = self.p
-        p.phase, p.files_total, p.bytes_total = (
-            "extracting",
-            len(work),
-            sum(w[1].size for w in work),
-        )
+        p.phase, p.files_total = Phase.EXTRACTING, len(work)
+        p.bytes_total = sum(pf.size for _, pf in work)
         self.extract_started = time.monotonic()
         self.emit(force=True)
         if not work:
             if self.catalogue.get_meta(UNSETTLED) == "yes":
                 self.settle()  # the last run died after its last batch, before finishing
             return
-        by_file_id = {pf.id: (v, pf) for v, pf in work}
-        labels = {v.id: v.label for v in volumes}
-        max_bytes = self.settings.limits.max_read_bytes
-
-        def too_big(pf: PendingFile) -> bool:
-            # A text page is read only up to its text bound, whatever its size.
-            return pf.size > max_bytes and pf.kind not in TEXT_BOUNDED_KINDS
-
-        skipped = [(v, pf) for v, pf in work if too_big(pf)]
+        too_big = [(v, pf) for v, pf in work if self._too_big(pf)]
         tasks = (
             Task(file_id=pf.id, spec=v.spec, path=pf.path, kind=pf.kind, size=pf.size)
             for v, pf in work
-            if not too_big(pf)
+            if not self._too_big(pf)
         )
-
+        by_file_id = {pf.id: (v, pf) for v, pf in work}
         self.catalogue.set_meta(UNSETTLED, "yes")
         writer = self.archive.index().writer(banners=self.banners())
-        batch_docs: list[IndexDoc | str] = []
-        batch_chars = 0
-        batch_outcomes: list[FileOutcome] = []
-        last_flush = time.monotonic()
-        # The first commit comes early, so that a window indexing a new disc can search it
-        # within a second or so; later ones every batch_seconds.
-        flush_after = min(_FIRST_COMMIT_SECONDS, self.settings.batch_seconds)
-
-        def hand_over() -> None:
-            # Documents go to the index in one run per batch, not one by one as they come:
-            # measured, trickling them in costs about 12% more CPU in all (the index's
-            # threads keep waking beside the workers), for the same work.
-            nonlocal batch_chars
-            for item in batch_docs:
-                if isinstance(item, str):
-                    writer.delete(item)
-                else:
-                    writer.add(item)
-            batch_docs.clear()
-            batch_chars = 0
-
-        def flush() -> None:
-            nonlocal last_flush, flush_after
-            hand_over()
-            if batch_outcomes:
-                # The index commit comes first: a row is 'indexed' only once its document
-                # is durable. A crash in between leaves it pending; the rerun replaces it.
-                writer.commit()
-                self.catalogue.record_outcomes(batch_outcomes)
-            batch_outcomes.clear()
-            last_flush = time.monotonic()
-            flush_after = self.settings.batch_seconds
-
-        def take(volume: Volume, pf: PendingFile, result: TaskResult | None) -> None:
-            nonlocal batch_chars
-            doc, outcome = self._outcome(volume, labels[volume.id], pf, result)
-            batch_docs.append(doc)
-            batch_outcomes.append(outcome)
-            if not isinstance(doc, str):
-                batch_chars += len(doc.body)
-                if batch_chars > _BATCH_TEXT_CHARS:
-                    hand_over()  # bounds the memory a batch of big texts holds
-            p.files_done += 1
-            p.bytes_done += pf.size
-            self.summary.bytes += pf.size
-            if outcome.state is State.FAILED:
-                p.failed += 1
-                failure = (pf.path, outcome.error or "")
-                self.summary.failures.append(failure)
-                p.recent_failures = [*p.recent_failures[-9:], failure]
-            elif outcome.state is State.SKIPPED:
-                p.skipped += 1
-            else:
-                self.summary.indexed += 1
-
-        pool = ExtractorPool(
-            self.settings.workers,
-            self.settings.limits,
-            self.settings.tasks_per_worker,
-            prepare=prepare_with(
-                {loc: urls for loc, info in self.disc_infos.items() if (urls := info.site_urls())}
-            )
-            or prepare,
-        )
-        results: Iterator[TaskResult | None] = pool.run(
+        batch = _Batch(self, writer)
+        results: Iterator[TaskResult | None] = self._pool(discs).run(
             tasks, on_start=lambda t: setattr(p, "current", t.path)
         )
         try:
-            for v, pf in skipped:
-                take(v, pf, None)
+            for volume, pf in too_big:
+                self.take(batch, volume, pf, None)
             for result in results:
                 if result is not None:
-                    take(*by_file_id[result.task.file_id], result)
+                    self.take(batch, *by_file_id[result.task.file_id], result)
                     self.summary.extracted += 1
-                now = time.monotonic()
-                if (
-                    len(batch_outcomes) >= self.settings.batch_files
-                    or now - last_flush >= flush_after
-                ):
-                    flush()
+                if batch.due():
+                    batch.flush()
                 self.emit()
                 self.check_cancel()
-            flush()
-            p.phase = "finishing"
+            batch.flush()
+            p.phase = Phase.FINISHING
             self.emit(force=True)
             writer.finish()
             self.catalogue.set_meta(UNSETTLED, "no")
@@ -305,50 +351,79 @@ class _Run:
             if close is not None:
                 close()  # kills workers still busy when cancelled
             try:
-                flush()
+                batch.flush()
             finally:
                 writer.close()
         self.summary.failed = p.failed
         self.summary.skipped = p.skipped
 
+    def _too_big(self, pf: PendingFile) -> bool:
+        # A text page is read only up to its text bound, whatever its size.
+        return pf.size > self.settings.limits.max_read_bytes and pf.kind not in TEXT_BOUNDED_KINDS
+
+    def _pool(self, discs: Sequence[_Disc]) -> ExtractorPool:
+        site_urls = {
+            d.volume.spec.location: urls for d in discs if d.info and (urls := d.info.site_urls())
+        }
+        return ExtractorPool(
+            self.settings.workers,
+            self.settings.limits,
+            self.settings.tasks_per_worker,
+            prepare=prepare_with(site_urls) or prepare,
+        )
+
+    def take(
+        self, batch: _Batch, volume: Volume, pf: PendingFile, result: TaskResult | None
+    ) -> None:
+        """One file's outcome into the batch and the counts."""
+        doc, outcome = self._outcome(volume, pf, result)
+        batch.add(doc, outcome)
+        p = self.p
+        p.files_done += 1
+        p.bytes_done += pf.size
+        self.summary.bytes += pf.size
+        if outcome.state is State.FAILED:
+            p.failed += 1
+            failure = (pf.path, outcome.error or "")
+            self.summary.failures.append(failure)
+            p.recent_failures = [*p.recent_failures[-9:], failure]
+        elif outcome.state is State.SKIPPED:
+            p.skipped += 1
+        else:
+            self.summary.indexed += 1
+
     def settle(self) -> None:
         """Run the index's closing step (the banner set over all documents) on its own."""
-        writer = self.archive.index().writer(banners=self.banners())
-        try:
+        with self.archive.index().writer(banners=self.banners()) as writer:
             writer.finish()
-        finally:
-            writer.close()
         self.catalogue.set_meta(UNSETTLED, "no")
 
     def _outcome(
-        self, volume: Volume, label: str, pf: PendingFile, result: TaskResult | None
+        self, volume: Volume, pf: PendingFile, result: TaskResult | None
     ) -> tuple[IndexDoc | str, FileOutcome]:
-        key = _key(volume.id, pf.path)
         if result is None:
             mb = self.settings.limits.max_read_bytes // (1024 * 1024)
-            reason = f"larger than {mb} MB: only its name is searchable"
             date = resolve_date(pf.path, None, None)
-            doc = _doc(volume.id, label, pf, _name_title(pf.path), "", date.year, date.date)
-            outcome = FileOutcome(
+            doc = _doc(volume, pf, _name_title(pf.path), "", date.year, date.date)
+            return doc, FileOutcome(
                 file_id=pf.id,
                 state=State.SKIPPED,
-                error=reason,
+                error=f"larger than {mb} MB: only its name is searchable",
                 title=None,
                 date=date.date,
                 year=date.year,
                 date_source=date.source,
             )
-            return doc, outcome
         if result.error is not None or result.extracted is None:
-            return key, FileOutcome(file_id=pf.id, state=State.FAILED, error=result.error)
+            return _key(volume.id, pf.path), FileOutcome(
+                file_id=pf.id, state=State.FAILED, error=result.error
+            )
         ex = result.extracted
         date = resolve_date(pf.path, ex.date, pf.mtime)
         prepared: Prepared = result.prepared
-        links = prepared.links
         title = ex.title.strip()
         doc = _doc(
-            volume.id,
-            label,
+            volume,
             pf,
             title or _name_title(pf.path),
             ex.text,
@@ -357,7 +432,7 @@ class _Run:
             scanned=ex.scanned,
             blocks=prepared.blocks,
         )
-        outcome = FileOutcome(
+        return doc, FileOutcome(
             file_id=pf.id,
             state=State.INDEXED,
             title=title or None,
@@ -367,14 +442,8 @@ class _Run:
             pages=ex.pages,
             encoding=ex.encoding,
             scanned=ex.scanned,
-            links=links,
+            links=prepared.links,
         )
-        return doc, outcome
-
-
-_FIRST_COMMIT_SECONDS = 1.0
-# Text held for the index before it is handed over in one run (see hand_over above).
-_BATCH_TEXT_CHARS = 16_000_000
 
 
 def _key(volume_id: str, path: str) -> str:
@@ -388,8 +457,7 @@ def _name_title(path: str) -> str:
 
 
 def _doc(  # noqa: PLR0917 - a private constructor helper
-    vid: str,
-    label: str,
+    volume: Volume,
     pf: PendingFile,
     title: str,
     body: str,
@@ -397,12 +465,12 @@ def _doc(  # noqa: PLR0917 - a private constructor helper
     date: str | None,
     *,
     scanned: bool = False,
-    blocks: tuple[Block, ...] | None = None,
+    blocks: tuple[tuple[int, int, int], ...] | None = None,
 ) -> IndexDoc:
     return IndexDoc(
-        key=_key(vid, pf.path),
-        volume_id=vid,
-        volume_label=label,
+        key=_key(volume.id, pf.path),
+        volume_id=volume.id,
+        volume_label=volume.label,
         path=pf.path,
         title=title,
         body=body,
@@ -429,7 +497,7 @@ def index_volumes(
 
     Safe to interrupt at any point (cancel, kill -9, power cut): rerunning resumes, with no
     duplicates and no missed files. Unchanged files are not read again. With
-    `use_published`, a disc's ready-made index is adopted first (see reader.indexing.adopt).
+    `use_published`, a disc's ready-made index is adopted first (reader.indexing.adopt).
 
     Raises:
         Interrupted: `cancel` returned True; the work done so far is kept.
@@ -437,22 +505,18 @@ def index_volumes(
     run = _Run(archive, settings, progress, cancel or _never)
     warm_up()  # the extraction workers' server loads while the discs are scanned
     if use_published:
-        # A disc carrying a ready-made index (see reader.indexing.adopt) needs no extraction:
-        # its catalogue and index are adopted, and the scan below only checks for changes.
         for volume in volumes:
-            run.adopt_published(volume)
+            run.adopt(volume)
             run.check_cancel()
-    for volume in volumes:
-        run.scan_volume(volume)
+    run.discs = [run.identify(volume) for volume in volumes]
+    for disc in run.discs:
+        run.scan(disc)
         run.check_cancel()
     if retry_failed:
-        for volume in volumes:
-            archive.catalogue.reset_failed(volume.id)
-    run.extract_all(volumes)
-    run.p.phase = "done"
+        for disc in run.discs:
+            archive.catalogue.reset_failed(disc.volume.id)
+    run.extract_all(run.discs)
+    run.p.phase = Phase.DONE
     run.summary.seconds = time.monotonic() - run.started
     run.emit(force=True)
     return run.summary
-
-
-__all__ = ["IndexWriter", "Interrupted", "Progress", "RunSummary", "index_volumes"]

@@ -4,17 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 class Interrupted(Exception):
     """The run was cancelled; what was done is kept and the next run resumes from there."""
 
 
+class Phase(StrEnum):
+    """Where a run is; each has its own line in a progress display."""
+
+    COPYING = "copying"  # a disc's ready-made index into the archive: bytes count
+    SCANNING = "scanning"  # listing the discs' files: files count
+    EXTRACTING = "extracting"  # reading pending files: files and bytes count
+    FINISHING = "finishing"  # settling the index (banners) after the last file
+    DONE = "done"
+
+
 @dataclass(slots=True)
 class Progress:
     """A snapshot of a run for progress bars; rates are per second of the extract phase."""
 
-    phase: str = "scanning"  # scanning | extracting | finishing | done
+    phase: Phase = Phase.SCANNING
     volume: str = ""
     files_done: int = 0
     files_total: int = 0
@@ -47,9 +58,39 @@ class RunSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     # What the user should know besides counts: a ready-made index used or refused, an
     # archive.toml that was ignored.
-    notes: list[str] = field(default_factory=list)
+    notes: list[RunNote] = field(default_factory=list)
     adopted: int = 0  # files whose entries came from a disc's ready-made index
 
 
 ProgressCallback = Callable[[Progress], None]
 CancelCheck = Callable[[], bool]
+
+
+class NoteKind(StrEnum):
+    """What a run note is about; the window decides from this how to show it."""
+
+    PUBLISHED_USED = "published-used"  # a disc's ready-made index made the set searchable
+    PUBLISHED_NOT_USED = "published-not-used"  # it was there but could not be used
+    DISC_CHANGED = "disc-changed"  # a disc differs from the ready-made index of its set
+    DISC_INFO_IGNORED = "disc-info-ignored"  # the disc's archive.toml cannot be read
+    DISC_INFO_WARNING = "disc-info-warning"  # keys of archive.toml that were not understood
+
+
+@dataclass(frozen=True, slots=True)
+class RunNote:
+    """Something the user should know about a run besides its counts.
+
+    Attributes:
+        kind: what it is about.
+        disc: the label of the disc it concerns.
+        text: one sentence for the user.
+    """
+
+    kind: NoteKind
+    disc: str
+    text: str
+
+    @property
+    def needs_attention(self) -> bool:
+        """The disc is indexed otherwise than the user may expect: say so where it is seen."""
+        return self.kind in (NoteKind.PUBLISHED_NOT_USED, NoteKind.DISC_INFO_IGNORED)

@@ -27,7 +27,8 @@ _HEAD_ONLY_BYTES = {Kind.OTHER: 64 * 1024}
 # Kinds whose text is cut at Limits.max_text_chars anyway: bytes past what can decode to
 # that many characters are never read, so a 1 GB one-line text file costs 32 MB, not 1 GB.
 TEXT_BOUNDED_KINDS = frozenset({Kind.TXT, Kind.HTML})
-_BYTES_PER_CHAR = 4  # = reader.indexing.extract.text.BYTES_PER_CHAR (not imported: keeps this light)
+# = reader.indexing.extract.text.BYTES_PER_CHAR (not imported: keeps this module light)
+_BYTES_PER_CHAR = 4
 # Tasks sent to a worker in one message, and how few it may hold before it gets more:
 # a worker always has its next files at hand while the main process is busy writing
 # (an index commit stalls it for 50-100 ms, in which a worker reads dozens of small files).
@@ -378,12 +379,3 @@ class ExtractorPool:
     def _replace(self, slot: _Slot, *, kill: bool) -> None:
         slot.stop(kill=kill)
         self._slots.remove(slot)
-
-
-def busy_worker_pids(pool: ExtractorPool) -> list[int]:
-    """Process ids of the workers reading a file now (tests kill one to prove isolation)."""
-    return [
-        s.process.pid
-        for s in pool._slots
-        if s.queue and s.process.pid is not None and s.process.is_alive()
-    ]

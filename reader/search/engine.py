@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import time
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -13,6 +12,7 @@ from reader.search.suggest import did_you_mean, near_terms
 from reader.search.syntax import ParsedQuery, Word, parse
 from reader.store import fulltext as ft
 from reader.store.banners import mask_banners
+from reader.store.documents import Snippet
 from reader.store.fulltext import FulltextIndex, Searcher
 from reader.store.query import Order
 
@@ -48,7 +48,7 @@ class Hit:
     year: int | None
     date: str | None
     score: float
-    snippet: str  # HTML-safe; matched words in <b>...</b>
+    snippet: Snippet  # the passage shown, with the matched words marked
     page: int | None  # 1-based PDF page of the snippet's passage
     scanned: bool
 
@@ -119,17 +119,17 @@ def _hit(
 ) -> Hit:
     sd = s.doc(ref)
     d = sd.doc
-    snippet, page = "", None
+    snippet, page = Snippet(""), None
     if maker is not None:
         text = d.body if boiler else mask_banners(d.body, sd.banner_ids)
-        sn = maker.make(text)
-        if sn.html:
-            snippet = sn.html
+        made = maker.make(text)
+        if made is not None:
+            snippet, first_match = made
             if d.kind == "pdf":
-                page = text.count("\f", 0, sn.start) + 1
+                page = text.count("\f", 0, first_match) + 1
         else:
             lead = " ".join(text[: SNIPPET_CHARS * 2].split())[:SNIPPET_CHARS]
-            snippet = html.escape(lead)
+            snippet = Snippet(lead)
             page = 1 if d.kind == "pdf" and lead else None
     return Hit(
         d.key, d.volume_id, d.volume_label, d.path, d.title, d.kind, d.year, d.date,

@@ -3,39 +3,22 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TextIO
+
+from reader.search.engine import Hit
 
 CSV_COLUMNS = ("title", "disc", "path", "date", "type", "snippet")
 
 
-def plain_text(snippet_html: str) -> str:
-    """A result snippet (escaped HTML with <b> marks) as plain text."""
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", snippet_html)).split())
+def results_csv_rows(hits: Iterable[Hit]) -> list[list[str]]:
+    return [[h.title, h.volume_label, h.path, h.date or "", h.kind, h.snippet.text] for h in hits]
 
 
-class HitLike(Protocol):
-    """What a CSV export needs of a search hit (reader.search.Hit has it)."""
-
-    title: str
-    volume_label: str
-    path: str
-    date: str | None
-    kind: str
-    snippet: str
-
-
-def results_csv_rows(hits: Iterable[HitLike]) -> list[list[str]]:
-    return [
-        [h.title, h.volume_label, h.path, h.date or "", h.kind, plain_text(h.snippet)] for h in hits
-    ]
-
-
-def write_results_csv(hits: Iterable[HitLike], out: TextIO) -> int:
+def write_results_csv(hits: Iterable[Hit], out: TextIO) -> int:
     """Write a header and one row per hit; returns the number of rows."""
     w = csv.writer(out)
     w.writerow(CSV_COLUMNS)
@@ -44,7 +27,7 @@ def write_results_csv(hits: Iterable[HitLike], out: TextIO) -> int:
     return len(rows)
 
 
-def export_results_csv(hits: Iterable[HitLike], dest: Path) -> int:
+def export_results_csv(hits: Iterable[Hit], dest: Path) -> int:
     """The result list as CSV (UTF-8 with a BOM, so spreadsheets read the accents)."""
     buf = io.StringIO()
     n = write_results_csv(hits, buf)

@@ -268,28 +268,6 @@ class Catalogue:
         finally:
             self.db.execute("DETACH DATABASE pub")
 
-    def rebase_mtimes(self, volume_id: str, entries: Iterable[FileEntry]) -> tuple[int, int]:
-        """Take the disc's times for files whose size is what the catalogue says.
-
-        A burned disc's times are not the publisher's (burn date, 1 s or 2 s resolution,
-        time zones): after adopting a published catalogue, a file of the same size counts
-        as unchanged. Returns (files kept, files that differ or are new).
-        """
-        kept = differ = 0
-        with self.db.atomic():
-            for e in entries:
-                if e.problem:
-                    continue
-                cur = self.db.execute(
-                    "UPDATE files SET mtime = ? WHERE volume_id = ? AND path = ? AND size = ?",
-                    (e.mtime, volume_id, e.path, e.size),
-                )
-                if cur.rowcount:
-                    kept += 1
-                else:
-                    differ += 1
-        return kept, differ
-
     # Scanning
 
     def begin_scan(self, volume_id: str) -> int:
@@ -299,12 +277,27 @@ class Catalogue:
         ).fetchone()
         return int(row[0])
 
-    def record_scanned(self, volume_id: str, mark: int, entries: Iterable[FileEntry]) -> int:
+    def record_scanned(
+        self,
+        volume_id: str,
+        mark: int,
+        entries: Iterable[FileEntry],
+        *,
+        sizes_only: bool = False,
+    ) -> int:
         """Add new files as pending, send changed ones back to pending, keep unchanged ones.
+
+        A file changed when its size or time differs from the catalogue's. With
+        `sizes_only`, only a size that differs counts, and the file takes the volume's time:
+        the rows came from a ready-made index, and a burned disc's times are not the
+        publisher's (burn date, 1 s or 2 s resolution, time zones).
 
         Returns the number of entries written. Runs as one transaction per call, so call it
         with batches of entries.
         """
+        changed = "files.size != excluded.size" + (
+            "" if sizes_only else " OR files.mtime != excluded.mtime"
+        )
         rows = [
             # A problem is known at scan time (a link out of the volume, a loop, ...).
             (
@@ -315,18 +308,16 @@ class Catalogue:
         ]  # fmt: skip
         with self.db.atomic():
             self.db.conn.executemany(
-                """INSERT INTO files
+                f"""INSERT INTO files
                          (volume_id, path, kind, size, mtime, state, error, scan_mark)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                        ON CONFLICT(volume_id, path) DO UPDATE SET
                          scan_mark = excluded.scan_mark,
                          kind = excluded.kind,
-                         state = CASE WHEN files.size != excluded.size
-                                        OR files.mtime != excluded.mtime
+                         state = CASE WHEN {changed}
                                         OR excluded.state = 'failed' AND files.state != 'failed'
                                       THEN excluded.state ELSE files.state END,
-                         error = CASE WHEN files.size != excluded.size
-                                        OR files.mtime != excluded.mtime
+                         error = CASE WHEN {changed}
                                         OR excluded.state = 'failed'
                                       THEN excluded.error ELSE files.error END,
                          size = excluded.size, mtime = excluded.mtime""",
@@ -360,6 +351,12 @@ class Catalogue:
             (volume_id, step, n),
         )
         return [r[0] for r in rows]
+
+    def count_pending(self, volume_id: str) -> int:
+        row = self.db.execute(
+            "SELECT count(*) FROM files WHERE volume_id = ? AND state = 'pending'", (volume_id,)
+        ).fetchone()
+        return int(row[0])
 
     def pending(self, volume_id: str) -> Iterator[PendingFile]:
         """Files still to extract, in path order (so progress reads naturally)."""

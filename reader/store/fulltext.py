@@ -23,7 +23,15 @@ from reader.store.banners import (
     blocks,
     normalise_block,
 )
-from reader.store.documents import IndexDoc, StoredDoc, date_num, disc_number
+from reader.store.documents import (
+    IndexDoc,
+    Snippet,
+    StoredDoc,
+    collapse_spaces,
+    date_num,
+    disc_number,
+    lead_in,
+)
 from reader.store.query import (
     AllQuery,
     BoostQuery,
@@ -390,12 +398,6 @@ class Searcher:
         return SnippetMaker(self._s, self._schema, stems, max_chars)
 
 
-@dataclass
-class Snippet:
-    html: str  # escaped text, matches in <b>...</b>; "" when no word of the query is in it
-    start: int  # character offset in the text of the first highlighted word
-
-
 class SnippetMaker:
     """Best passage of a text for a set of (stemmed) body terms."""
 
@@ -416,9 +418,11 @@ class SnippetMaker:
             self._gen.set_max_num_chars(max_chars)
             self._find = re.compile("|".join(re.escape(t) for t in self._stems), re.IGNORECASE)
 
-    def make(self, text: str) -> Snippet:
+    def make(self, text: str) -> tuple[Snippet, int] | None:
+        """The passage and the character offset in `text` of its first match; None when no
+        word of the query is in the text."""
         if self._gen is None or not text:
-            return Snippet("", 0)
+            return None
         base = 0
         if len(text) > self.WINDOW:
             m = self._find.search(text)
@@ -426,24 +430,20 @@ class SnippetMaker:
             text = text[base : base + self.WINDOW]
         sn = self._gen.snippet_from_doc(tantivy.Document(body=text))
         if not sn.highlighted():
-            return Snippet("", 0)
+            return None
         # Offsets from the engine are in UTF-8 bytes; highlights count from the fragment.
         raw = text.encode()
+        frag = raw[sn.fragment_range().start : sn.fragment_range().end]
         first = sn.fragment_range().start + sn.highlighted()[0].start
-        start = base + len(raw[:first].decode(errors="ignore"))
-        return Snippet(_lead_in(" ".join(sn.to_html().split())), start)
-
-
-def _lead_in(html: str, keep: int = 60) -> str:
-    """Start a snippet shortly before its first match, so a two-line result row shows it.
-
-    Cuts at a space (escaped entities hold none), marking the cut with an ellipsis.
-    """
-    first = html.find("<b>")
-    if first <= keep:
-        return html
-    cut = html.find(" ", first - keep, first)
-    return html if cut == -1 else "…" + html[cut + 1 :]
+        marks = [
+            (
+                len(frag[: h.start].decode(errors="ignore")),
+                len(frag[: h.end].decode(errors="ignore")),
+            )
+            for h in sn.highlighted()
+        ]
+        snippet = lead_in(collapse_spaces(frag.decode(errors="ignore"), marks))
+        return snippet, base + len(raw[:first].decode(errors="ignore"))
 
 
 # --- the writer ---

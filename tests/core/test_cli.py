@@ -137,7 +137,8 @@ def test_kill_9_mid_run_then_rerun_matches_uninterrupted(
 
 def test_core_imports_no_qt() -> None:
     code = (
-        "import sys, reader.cli.main, reader.indexing.pipeline, reader.search.engine, reader.store.catalogue;"
+        "import sys, reader.cli.main, reader.indexing.pipeline, reader.search.engine;"
+        "import reader.store.catalogue, reader.publish.masters, reader.library.store;"
         "bad = [m for m in sys.modules if m.startswith('PySide6')];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

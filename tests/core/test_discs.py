@@ -235,7 +235,8 @@ def test_invalid_archive_toml_is_reported_and_the_disc_still_indexed(
     with Archive(tmp_path / "a") as archive, open_volume(disc) as volume:
         summary = index_volumes(archive, [volume], SETTINGS)
     assert summary.indexed > 50
-    assert any("archive.toml" in n and "disc" in n for n in summary.notes)
+    assert any("archive.toml" in n.text and "disc" in n.text for n in summary.notes)
+    assert any(n.needs_attention for n in summary.notes)
 
 
 def test_banners_named_in_archive_toml_are_kept_out_of_the_index(

@@ -76,7 +76,7 @@ def test_opening_one_published_iso_makes_the_whole_set_searchable_without_extrac
         assert inspect_published(disc1).verdict is Verdict.USABLE
         summary = index_volumes(archive, [disc1], SETTINGS)
         assert summary.extracted == 0 and summary.adopted > 100
-        assert any("ready-made index" in n for n in summary.notes)
+        assert any("ready-made index" in n.text for n in summary.notes)
         assert archive.index().doc_count() == count
         assert archive.index().digest() == digest
         # Disc 2 is not inserted, yet its documents are found (and say which disc).
@@ -111,7 +111,7 @@ def test_a_stale_published_index_is_detected_and_the_disc_indexed(
         assert inspection.verdict is Verdict.STALE
         summary = index_volumes(archive, [volume], SETTINGS)
     assert summary.extracted > 50 and summary.adopted == 0
-    assert any("does not match the files on the disc" in n for n in summary.notes)
+    assert any("does not match the files on the disc" in n.text for n in summary.notes)
 
 
 def _deep_page_on_disc2(manifest: Manifest) -> FileTruth:
@@ -155,7 +155,7 @@ def test_a_newer_format_is_refused_with_a_message(
         assert inspect_published(volume).verdict is Verdict.NEWER
         summary = index_volumes(archive, [volume], SETTINGS)
     assert summary.adopted == 0 and summary.extracted > 50
-    assert any("newer Archive Reader" in n for n in summary.notes)
+    assert any("newer Archive Reader" in n.text for n in summary.notes)
 
 
 def test_an_archive_holding_other_discs_indexes_the_disc_instead(
@@ -168,7 +168,7 @@ def test_an_archive_holding_other_discs_indexes_the_disc_instead(
         with open_volume(isos[0]) as disc1:
             summary = index_volumes(archive, [disc1], SETTINGS)
     assert summary.adopted == 0 and summary.extracted > 50
-    assert any("separate archive" in n for n in summary.notes)
+    assert any("separate archive" in n.text for n in summary.notes)
 
 
 def test_cli_publish_then_index_uses_the_published_index(
@@ -208,7 +208,8 @@ def test_a_disc_changed_after_publishing_takes_over_its_published_rows(
         assert {v.id for v in archive.catalogue.volumes()} == known
         assert summary.extracted == 1
         assert any(
-            "differs from the ready-made index of its set in 1 file;" in n for n in summary.notes
+            "differs from the ready-made index of its set in 1 file;" in n.text
+            for n in summary.notes
         )
         assert search(archive.index(), "zither").hits[0].path == "added-after-publishing.txt"
         assert len(search(archive.index(), f'"{planted(two_discs, 2)}"').hits) == 1

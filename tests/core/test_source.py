@@ -12,7 +12,8 @@ def test_an_installed_copy_offers_its_own_python_source() -> None:
     offer = source_offer()
     assert offer.kind == "package"
     assert offer.location == Path(reader.__file__).resolve().parent
-    assert (offer.location / "cli" / "main.py").is_file() and (offer.location / "source.py").is_file()
+    assert (offer.location / "cli" / "main.py").is_file()
+    assert (offer.location / "source.py").is_file()
 
 
 def test_a_placeholder_project_address_is_not_offered() -> None:

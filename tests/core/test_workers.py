@@ -7,7 +7,7 @@ import signal
 from pathlib import Path
 from typing import Any
 
-from reader.indexing.workers import ExtractorPool, Task, TaskResult, busy_worker_pids
+from reader.indexing.workers import ExtractorPool, Task, TaskResult
 from reader.model import Kind
 from reader.settings import Limits
 from reader.sources.opener import open_volume
@@ -29,6 +29,15 @@ def _pdf_folder(root: Path, n: int, pages: int) -> Path:
         text = [f"document {i} page {p} " + "lorem ipsum dolor " * 80 for p in range(pages)]
         (root / f"doc{i:03}.pdf").write_bytes(pdf_bytes(text))
     return root
+
+
+def busy_worker_pids(pool: ExtractorPool) -> list[int]:
+    """Process ids of the workers reading a file now (the test kills one)."""
+    return [
+        s.process.pid
+        for s in pool._slots
+        if s.queue and s.process.pid is not None and s.process.is_alive()
+    ]
 
 
 def test_killed_worker_fails_only_the_file_it_was_reading(tmp_path: Path) -> None:

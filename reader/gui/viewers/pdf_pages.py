@@ -105,9 +105,6 @@ class PageStack(QAbstractScrollArea):
     def px_per_point(self) -> float:
         return self.zoom * PX_PER_POINT
 
-    def page_size_pt(self, page: int) -> tuple[float, float]:
-        return self.doc.page_sizes[page] if self.doc else (612.0, 792.0)
-
     def set_zoom(self, zoom: float) -> None:
         """Zoom to `zoom` (1.0 = 100 %), keeping the same place of the page at the top."""
         if self.doc is None or abs(zoom - self.zoom) < 1e-6:
