@@ -29,6 +29,17 @@ class AppDirs:
         """Folder holding one archive's catalogue and full-text index."""
         return self.archives / name
 
+    @property
+    def opened_copies(self) -> Path:
+        """Copies of documents handed to the system's viewer (never the archive's file);
+        emptied when the window starts and closes."""
+        return self.cache / "opened"
+
+    @property
+    def window_state(self) -> Path:
+        """The window's size, splitter and panel positions (Qt's own format)."""
+        return self.config / "window.ini"
+
     def ensure(self) -> AppDirs:
         for d in (self.config, self.data, self.cache):
             d.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader import settings as settings_mod
-from reader.cli.progress_bar import ProgressBar, human_bytes, human_seconds
+from reader.cli.progress_bar import ProgressBar
 from reader.cli.terminal import safe, snippet_line
 from reader.indexing.pipeline import index_volumes
 from reader.indexing.progress import Interrupted
@@ -26,9 +26,21 @@ from reader.sources.opener import open_volume
 from reader.sources.volume import Volume, VolumeError
 from reader.store.archive import DEFAULT_ARCHIVE, Archive
 from reader.store.catalogue import CatalogueError
+from reader.store.fulltext import IndexLockedError
+from reader.units import human_bytes, human_seconds
 
 if TYPE_CHECKING:
     from reader.library.store import Library
+
+
+EXIT_BUSY = 3  # another Archive Reader is indexing the same archive
+
+EXIT_CODES = """exit status:
+  0    done
+  1    a problem with what was asked (no such disc, not an archive, ...): see the message
+  2    the command line itself is wrong
+  3    another Archive Reader is indexing this archive now: wait, then run it again
+  130  cancelled (Ctrl+C): run the same command again to resume"""
 
 
 class UsageError(Exception):
@@ -317,6 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="archive-reader",
         description="Read and search document archives (DVD discs, ISO images, folders) offline.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"archive-reader {__version__}")
     parser.add_argument(
@@ -408,8 +422,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
-        print(f"archive-reader: {exc}", file=sys.stderr)
+        print(f"archive-reader: {safe(str(exc))}", file=sys.stderr)
         return 1
+    except IndexLockedError as exc:
+        print(
+            f"archive-reader: {safe(str(exc))}. Wait for it to finish (or stop it), then run "
+            "this again: what was indexed so far is kept.",
+            file=sys.stderr,
+        )
+        return EXIT_BUSY
     except BrokenPipeError:  # `archive-reader search x | head`: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

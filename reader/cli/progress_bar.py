@@ -7,24 +7,8 @@ import sys
 import time
 from typing import TextIO
 
-from reader.indexing.progress import Progress
-
-
-def human_bytes(n: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if abs(n) < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} GB"
-
-
-def human_seconds(s: float | None) -> str:
-    if s is None:
-        return "--:--"
-    s = round(s)
-    h, rest = divmod(s, 3600)
-    m, sec = divmod(rest, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m:02d}:{sec:02d}"
+from reader.indexing.progress import Phase, Progress
+from reader.units import human_bytes, human_seconds
 
 
 class ProgressBar:
@@ -43,21 +27,30 @@ class ProgressBar:
             text = line[: cols - 1]
             self.stream.write("\r" + text + " " * max(0, self._width - len(text)))
             self._width = len(text)
-            if p.phase == "done":
+            if p.phase is Phase.DONE:
                 self.stream.write("\n")
             self.stream.flush()
         else:
             # Logs and pipes get a line every few seconds, not a flood.
             now = time.monotonic()
-            if p.phase == "done" or now - self._last_line >= 5.0:
+            if p.phase is Phase.DONE or now - self._last_line >= 5.0:
                 self._last_line = now
                 self.stream.write(line + "\n")
                 self.stream.flush()
 
     @staticmethod
     def render(p: Progress) -> str:
-        if p.phase == "scanning":
+        if p.phase is Phase.SCANNING:
             return f"Scanning {p.volume}: {p.scanned:,} files found  {p.current}"
+        if p.phase is Phase.COPYING:
+            frac = p.bytes_done / p.bytes_total if p.bytes_total else 0.0
+            filled = int(frac * 24)
+            return (
+                f"[{'#' * filled}{'-' * (24 - filled)}] {frac * 100:5.1f}%  "
+                f"copying the ready-made index of {p.volume}: {human_bytes(p.bytes_done)} of "
+                f"{human_bytes(p.bytes_total)}  {human_bytes(p.bytes_per_second)}/s  "
+                f"ETA {human_seconds(p.eta_seconds)}"
+            )
         total = max(p.files_total, 1)
         frac = p.files_done / total if p.files_total else 1.0
         filled = int(frac * 24)
@@ -67,12 +60,12 @@ class ProgressBar:
             f"{p.files_done:,}/{p.files_total:,} files",
             f"{human_bytes(p.bytes_per_second)}/s",
             f"{p.files_per_second:,.0f} files/s",
-            f"ETA {human_seconds(p.eta_seconds if p.phase == 'extracting' else 0)}",
+            f"ETA {human_seconds(p.eta_seconds if p.phase is Phase.EXTRACTING else 0)}",
         ]
         if p.failed:
             parts.append(f"{p.failed} failed")
-        if p.phase == "extracting" and p.current:
+        if p.phase is Phase.EXTRACTING and p.current:
             parts.append(p.current)
-        elif p.phase == "finishing":
+        elif p.phase is Phase.FINISHING:
             parts.append("finishing the index...")
         return "  ".join(parts)

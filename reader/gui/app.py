@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from reader import __version__
 from reader import settings as settings_mod
 from reader.gui.icons import app_icon
-from reader.gui.window import MainWindow
+from reader.gui.window.main_window import MainWindow
 from reader.source import source_offer
 from reader.store.archive import DEFAULT_ARCHIVE, archive_exists
 

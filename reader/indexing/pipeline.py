@@ -158,6 +158,7 @@ class _Run:
         self.summary = RunSummary()
         self.started = time.monotonic()
         self.extract_started = 0.0
+        self.copy_started = 0.0
         self.scan_problems = 0
         self._last_emit = 0.0
         self.adoptions: dict[str, Adoption] = {}  # by volume location, adopted this run
@@ -172,6 +173,11 @@ class _Run:
         self._last_emit = now
         p = self.p
         p.elapsed = now - self.started
+        if p.phase is Phase.COPYING and self.copy_started:
+            spent = max(now - self.copy_started, 1e-6)
+            p.bytes_per_second = p.bytes_done / spent
+            left = p.bytes_total - p.bytes_done
+            p.eta_seconds = left / p.bytes_per_second if p.bytes_per_second else None
         if p.phase is Phase.EXTRACTING and self.extract_started:
             spent = max(now - self.extract_started, 1e-6)
             p.files_per_second = p.files_done / spent
@@ -195,15 +201,17 @@ class _Run:
         p = self.p
 
         def on_bytes(done: int, total: int) -> None:
-            p.phase, p.volume = Phase.COPYING, volume.label
+            if p.phase is not Phase.COPYING:
+                p.phase, p.volume, self.copy_started = Phase.COPYING, volume.label, time.monotonic()
             p.bytes_done, p.bytes_total = done, total
-            self.emit()
+            self.emit(force=done == total)
 
         try:
             adoption = adopt_published(self.archive, volume, on_bytes=on_bytes, cancel=self.cancel)
         except InterruptedError as exc:
             raise Interrupted(str(exc)) from exc
         p.bytes_done = p.bytes_total = 0
+        p.bytes_per_second, p.eta_seconds = 0.0, None
         if adoption.adopted:
             # Told after the scan, which says how many of the disc's files differ from it.
             self.adoptions[volume.spec.location] = adoption

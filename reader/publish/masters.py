@@ -15,6 +15,7 @@ from typing import Any
 from reader import __version__
 from reader.indexing.pipeline import index_volumes
 from reader.indexing.progress import Progress, RunSummary
+from reader.model import VolumeRecord
 from reader.paths import app_dirs
 from reader.publish.previous import seed_from_previous
 from reader.settings import Settings
@@ -91,9 +92,54 @@ def publish(
         Interrupted: cancelled.
     """
     started = time.monotonic()
-    volumes: list[Volume] = []
-    infos: list[DiscInfo | None] = []
-    warnings: list[str] = []
+    masters = _open_masters(folders)
+    work = Path(tempfile.mkdtemp(prefix="publish-", dir=app_dirs().ensure().cache))
+    try:
+        incremental = seed_from_previous(masters.volumes, masters.infos, work / "archive")
+        with Archive(work / "archive") as archive:
+            summary = index_volumes(
+                archive,
+                masters.volumes,
+                settings,
+                progress=progress,
+                cancel=cancel,
+                use_published=False,
+            )
+            documents = archive.index().doc_count()
+            records = {r.id: r for r in archive.catalogue.volumes()}
+            files_of_index = index_files(archive.index_dir)
+            meta = _format_meta(masters, records, documents)
+            for v in masters.volumes:
+                _write_published(Path(v.spec.location), archive, meta, files_of_index)
+            files = sum(r.files for r in records.values())
+            index_bytes = sum(p.stat().st_size for p in files_of_index)
+    finally:
+        for v in masters.volumes:
+            v.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return PublishReport(
+        folders=[Path(v.spec.location) for v in masters.volumes],
+        documents=documents,
+        files=files,
+        index_bytes=index_bytes,
+        seconds=time.monotonic() - started,
+        summary=summary,
+        warnings=masters.warnings,
+        incremental=incremental,
+    )
+
+
+@dataclass
+class _Masters:
+    """The disc masters of a set, opened, with their archive.toml and what to warn of."""
+
+    volumes: list[Volume] = field(default_factory=list)
+    infos: list[DiscInfo | None] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _open_masters(folders: Sequence[str | os.PathLike[str]]) -> _Masters:
+    masters = _Masters()
     try:
         for raw in folders:
             path = Path(raw).expanduser().resolve()
@@ -105,74 +151,55 @@ def publish(
             if not os.access(path, os.W_OK):
                 raise PublishError(f"{raw}: the folder is not writable")
             volume = FolderVolume(path)
-            volumes.append(volume)
+            masters.volumes.append(volume)
             info = read_disc_info(volume)
-            infos.append(info)
+            masters.infos.append(info)
             if info is not None:
-                warnings.extend(info.warnings)
-    except VolumeError as exc:  # DiscTomlError included: the publisher must fix it
-        for v in volumes:
+                masters.warnings.extend(info.warnings)
+    except (VolumeError, PublishError) as exc:  # DiscTomlError included: the publisher fixes it
+        for v in masters.volumes:
             v.close()
         raise PublishError(str(exc)) from exc
-    ids = [v.id for v in volumes]
+    ids = [v.id for v in masters.volumes]
     if len(set(ids)) != len(ids):
+        for v in masters.volumes:
+            v.close()
         raise PublishError("the same disc is given twice")
+    infos = masters.infos
     set_ids = {i.set_id for i in infos if i is not None and i.set_id}
     if len(set_ids) > 1:
-        warnings.append(f"the discs name different set ids ({', '.join(sorted(set_ids))})")
-    if any(i is None or not i.set_id for i in infos) and len(volumes) > 1:
-        warnings.append(
+        masters.warnings.append(f"the discs name different set ids ({', '.join(sorted(set_ids))})")
+    if any(i is None or not i.set_id for i in infos) and len(masters.volumes) > 1:
+        masters.warnings.append(
             "not every disc has an archive.toml with a set_id: users are asked whether a "
             "disc belongs to the set"
         )
-    work = Path(tempfile.mkdtemp(prefix="publish-", dir=app_dirs().ensure().cache))
-    try:
-        incremental = seed_from_previous(volumes, infos, work / "archive")
-        with Archive(work / "archive") as archive:
-            summary = index_volumes(
-                archive, volumes, settings, progress=progress, cancel=cancel, use_published=False
-            )
-            index = archive.index()
-            documents = index.doc_count()
-            records = {r.id: r for r in archive.catalogue.volumes()}
-            files_of_index = index_files(archive.index_dir)
-            first = next((i for i in infos if i is not None), None)
-            meta: dict[str, Any] = {
-                "format": PUBLISH_FORMAT,
-                "app": __version__,
-                "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "catalogue_schema": len(MIGRATIONS),
-                "index_schema": SCHEMA_VERSION,
-                "set_id": first.set_id if first else None,
-                "title": first.title if first else None,
-                "documents": documents,
-                "volumes": [
-                    {
-                        "id": v.id,
-                        "label": records[v.id].label,
-                        "fingerprint": records[v.id].fingerprint,
-                        "files": records[v.id].files,
-                        "disc": info.disc if info else None,
-                        "checks": spot_checks(v),
-                    }
-                    for v, info in zip(volumes, infos, strict=True)
-                ],
+    return masters
+
+
+def _format_meta(
+    masters: _Masters, records: dict[str, VolumeRecord], documents: int
+) -> dict[str, Any]:
+    """format.json: the formats, the set, and each disc's fingerprint and spot checks."""
+    first = next((i for i in masters.infos if i is not None), None)
+    return {
+        "format": PUBLISH_FORMAT,
+        "app": __version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "catalogue_schema": len(MIGRATIONS),
+        "index_schema": SCHEMA_VERSION,
+        "set_id": first.set_id if first else None,
+        "title": first.title if first else None,
+        "documents": documents,
+        "volumes": [
+            {
+                "id": v.id,
+                "label": records[v.id].label,
+                "fingerprint": records[v.id].fingerprint,
+                "files": records[v.id].files,
+                "disc": info.disc if info else None,
+                "checks": spot_checks(v),
             }
-            for v in volumes:
-                _write_published(Path(v.spec.location), archive, meta, files_of_index)
-            files = sum(r.files for r in records.values())
-            index_bytes = sum(p.stat().st_size for p in files_of_index)
-    finally:
-        for v in volumes:
-            v.close()
-        shutil.rmtree(work, ignore_errors=True)
-    return PublishReport(
-        folders=[Path(v.spec.location) for v in volumes],
-        documents=documents,
-        files=files,
-        index_bytes=index_bytes,
-        seconds=time.monotonic() - started,
-        summary=summary,
-        warnings=warnings,
-        incremental=incremental,
-    )
+            for v, info in zip(masters.volumes, masters.infos, strict=True)
+        ],
+    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from reader.search.syntax import (
@@ -42,6 +44,52 @@ class UserKeys(Protocol):
     def docs_noted(self, text: str, *, prefix: bool = False) -> set[tuple[str, str]]: ...
 
 
+@dataclass(frozen=True)
+class UserKeysSnapshot:
+    """The answers of a UserKeys for one query, read up front (see snapshot_user_keys):
+    a search off the GUI thread then reads no database of the user's."""
+
+    tagged: Mapping[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    having: Mapping[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    noted: Mapping[tuple[str, bool], frozenset[tuple[str, str]]] = field(default_factory=dict)
+
+    def docs_tagged(self, name: str) -> set[tuple[str, str]]:
+        return set(self.tagged.get(name, ()))
+
+    def docs_having(self, what: str) -> set[tuple[str, str]]:
+        return set(self.having.get(what, ()))
+
+    def docs_noted(self, text: str, *, prefix: bool = False) -> set[tuple[str, str]]:
+        return set(self.noted.get((text, prefix), ()))
+
+
+def snapshot_user_keys(parsed: ParsedQuery, user: UserKeys) -> UserKeysSnapshot:
+    """What compiling `parsed` will ask of `user`, asked now."""
+    tagged: dict[str, frozenset[tuple[str, str]]] = {}
+    having: dict[str, frozenset[tuple[str, str]]] = {}
+    noted: dict[tuple[str, bool], frozenset[tuple[str, str]]] = {}
+    stack: list[Node] = [parsed.root] if parsed.root is not None else []
+    while stack:
+        n = stack.pop()
+        if isinstance(n, TagFilter):
+            tagged[n.name] = frozenset(user.docs_tagged(n.name))
+        elif isinstance(n, HasFilter):
+            having[n.what] = frozenset(user.docs_having(n.what))
+        elif isinstance(n, Word | Phrase) and _finds_notes(n):
+            prefix = isinstance(n, Word) and n.prefix
+            noted[(n.text, prefix)] = frozenset(user.docs_noted(n.text, prefix=prefix))
+        elif isinstance(n, Not):
+            stack.append(n.node)
+        elif isinstance(n, And | Or):
+            stack.extend(n.nodes)
+    return UserKeysSnapshot(tagged, having, noted)
+
+
+def _finds_notes(n: Word | Phrase) -> bool:
+    """A word or phrase of any field (not fuzzy) also finds the documents of notes."""
+    return n.field == "any" and not (isinstance(n, Word) and n.fuzzy)
+
+
 class _Compiler:
     def __init__(self, warnings: list[str], boiler: bool, user: UserKeys | None = None) -> None:
         self.warnings = warnings
@@ -55,8 +103,7 @@ class _Compiler:
             q is not None
             and self.user is not None
             and isinstance(n, Word | Phrase)
-            and n.field == "any"
-            and not (isinstance(n, Word) and n.fuzzy)
+            and _finds_notes(n)
         ):
             prefix = isinstance(n, Word) and n.prefix
             if noted := self.user.docs_noted(n.text, prefix=prefix):
@@ -81,31 +128,31 @@ class _Compiler:
             if not folds:
                 return None
             if n.field == "title":
-                return iq.PhraseQuery(ft.TITLE_EXACT, folds)
+                return iq.PhraseQuery(iq.TITLE_EXACT, folds)
             alts: list[Q] = [
-                iq.PhraseQuery(ft.BODY_EXACT, folds),
-                iq.BoostQuery(iq.PhraseQuery(ft.TITLE_EXACT, folds), TITLE_BOOST),
+                iq.PhraseQuery(iq.BODY_EXACT, folds),
+                iq.BoostQuery(iq.PhraseQuery(iq.TITLE_EXACT, folds), TITLE_BOOST),
             ]
             if self.boiler:
                 stems = tuple(ft.analyze(n.text, stem=True))
-                alts.append(iq.BoostQuery(iq.PhraseQuery(ft.BOILER, stems), BOILER_BOOST))
+                alts.append(iq.BoostQuery(iq.PhraseQuery(iq.BOILER, stems), BOILER_BOOST))
             return iq.BoolQuery(should=tuple(alts))
         if isinstance(n, TypeFilter):
-            return _filter(iq.BoolQuery(should=tuple(iq.TermQuery(ft.KIND, k) for k in n.kinds)))
+            return _filter(iq.BoolQuery(should=tuple(iq.TermQuery(iq.KIND, k) for k in n.kinds)))
         if isinstance(n, YearFilter):
-            return _filter(iq.RangeQuery(ft.YEAR, n.lo, n.hi))
+            return _filter(iq.RangeQuery(iq.YEAR, n.lo, n.hi))
         if isinstance(n, DiscFilter):
             alts = [
-                iq.TermQuery(ft.DISC, ft.fold_raw(n.label)),
-                iq.TermQuery(ft.VOLUME_ID, n.label),
+                iq.TermQuery(iq.DISC, ft.fold_raw(n.label)),
+                iq.TermQuery(iq.VOLUME_ID, n.label),
             ]
             if n.label.isdigit() and len(n.label) <= 9:
-                alts.append(iq.IntQuery(ft.DISC_NO, int(n.label)))
+                alts.append(iq.IntQuery(iq.DISC_NO, int(n.label)))
             return _filter(iq.BoolQuery(should=tuple(alts)))
         if isinstance(n, PathFilter):
-            alts = [iq.PrefixQuery(ft.PATH_LOWER, ft.fold_raw(n.fragment.strip("/")) or "/")]
+            alts = [iq.PrefixQuery(iq.PATH_LOWER, ft.fold_raw(n.fragment.strip("/")) or "/")]
             if words := tuple(ft.analyze(n.fragment, stem=False)):
-                alts.append(iq.PhraseQuery(ft.PATH_WORDS, words))
+                alts.append(iq.PhraseQuery(iq.PATH_WORDS, words))
             return _filter(iq.BoolQuery(should=tuple(alts)))
         if isinstance(n, Not):
             inner = self.node(n.node)
@@ -135,8 +182,8 @@ class _Compiler:
         stems = tuple(s for w in plain for s in ft.analyze(w.text, stem=True))
         if len(plain) >= 2 and len(stems) >= 2:
             should = (
-                iq.BoostQuery(iq.PhraseQuery(ft.BODY, stems), PHRASE_BOOST),
-                iq.BoostQuery(iq.PhraseQuery(ft.TITLE, stems), PHRASE_BOOST * TITLE_BOOST),
+                iq.BoostQuery(iq.PhraseQuery(iq.BODY, stems), PHRASE_BOOST),
+                iq.BoostQuery(iq.PhraseQuery(iq.TITLE, stems), PHRASE_BOOST * TITLE_BOOST),
             )
         return iq.BoolQuery(must=tuple(must), should=should, must_not=tuple(must_not))
 
@@ -158,38 +205,38 @@ class _Compiler:
         alts: list[Q]
         if w.prefix:
             if len(folds) == 1:
-                body_q: Q = iq.PrefixQuery(ft.BODY_EXACT, folds[0])
-                title_q: Q = iq.PrefixQuery(ft.TITLE_EXACT, folds[0])
-                boiler_q: Q = iq.PrefixQuery(ft.BOILER, folds[0])
+                body_q: Q = iq.PrefixQuery(iq.BODY_EXACT, folds[0])
+                title_q: Q = iq.PrefixQuery(iq.TITLE_EXACT, folds[0])
+                boiler_q: Q = iq.PrefixQuery(iq.BOILER, folds[0])
             else:
-                body_q = iq.PhraseQuery(ft.BODY_EXACT, folds, prefix_last=True)
-                title_q = iq.PhraseQuery(ft.TITLE_EXACT, folds, prefix_last=True)
-                boiler_q = iq.PhraseQuery(ft.BOILER, folds, prefix_last=True)
+                body_q = iq.PhraseQuery(iq.BODY_EXACT, folds, prefix_last=True)
+                title_q = iq.PhraseQuery(iq.TITLE_EXACT, folds, prefix_last=True)
+                boiler_q = iq.PhraseQuery(iq.BOILER, folds, prefix_last=True)
             alts = [body_q, iq.BoostQuery(title_q, TITLE_BOOST)]
         elif w.fuzzy:
             if title:
-                return iq.FuzzyQuery(ft.TITLE_EXACT, folds[0], w.fuzzy)
-            boiler_q = iq.FuzzyQuery(ft.BOILER, folds[0], w.fuzzy)
+                return iq.FuzzyQuery(iq.TITLE_EXACT, folds[0], w.fuzzy)
+            boiler_q = iq.FuzzyQuery(iq.BOILER, folds[0], w.fuzzy)
             alts = [
-                iq.FuzzyQuery(ft.BODY_EXACT, folds[0], w.fuzzy),
-                iq.BoostQuery(iq.FuzzyQuery(ft.TITLE_EXACT, folds[0], w.fuzzy), TITLE_BOOST),
+                iq.FuzzyQuery(iq.BODY_EXACT, folds[0], w.fuzzy),
+                iq.BoostQuery(iq.FuzzyQuery(iq.TITLE_EXACT, folds[0], w.fuzzy), TITLE_BOOST),
             ]
         elif len(stems) == 1:
             if title:
-                return iq.TermQuery(ft.TITLE, stems[0])
-            boiler_q = iq.TermQuery(ft.BOILER, stems[0])
+                return iq.TermQuery(iq.TITLE, stems[0])
+            boiler_q = iq.TermQuery(iq.BOILER, stems[0])
             alts = [
-                iq.TermQuery(ft.BODY, stems[0]),
-                iq.BoostQuery(iq.TermQuery(ft.TITLE, stems[0]), TITLE_BOOST),
-                iq.BoostQuery(iq.TermQuery(ft.BODY_EXACT, folds[0]), EXACT_BOOST),
+                iq.TermQuery(iq.BODY, stems[0]),
+                iq.BoostQuery(iq.TermQuery(iq.TITLE, stems[0]), TITLE_BOOST),
+                iq.BoostQuery(iq.TermQuery(iq.BODY_EXACT, folds[0]), EXACT_BOOST),
             ]
         else:  # e-mail, U.S., 2013/03: the parts next to each other
             if title:
-                return iq.PhraseQuery(ft.TITLE, stems)
-            boiler_q = iq.PhraseQuery(ft.BOILER, stems)
+                return iq.PhraseQuery(iq.TITLE, stems)
+            boiler_q = iq.PhraseQuery(iq.BOILER, stems)
             alts = [
-                iq.PhraseQuery(ft.BODY, stems),
-                iq.BoostQuery(iq.PhraseQuery(ft.TITLE, stems), TITLE_BOOST),
+                iq.PhraseQuery(iq.BODY, stems),
+                iq.BoostQuery(iq.PhraseQuery(iq.TITLE, stems), TITLE_BOOST),
             ]
         if title:
             return alts[1]

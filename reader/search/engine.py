@@ -11,6 +11,7 @@ from reader.search.compiler import UserKeys, compile_query
 from reader.search.suggest import did_you_mean, near_terms
 from reader.search.syntax import ParsedQuery, Word, parse
 from reader.store import fulltext as ft
+from reader.store import query as iq
 from reader.store.banners import mask_banners
 from reader.store.documents import Snippet
 from reader.store.fulltext import FulltextIndex, Searcher
@@ -148,7 +149,7 @@ def _snippet_stems(parsed: ParsedQuery, s: Searcher) -> list[str]:
                 stems += ft.analyze(t.text, stem=True)
                 continue
             if t.prefix:
-                terms = [w for w, _ in s.terms_with_prefix(ft.BODY_EXACT, folds[0], limit=64)]
+                terms = [w for w, _ in s.terms_with_prefix(iq.BODY_EXACT, folds[0], limit=64)]
             else:
                 terms = [w for w, _, _ in near_terms(s, folds[0], t.fuzzy)][:64]
             stems += [x for w in terms for x in ft.analyze(w, stem=True)]

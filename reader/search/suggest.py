@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader.search.syntax import ParsedQuery, Word
 from reader.store import fulltext as ft
+from reader.store import query as iq
 from reader.store.fulltext import Searcher
 
 
@@ -35,7 +36,7 @@ def near_terms(s: Searcher, word: str, maxd: int) -> list[tuple[str, int, int]]:
     prefixes = {word[:2], word[1::-1]} if len(word) >= 4 else {word[:1]}
     out: dict[str, tuple[int, int]] = {}
     for p in prefixes:
-        for term, docs in s.terms_with_prefix(ft.BODY_EXACT, p, limit=50_000):
+        for term, docs in s.terms_with_prefix(iq.BODY_EXACT, p, limit=50_000):
             if term != word and (d := _distance(word, term, maxd)) <= maxd:
                 out[term] = (d, docs)
     return sorted(((t, d, n) for t, (d, n) in out.items()), key=lambda x: (x[1], -x[2], x[0]))
@@ -51,7 +52,7 @@ def did_you_mean(parsed: ParsedQuery, s: Searcher) -> str | None:
         stems = ft.analyze(t.text, stem=True)
         if len(folds) != 1 or len(folds[0]) < 3:
             continue
-        if s.doc_freq(ft.BODY, stems[0]) or s.doc_freq(ft.TITLE, stems[0]):
+        if s.doc_freq(iq.BODY, stems[0]) or s.doc_freq(iq.TITLE, stems[0]):
             continue
         near = near_terms(s, folds[0], 1 if len(folds[0]) <= 4 else 2)
         if near:

@@ -80,9 +80,12 @@ class DiscRegistry:
         record = self._known.get(volume_id)
         return record.label if record else volume_id
 
-    def close(self) -> None:
+    def close(self, keep: Iterable[Volume] = ()) -> None:
+        """Close every open volume but those in `keep` (which the caller goes on using)."""
+        kept = {id(v) for v in keep}
         for volume in self._open.values():
-            volume.close()
+            if id(volume) not in kept:
+                volume.close()
         self._open.clear()
 
 

@@ -105,6 +105,21 @@ def banner_spans(
     return merged
 
 
+def split_out(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[str]]:
+    """`text` without the `spans` (joined by newlines), and the texts taken out."""
+    if not spans:
+        return text, []
+    kept: list[str] = []
+    taken: list[str] = []
+    pos = 0
+    for start, end in spans:
+        kept.append(text[pos:start])
+        taken.append(text[start:end])
+        pos = end
+    kept.append(text[pos:])
+    return "\n".join(kept), taken
+
+
 def mask_banners(text: str, banned: Iterable[str]) -> str:
     """``text`` with banner blocks (hex ids, as StoredDoc.banner_ids) blanked out, same
     length (offsets and pages stay valid)."""
@@ -160,6 +175,31 @@ class BannerCounts:
 
     def count(self, bid: int) -> int:
         return self.counts.get(bid, 0)
+
+    def name_banners(self, banners: Iterable[str]) -> None:
+        """Texts that are banners whatever their counts (an archive.toml names them)."""
+        for text in banners:
+            if text.strip():
+                bid = block_id(normalise_block(text))
+                self.explicit.add(bid)
+                self.texts[bid] = normalise_block(text)
+
+    def is_banner(self, bid: int, min_docs: int, min_fraction: float) -> bool:
+        """At least `min_docs` documents, and `min_fraction` of all, carry the block."""
+        if bid in self.explicit:
+            return True
+        n = self.count(bid)
+        return n >= min_docs and n >= min_fraction * self.docs
+
+    def banned(self, bl: Sequence[Block], min_docs: int, min_fraction: float) -> set[int]:
+        """The ids in `bl` that count as banners now (`is_banner`, unrolled: hot)."""
+        counts, explicit = self.counts, self.explicit
+        least = max(min_docs, min_fraction * self.docs)
+        return {k for _, _, k in bl if k in explicit or counts.get(k, 0) >= least}
+
+    def final_set(self, min_docs: int, min_fraction: float) -> set[int]:
+        """The banners once every document is counted (a run's closing step)."""
+        return {b for b in self.texts if self.is_banner(b, min_docs, min_fraction)} | self.explicit
 
     def save(self, path: Path) -> None:
         header = json.dumps(

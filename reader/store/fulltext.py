@@ -19,9 +19,8 @@ from reader.store.banners import (
     Block,
     banner_spans,
     bid_hex,
-    block_id,
     blocks,
-    normalise_block,
+    split_out,
 )
 from reader.store.documents import (
     IndexDoc,
@@ -32,7 +31,21 @@ from reader.store.documents import (
     disc_number,
     lead_in,
 )
+from reader.store.locks import claim_writer, release_writer, writer_holder
 from reader.store.query import (
+    BODY,
+    BODY_EXACT,
+    BOILER,
+    DISC,
+    DISC_NO,
+    KIND,
+    PATH_LOWER,
+    PATH_WORDS,
+    SCANNED,
+    TITLE,
+    TITLE_EXACT,
+    VOLUME_ID,
+    YEAR,
     AllQuery,
     BoostQuery,
     FuzzyQuery,
@@ -51,20 +64,6 @@ SCHEMA_VERSION = 1
 _VERSION_FILE = "archive-reader-index.json"
 _BANNER_FILE = "banners.state"
 
-# Field names, used by reader/search.py to build queries.
-BODY = "body"  # stemmed, banners removed
-BODY_EXACT = "body_exact"  # unstemmed (folded), banners removed
-TITLE = "title"  # stemmed; stored original
-TITLE_EXACT = "title_exact"
-BOILER = "boiler"  # the banner blocks taken out of the body, stemmed
-KIND = "kind"
-YEAR = "year"
-DISC = "disc"  # lowercased label
-DISC_NO = "disc_no"  # trailing number of the label
-VOLUME_ID = "volume_id"
-PATH_LOWER = "path_lower"  # whole path, lowercased and folded, for prefixes
-PATH_WORDS = "path_words"  # path split into words
-SCANNED = "scanned"
 
 _STEM = "ar_stem"
 _FOLD = "ar_fold"
@@ -78,7 +77,7 @@ class IndexFormatError(Exception):
 
 
 class IndexLockedError(RuntimeError):
-    """Another writer (in this or another process) holds the index."""
+    """Another writer (in this or another process) holds the index; the message says who."""
 
 
 # --- schema ---
@@ -467,7 +466,8 @@ class IndexWriter:
         try:
             w = index._index.writer(heap_size=heap_size, num_threads=threads)
         except ValueError as e:
-            raise IndexLockedError(str(e)) from e
+            raise IndexLockedError(writer_holder(index.folder)) from e
+        claim_writer(index.folder)
         self._w: tantivy.IndexWriter | None = w
         self._min_docs = max(1, min_docs)
         self._min_fraction = min_fraction
@@ -477,10 +477,7 @@ class IndexWriter:
             # Missing or older than the index (a crash between commit and save): recount.
             st = self._recount()
         self._st = st
-        self._st.explicit |= {block_id(normalise_block(b)) for b in banners if b.strip()}
-        for b in banners:
-            if b.strip():
-                self._st.texts[block_id(normalise_block(b))] = normalise_block(b)
+        st.name_banners(banners)
         # key -> blocks of its current uncommitted version (None: deleted in this batch).
         self._batch: dict[str, list[Block] | None] = {}
         self._searcher = index.searcher()
@@ -501,18 +498,8 @@ class IndexWriter:
             raise RuntimeError("index writer is closed")
         return self._w
 
-    def _is_banner(self, bid: int) -> bool:
-        if bid in self._st.explicit:
-            return True
-        n = self._st.count(bid)
-        return n >= self._min_docs and n >= self._min_fraction * self._st.docs
-
     def _banned(self, bl: Sequence[Block]) -> set[int]:
-        """The ids in ``bl`` that count as banners now (``_is_banner``, unrolled: hot)."""
-        st = self._st
-        counts, explicit = st.counts, st.explicit
-        least = max(self._min_docs, self._min_fraction * st.docs)
-        return {k for _, _, k in bl if k in explicit or counts.get(k, 0) >= least}
+        return self._st.banned(bl, self._min_docs, self._min_fraction)
 
     def _old_blocks(self, key: str) -> list[Block] | None:
         if key in self._batch:
@@ -538,18 +525,7 @@ class IndexWriter:
 
     def _write(self, doc: IndexDoc, bl: list[Block], banned: set[int]) -> None:
         w = self._writer()
-        body = doc.body
-        boiler: list[str] = []
-        spans = banner_spans(body, banned, bl) if banned else []
-        if spans:
-            kept: list[str] = []
-            pos = 0
-            for s, e in spans:
-                kept.append(body[pos:s])
-                boiler.append(body[s:e])
-                pos = e
-            kept.append(body[pos:])
-            body = "\n".join(kept)
+        body, boiler = split_out(doc.body, banner_spans(doc.body, banned, bl) if banned else [])
         d = tantivy.Document()
         d.add_text("key", doc.key)
         d.add_text(VOLUME_ID, doc.volume_id)
@@ -611,7 +587,7 @@ class IndexWriter:
         """
         self.commit()
         s = self._searcher
-        final = {bid for bid in self._st.texts if self._is_banner(bid)} | self._st.explicit
+        final = self._st.final_set(self._min_docs, self._min_fraction)
         refs: set[DocRef] = set()
         for bid in final:
             words = analyze(self._st.texts.get(bid, ""), stem=False)
@@ -638,6 +614,7 @@ class IndexWriter:
                 w.rollback()
             w.wait_merging_threads()
         del w
+        release_writer(self._index.folder)
 
     def __enter__(self) -> IndexWriter:
         return self

@@ -140,4 +140,8 @@ def inspect_published(volume: Volume) -> Inspection:
 
 
 def index_files(index_dir: Path) -> list[Path]:
-    return sorted(p for p in index_dir.iterdir() if p.is_file() and not p.name.endswith(".lock"))
+    return sorted(
+        p
+        for p in index_dir.iterdir()
+        if p.is_file() and not p.name.endswith(".lock") and p.name != "writer.json"
+    )

@@ -6,6 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The index's fields that queries name (reader.store.fulltext defines the schema).
+BODY = "body"  # stemmed, banners removed
+BODY_EXACT = "body_exact"  # unstemmed (folded), banners removed
+TITLE = "title"  # stemmed; stored original
+TITLE_EXACT = "title_exact"
+BOILER = "boiler"  # the banner blocks taken out of the body, stemmed
+KIND = "kind"
+YEAR = "year"
+DISC = "disc"  # lowercased label
+DISC_NO = "disc_no"  # trailing number of the label
+VOLUME_ID = "volume_id"
+PATH_LOWER = "path_lower"  # whole path, lowercased and folded, for prefixes
+PATH_WORDS = "path_words"  # path split into words
+SCANNED = "scanned"
+
 
 @dataclass(frozen=True)
 class TermQuery:

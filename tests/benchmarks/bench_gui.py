@@ -21,7 +21,7 @@ _START_SCRIPT = """
 import os, sys, time
 from PySide6.QtWidgets import QApplication
 from reader.gui.app import make_app
-from reader.gui.window import MainWindow
+from reader.gui.window.main_window import MainWindow
 from reader.settings import Settings
 app = make_app()
 win = MainWindow(Settings())
@@ -100,7 +100,7 @@ def bench_gui(archive_folder: Path, queries: list[str]) -> GuiFigures:
 
         from reader.gui.app import make_app
         from reader.gui.viewers.pdf import PdfViewer
-        from reader.gui.window import MainWindow
+        from reader.gui.window.main_window import MainWindow
         from reader.settings import Settings
 
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
@@ -110,7 +110,7 @@ def bench_gui(archive_folder: Path, queries: list[str]) -> GuiFigures:
         win.show()
         win.start_up()
         app.processEvents()
-        documents = win.archive.catalogue.counts_by_state()["indexed"]
+        documents = win.session.archive.catalogue.counts_by_state()["indexed"]
         panel = win.search_panel
         typing, debounced, pdf = [], [], []
         for query in queries:
@@ -118,7 +118,7 @@ def bench_gui(archive_folder: Path, queries: list[str]) -> GuiFigures:
             t0 = time.perf_counter()
             panel.query.setText(query)
             fired = None
-            while panel.last_result is before or panel.last_result.query != query:
+            while (r := panel.last_result) is before or r is None or r.query != query:
                 if fired is None and not panel._debounce.isActive():
                     fired = time.perf_counter()
                 app.processEvents()
@@ -129,11 +129,11 @@ def bench_gui(archive_folder: Path, queries: list[str]) -> GuiFigures:
             hit = panel.model.hit(0)
             if hit is None or hit.kind != "pdf":
                 continue
-            viewer = win.viewers[next(k for k in win.viewers if k.value == "pdf")]
+            viewer = win.document.viewers[next(k for k in win.document.viewers if k.value == "pdf")]
             assert isinstance(viewer, PdfViewer)
             rendered = viewer.rendered_pages
             t0 = time.perf_counter()
-            win.open_hit(hit)
+            win.reading.open_hit(hit, win.search_panel.query.text())
             while viewer.rendered_pages == rendered:
                 app.processEvents()
             pdf.append((time.perf_counter() - t0) * 1000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -186,3 +187,39 @@ def test_an_index_from_another_version_is_rebuilt_not_misread(
     run_cli("index", "-q", str(small_archive.root), base=basedir)
     data = json.loads(run_cli("search", f'"{doc.phrase}"', "--json", base=basedir).stdout)
     assert [h["path"] for h in data["hits"]] == [doc.path]
+
+
+def test_index_while_another_run_holds_the_archive_says_who_and_keeps_the_work(
+    small_archive: Manifest, basedir: Path, tmp_path: Path
+) -> None:
+    disc = tmp_path / "CRYPTOME_1"
+    shutil.copytree(small_archive.root, disc, symlinks=True)
+    run_cli("index", str(disc), base=basedir)
+    (disc / "2013" / "added-later.txt").write_text("a page added to the mirror since")
+    # Another Archive Reader (the window, say) is writing this archive's index right now.
+    with Archive.named("default") as archive:
+        writer = archive.index().writer()
+        try:
+            proc = run_cli("index", str(disc), base=basedir, check=False)
+        finally:
+            writer.close()
+    assert proc.returncode == 3, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "this archive is being indexed by" in proc.stderr
+    assert f"process {os.getpid()}" in proc.stderr
+    assert "run this again" in proc.stderr
+    assert "exit status" in run_cli("--help", base=basedir).stdout
+    # Once it is free, the same command goes on: the earlier work is kept, the new file read.
+    again = run_cli("index", str(disc), base=basedir)
+    assert "Indexed 1 files" in again.stdout, again.stdout
+
+
+def test_names_from_the_archive_cannot_drive_the_terminal(basedir: Path, tmp_path: Path) -> None:
+    disc = tmp_path / "DISC_1"
+    disc.mkdir()
+    hostile = "\x1b]0;pwned\x07report \x1b[31mred.txt"
+    (disc / hostile).write_text("zanzibarite appears in this report")
+    run_cli("index", str(disc), base=basedir)
+    out = run_cli("search", "zanzibarite", base=basedir).stdout
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b]0;pwned\\x07report" in out

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from reader.store.documents import IndexDoc
-from reader.store.fulltext import BODY, BOILER, FulltextIndex, IndexFormatError, IndexLockedError
+from reader.store.fulltext import FulltextIndex, IndexFormatError, IndexLockedError
+from reader.store.query import BODY, BOILER
 from reader.store.query import TermQuery as Term
 
 BANNER = "Cryptome DVD offer: send $25 for two DVDs of the complete archive by postal mail."

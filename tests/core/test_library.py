@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from reader.indexing.pipeline import index_volumes
+from reader.library import schema as library_schema
 from reader.library import store as library_mod
 from reader.library.store import Library, LibraryError, library_path, normalise_tag
 from reader.library.transfer import export_data, export_file, import_data, import_json
@@ -131,7 +132,7 @@ def test_bookmark_of_a_page_remembers_the_place_and_moves_with_ctrl_d(lib: Libra
 def test_library_of_the_previous_schema_is_migrated(tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite"
     # Made as the previous release made it: its migrations only, rows written by its SQL.
-    old = open_store(path, library_mod.MIGRATIONS[:1], what="the library", error=LibraryError)
+    old = open_store(path, library_schema.MIGRATIONS[:1], what="the library", error=LibraryError)
     with old.atomic():
         old.execute(
             """INSERT INTO docs (volume_id, path, title, disc, seen)
@@ -145,7 +146,7 @@ def test_library_of_the_previous_schema_is_migrated(tmp_path: Path) -> None:
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
     old.close()
     with Library(path) as lib:
-        assert lib.db.execute("PRAGMA user_version").fetchone()[0] == len(library_mod.MIGRATIONS)
+        assert lib.db.execute("PRAGMA user_version").fetchone()[0] == len(library_schema.MIGRATIONS)
         assert lib.integrity_ok()
         alpha, table = sorted(lib.bookmarks(), key=lambda b: b.path)
         assert (alpha.title, alpha.page, alpha.offset) == ("Alpha", None, 0)

@@ -7,12 +7,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from reader.gui.window import MainWindow
+from reader.gui.search.panel import SearchPanel
+from reader.gui.window.main_window import MainWindow
 from reader.indexing.pipeline import index_volumes
+from reader.search.engine import Hit
 from reader.settings import Settings
 from reader.sources.opener import open_volume
 from reader.store.archive import Archive
@@ -22,10 +24,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
-def qsettings_in_tmp(tmp_path: Path) -> None:
-    """QSettings (window geometry) go to the test's own folder, never the real home."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+def own_home(basedir: Path) -> Path:
+    """Every window test has its own config, data and cache (window state included)."""
+    return basedir
 
 
 @pytest.fixture
@@ -84,3 +85,10 @@ def show_window(qtbot: QtBot) -> MainWindow:
 def window(qtbot: QtBot, indexed: Manifest) -> MainWindow:
     """The real main window on the indexed small archive, shown and focused."""
     return show_window(qtbot)
+
+
+def hit_at(panel: SearchPanel, row: int = 0) -> Hit:
+    """The hit shown in that row of the result list (the row must be there)."""
+    hit = panel.model.hit(row)
+    assert hit is not None, f"no result in row {row}"
+    return hit

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.paths import set_basedir
 from tests.archive_factory import Manifest, build_archive
+from tests.gui.conftest import hit_at
 
 SIZE = (1280, 800)
 
@@ -44,7 +45,7 @@ def make(out: Path, work: Path) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "qs"))
     from reader.gui.app import make_app
-    from reader.gui.window import MainWindow
+    from reader.gui.window.main_window import MainWindow
     from reader.settings import Settings
 
     manifest: Manifest = build_archive(work / "CRYPTOME_1", files=600, seed=11)
@@ -57,13 +58,12 @@ def make(out: Path, work: Path) -> None:
     _save(win, out, "welcome")
 
     win.open_paths([str(manifest.root)])
-    job = win.job
-    assert job is not None
-    _pump(app, lambda: win.progress.bar.value() > 150 or not job.is_running())
+    assert win.indexing.busy
+    _pump(app, lambda: win.progress.bar.value() > 150 or not win.indexing.busy)
     win.search_panel.query.setText("surveillance")
     _pump(app, lambda: win.search_panel.last_result is not None)
     _save(win, out, "indexing")
-    _pump(app, lambda: not job.is_running(), timeout=300)
+    _pump(app, lambda: not win.indexing.busy, timeout=300)
     win.progress.hide()
 
     win.search_panel.query.setText("surveillance intercepts")
@@ -81,10 +81,10 @@ def make(out: Path, work: Path) -> None:
     _pump(
         app,
         lambda: (
-            win.search_panel.model.rowCount() > 0 and win.search_panel.model.hit(0).path == pdf.path
+            win.search_panel.model.rowCount() > 0 and hit_at(win.search_panel, 0).path == pdf.path
         ),
     )
-    win.open_hit(win.search_panel.model.hit(0))
+    win.reading.open_hit(hit_at(win.search_panel, 0), win.search_panel.query.text())
     _pump(app, lambda: True)
     _save(win, out, "pdf-hit")
 
@@ -97,17 +97,16 @@ def make(out: Path, work: Path) -> None:
     _pump(
         app,
         lambda: (
-            win.search_panel.model.rowCount() > 0
-            and win.search_panel.model.hit(0).path == page.path
+            win.search_panel.model.rowCount() > 0 and hit_at(win.search_panel, 0).path == page.path
         ),
     )
-    win.open_hit(win.search_panel.model.hit(0))
+    win.reading.open_hit(hit_at(win.search_panel, 0), win.search_panel.query.text())
     _pump(app, lambda: True)
     _save(win, out, "html-page")
 
     # Browse: the folder of that page, opened down to it.
     win.side.setCurrentWidget(win.browse)
-    vid = win.archive.catalogue.volumes()[0].id
+    vid = win.session.archive.catalogue.volumes()[0].id
     win.browse.reveal(vid, page.path.rsplit("/", 1)[0])
     _pump(app, lambda: True)
     _save(win, out, "browse")

@@ -11,10 +11,10 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from reader.gui.library_panel import DocRole
+from reader.gui.library.panel import DocRole
 from reader.gui.viewers.html import HtmlViewer
 from reader.gui.viewers.text import TextViewer
-from reader.gui.window import MainWindow, Place
+from reader.gui.window.main_window import MainWindow, Place
 from reader.indexing.pipeline import index_volumes
 from reader.settings import Settings
 from reader.sources.opener import open_volume
@@ -107,24 +107,24 @@ def _scroll_halfway(qtbot: QtBot, widget: QTextEdit | QPlainTextEdit) -> str:
 def test_bookmark_of_a_long_page_reopens_at_the_paragraph_shown(
     qtbot: QtBot, win: MainWindow
 ) -> None:
-    vid = win.archive.catalogue.volumes()[0].id
-    assert win.open_document(Place(vid, "long.htm"))
+    vid = win.session.archive.catalogue.volumes()[0].id
+    assert win.reading.open(Place(vid, "long.htm"))
     viewer = win.document.stack.currentWidget()
     assert isinstance(viewer, HtmlViewer)
     browser = viewer.browser
     marker = _scroll_halfway(qtbot, browser)
     _ctrl_d(qtbot, win)
     assert win.star.text() == "★"
-    [bookmark] = win.library.bookmarks()
+    [bookmark] = win.session.library.bookmarks()
     assert bookmark.path == "long.htm" and bookmark.offset > 0
     assert "Bookmarked this place" in win.statusBar().currentMessage()
 
     # Elsewhere, in a narrower window: a character offset does not care.
-    assert win.open_document(Place(vid, "short.htm"))
+    assert win.reading.open(Place(vid, "short.htm"))
     assert "Nothing much" in browser.toPlainText()
     win.resize(1000, 700)
     _reopen_from_library(qtbot, win, "long.htm")
-    assert win.current is not None and win.current.path == "long.htm"
+    assert win.reading.place is not None and win.reading.place.path == "long.htm"
     qtbot.waitUntil(lambda: _top_marker(browser) == marker, timeout=5000)
     qtbot.wait(50)  # and it stays there once the event loop has run
     assert _top_marker(browser) == marker
@@ -132,7 +132,7 @@ def test_bookmark_of_a_long_page_reopens_at_the_paragraph_shown(
 
     # Ctrl+D at the bookmarked place takes the bookmark away (the star, as before).
     _ctrl_d(qtbot, win)
-    assert win.star.text() == "☆" and win.library.bookmarks() == []
+    assert win.star.text() == "☆" and win.session.library.bookmarks() == []
 
 
 def _text_widget(window: MainWindow) -> QTextEdit | QPlainTextEdit:
@@ -143,12 +143,12 @@ def _text_widget(window: MainWindow) -> QTextEdit | QPlainTextEdit:
 
 @pytest.mark.parametrize("path", ["long.htm", "long.txt"])
 def test_ctrl_d_further_down_moves_the_bookmark(qtbot: QtBot, win: MainWindow, path: str) -> None:
-    vid = win.archive.catalogue.volumes()[0].id
-    assert win.open_document(Place(vid, path))
+    vid = win.session.archive.catalogue.volumes()[0].id
+    assert win.reading.open(Place(vid, path))
     widget = _text_widget(win)
     _scroll_halfway(qtbot, widget)
     _ctrl_d(qtbot, win)
-    [first] = win.library.bookmarks()
+    [first] = win.session.library.bookmarks()
     # Three screens further: Ctrl+D moves the bookmark there.
     bar = widget.verticalScrollBar()
     bar.setValue(bar.value() + 3 * bar.pageStep())
@@ -156,37 +156,37 @@ def test_ctrl_d_further_down_moves_the_bookmark(qtbot: QtBot, win: MainWindow, p
     _ctrl_d(qtbot, win)
     assert win.star.text() == "★"
     assert win.statusBar().currentMessage() == "Bookmark moved here"
-    [moved] = win.library.bookmarks()
+    [moved] = win.session.library.bookmarks()
     assert moved.id == first.id and moved.offset > first.offset
-    assert win.open_document(Place(vid, "short.htm"))
+    assert win.reading.open(Place(vid, "short.htm"))
     _reopen_from_library(qtbot, win, path)
     qtbot.waitUntil(lambda: _top_marker(widget) == further, timeout=5000)
     # Scrolled back up by a screen, the bookmark is out of sight: Ctrl+D moves it back.
     bar.setValue(bar.value() - bar.pageStep())
     _ctrl_d(qtbot, win)
-    [again] = win.library.bookmarks()
+    [again] = win.session.library.bookmarks()
     assert again.offset < moved.offset
     assert win.statusBar().currentMessage() == "Bookmark moved here"
     # A nudge (a line) does not leave the place: Ctrl+D there takes the bookmark away.
     bar.setValue(bar.value() + bar.singleStep())
     _ctrl_d(qtbot, win)
     assert win.statusBar().currentMessage() == "Bookmark removed"
-    assert win.library.bookmarks() == [] and win.star.text() == "☆"
+    assert win.session.library.bookmarks() == [] and win.star.text() == "☆"
 
 
 def test_bookmark_of_a_long_text_file_reopens_at_the_line_shown(
     qtbot: QtBot, win: MainWindow
 ) -> None:
-    vid = win.archive.catalogue.volumes()[0].id
-    assert win.open_document(Place(vid, "long.txt"))
+    vid = win.session.archive.catalogue.volumes()[0].id
+    assert win.reading.open(Place(vid, "long.txt"))
     viewer = win.document.stack.currentWidget()
     assert isinstance(viewer, TextViewer)
     editor = viewer.editor
     marker = _scroll_halfway(qtbot, editor)
     _ctrl_d(qtbot, win)
-    [bookmark] = win.library.bookmarks()
+    [bookmark] = win.session.library.bookmarks()
     assert bookmark.path == "long.txt" and bookmark.offset > 0
-    assert win.open_document(Place(vid, "short.htm"))
+    assert win.reading.open(Place(vid, "short.htm"))
     win.resize(1000, 700)
     _reopen_from_library(qtbot, win, "long.txt")
     assert win.document.stack.currentWidget() is viewer

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from reader.gui.discs import DiscOffer, DiscWatcher
-from reader.gui.window import MainWindow, Place
+from reader.gui.background import InlineRunner
+from reader.gui.discs.watcher import DiscOffer, DiscWatcher
+from reader.gui.window.main_window import MainWindow, Place
 from reader.indexing.pipeline import index_volumes
 from reader.settings import Settings
 from reader.sources.opener import open_volume
@@ -39,9 +40,14 @@ def drive(disc_set: Manifest, tmp_path: Path, basedir: Path) -> list[Path]:
     return copies
 
 
-def _window(qtbot: QtBot, mounts: list[str]) -> MainWindow:
-    # The window's mount source is the test's own list: no mocking of our code.
-    win = MainWindow(Settings(workers=2), mount_source=lambda: list(mounts))
+def _window(qtbot: QtBot, mounts: list[str], *, inline: bool = False) -> MainWindow:
+    # The window's mount source is the test's own list: no mocking of our code. `inline`:
+    # looking for discs runs at once, in the test's thread (no thread to wait for).
+    win = MainWindow(
+        Settings(workers=2),
+        mount_source=lambda: list(mounts),
+        make_runner=(lambda _name: InlineRunner()) if inline else None,
+    )
     qtbot.addWidget(win)
     win.resize(1100, 700)
     win.show()
@@ -53,17 +59,17 @@ def _insert_and_wait_for_offer(
     qtbot: QtBot, win: MainWindow, mounts: list[str], disc: Path, mount: Path
 ) -> tuple[DiscWatcher, DiscOffer]:
     """Mount a copy of `disc` at `mount` while the window runs; returns when it is offered."""
-    watcher = win.disc_watcher
-    assert watcher is not None and watcher.offer is not None
+    watcher, offer = win.archives.watcher, win.archives.offer
+    assert watcher is not None
     shutil.copytree(disc, mount, symlinks=True)
     mounts.append(str(mount))
     watcher.check_now()
-    qtbot.waitUntil(watcher.offer.isVisible, timeout=5000)
-    return watcher, watcher.offer
+    qtbot.waitUntil(offer.isVisible, timeout=5000)
+    return watcher, offer
 
 
 def _current(win: MainWindow) -> Place | None:
-    return win.current
+    return win.reading.place
 
 
 def _doc_on_disc2(manifest: Manifest) -> str:
@@ -75,12 +81,12 @@ def test_second_disc_hit_asks_for_disc_and_opens_once_it_appears_elsewhere(
 ) -> None:
     mounts: list[str] = []
     win = _window(qtbot, mounts)
-    vid2 = next(r.id for r in win.archive.catalogue.volumes() if r.label == "disc2")
+    vid2 = next(r.id for r in win.session.archive.catalogue.volumes() if r.label == "disc2")
     path = _doc_on_disc2(disc_set)
     drive[1].rename(tmp_path / "ejected")  # the disc leaves the drive
 
-    assert not win.open_document(Place(vid2, path))
-    dialog = win.insert_disc_dialog
+    assert not win.reading.open(Place(vid2, path))
+    dialog = win.archives.insert_disc_dialog
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     assert "Insert disc “disc2”" in dialog.heading.text()
     assert "disc 2 of 2" in dialog.message.text()
@@ -91,10 +97,10 @@ def test_second_disc_hit_asks_for_disc_and_opens_once_it_appears_elsewhere(
     mount.parent.mkdir()
     (tmp_path / "ejected").rename(mount)
     mounts.append(str(mount))
-    qtbot.waitUntil(lambda: win.current is not None, timeout=5000)
-    assert win.current == Place(vid2, path)
+    qtbot.waitUntil(lambda: win.reading.place is not None, timeout=5000)
+    assert win.reading.place == Place(vid2, path)
     assert not dialog.isVisible() and not dialog.waiting
-    assert win.discs.get(vid2) is not None
+    assert win.session.discs.get(vid2) is not None
 
 
 def test_cancel_stops_waiting_for_the_disc(
@@ -102,10 +108,10 @@ def test_cancel_stops_waiting_for_the_disc(
 ) -> None:
     mounts: list[str] = []
     win = _window(qtbot, mounts)
-    vid2 = next(r.id for r in win.archive.catalogue.volumes() if r.label == "disc2")
+    vid2 = next(r.id for r in win.session.archive.catalogue.volumes() if r.label == "disc2")
     drive[1].rename(tmp_path / "ejected")
-    win.open_document(Place(vid2, _doc_on_disc2(disc_set)))
-    dialog = win.insert_disc_dialog
+    win.reading.open(Place(vid2, _doc_on_disc2(disc_set)))
+    dialog = win.archives.insert_disc_dialog
     assert dialog is not None
     dialog.cancel_button.click()
     assert not dialog.isVisible() and not dialog.waiting
@@ -114,7 +120,7 @@ def test_cancel_stops_waiting_for_the_disc(
     deadline = time.monotonic() + 1.5
     while time.monotonic() < deadline:
         qtbot.wait(100)
-    assert win.current is None
+    assert win.reading.place is None
 
 
 def test_a_disc_inserted_while_the_window_runs_is_offered(
@@ -133,11 +139,11 @@ def test_a_disc_inserted_while_the_window_runs_is_offered(
     seen = answer_dialogs("Separate Archive")
     offer.open_button.click()
     assert any("not a disc of the set" in text for text in seen)
-    assert win.archive.folder.name == "cryptome-other"
-    assert win.job is not None
-    with qtbot.waitSignal(win.job.finished, timeout=120000):
+    assert win.session.archive.folder.name == "cryptome-other"
+    assert win.indexing.busy
+    with qtbot.waitSignal(win.indexing.finished, timeout=120000):
         pass
-    assert {r.label for r in win.archive.catalogue.volumes()} == {"CRYPTOME_OTHER"}
+    assert {r.label for r in win.session.archive.catalogue.volumes()} == {"CRYPTOME_OTHER"}
     with Archive.named("default") as default:
         assert {r.label for r in default.catalogue.volumes()} == {"disc1", "disc2"}
 
@@ -148,15 +154,15 @@ def test_disc_two_of_the_set_joins_without_asking(
     win = _window(qtbot, [])
     seen = answer_dialogs("Cancel")
     win.open_paths([str(disc_set.discs[0])])
-    assert win.job is not None
-    with qtbot.waitSignal(win.job.finished, timeout=120000):
+    assert win.indexing.busy
+    with qtbot.waitSignal(win.indexing.finished, timeout=120000):
         pass
     win.open_paths([str(disc_set.discs[1])])
-    with qtbot.waitSignal(win.job.finished, timeout=120000):
+    with qtbot.waitSignal(win.indexing.finished, timeout=120000):
         pass
     assert not seen
-    assert len(win.archive.catalogue.volumes()) == 2
-    assert win.archive.folder.name == "default"
+    assert len(win.session.archive.catalogue.volumes()) == 2
+    assert win.session.archive.folder.name == "default"
 
 
 def test_a_disc_swapped_in_the_same_drive_between_two_looks_is_noticed(
@@ -164,7 +170,7 @@ def test_a_disc_swapped_in_the_same_drive_between_two_looks_is_noticed(
 ) -> None:
     mounts: list[str] = []
     win = _window(qtbot, mounts)
-    vid2 = next(r.id for r in win.archive.catalogue.volumes() if r.label == "disc2")
+    vid2 = next(r.id for r in win.session.archive.catalogue.volumes() if r.label == "disc2")
     # A disc of another archive in the drive: offered.
     mount = tmp_path / "media" / "DRIVE"
     watcher, offer = _insert_and_wait_for_offer(qtbot, win, mounts, small_archive.root, mount)
@@ -172,17 +178,17 @@ def test_a_disc_swapped_in_the_same_drive_between_two_looks_is_noticed(
     # place under the same name: the offer goes, and disc 2 is there for the window.
     mount.rename(tmp_path / "other-ejected")
     drive[1].rename(mount)
-    assert not win.discs.is_open(vid2)
+    assert not win.session.discs.is_open(vid2)
     watcher.check_now()
     qtbot.waitUntil(lambda: not offer.isVisible(), timeout=5000)
-    qtbot.waitUntil(lambda: win.discs.is_open(vid2), timeout=5000)
+    qtbot.waitUntil(lambda: win.session.discs.is_open(vid2), timeout=5000)
 
 
 def test_saving_a_file_on_a_mounted_stick_does_not_offer_it_again(
     qtbot: QtBot, small_archive: Manifest, basedir: Path, tmp_path: Path
 ) -> None:
     mounts: list[str] = []
-    win = _window(qtbot, mounts)
+    win = _window(qtbot, mounts, inline=True)
     mount = tmp_path / "media" / "STICK"
     watcher, offer = _insert_and_wait_for_offer(qtbot, win, mounts, small_archive.root, mount)
     offer.dismiss.click()
@@ -191,7 +197,5 @@ def test_saving_a_file_on_a_mounted_stick_does_not_offer_it_again(
     (mount / "saved-later.txt").write_text("a note saved on the stick")
     removed: list[str] = []
     watcher.removed.connect(removed.append)
-    with qtbot.waitSignal(watcher._worker.done, timeout=5000):
-        watcher.check_now()
-    qtbot.wait(50)
+    watcher.check_now()  # inline: the look is done when this returns
     assert removed == [] and not offer.isVisible()

@@ -6,15 +6,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from reader.gui.library_panel import ABSENT, SAVE_DELAY_MS, DocRole
+from reader.gui.library.panel import ABSENT, SAVE_DELAY_MS, DocRole
 from reader.gui.viewers.pdf import PdfViewer
-from reader.gui.window import MainWindow, Place
+from reader.gui.window.main_window import MainWindow, Place
 from reader.library.store import Library, library_path
 from tests.archive_factory import Manifest
 
 
 def _vid(win: MainWindow) -> str:
-    return win.archive.catalogue.volumes()[0].id
+    return win.session.archive.catalogue.volumes()[0].id
 
 
 def _items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
@@ -41,7 +41,7 @@ def test_ctrl_d_bookmarks_the_open_document_and_it_is_listed(
 ) -> None:
     vid = _vid(window)
     page = next(t for t in indexed.documents() if t.kind == "html")
-    assert window.open_document(Place(vid, page.path))
+    assert window.reading.open(Place(vid, page.path))
     assert window.star.text() == "☆"
     qtbot.keyClick(window.document, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.star.text() == "★"
@@ -60,12 +60,12 @@ def test_ctrl_d_on_a_pdf_bookmarks_the_page_shown(
 ) -> None:
     vid = _vid(window)
     pdf = next(t for t in indexed.documents() if t.kind == "pdf" and (t.pages or 1) >= 2)
-    assert window.open_document(Place(vid, pdf.path, page=2))
+    assert window.reading.open(Place(vid, pdf.path, page=2))
     viewer = window.document.stack.currentWidget()
     assert isinstance(viewer, PdfViewer)
     qtbot.waitUntil(lambda: viewer.current_page() == 2, timeout=5000)
     qtbot.keyClick(window.document, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    [bookmark] = window.library.bookmarks()
+    [bookmark] = window.session.library.bookmarks()
     assert (bookmark.path, bookmark.page) == (pdf.path, 2)
     assert bookmark.title  # the title as shown, kept for when the disc is away
 
@@ -75,7 +75,7 @@ def test_typed_note_is_saved_after_the_pause(
 ) -> None:
     vid = _vid(window)
     doc = next(t for t in indexed.documents() if t.kind == "txt")
-    assert window.open_document(Place(vid, doc.path))
+    assert window.reading.open(Place(vid, doc.path))
     _show_library(window)
     editor = window.library_panel.editor
     qtbot.keyClicks(editor, "Compare with the cable map")
@@ -104,8 +104,8 @@ def test_double_click_in_history_opens_the_document_again(
 ) -> None:
     vid = _vid(window)
     first, second = [t for t in indexed.documents() if t.kind == "html"][:2]
-    assert window.open_document(Place(vid, first.path))
-    assert window.open_document(Place(vid, second.path))
+    assert window.reading.open(Place(vid, first.path))
+    assert window.reading.open(Place(vid, second.path))
     _show_library(window)
     panel = window.library_panel
     panel.tabs.setCurrentWidget(panel.history)
@@ -115,7 +115,7 @@ def test_double_click_in_history_opens_the_document_again(
     rect = tree.visualItemRect(item)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.current is not None and window.current.path == first.path
+    assert window.reading.place is not None and window.reading.place.path == first.path
 
 
 def test_tag_typed_for_the_document_is_shown_and_searchable(
@@ -123,7 +123,7 @@ def test_tag_typed_for_the_document_is_shown_and_searchable(
 ) -> None:
     vid = _vid(window)
     doc = next(t for t in indexed.documents() if t.kind == "html")
-    assert window.open_document(Place(vid, doc.path))
+    assert window.reading.open(Place(vid, doc.path))
     _show_library(window)
     panel = window.library_panel
     qtbot.keyClicks(panel.tag_edit, "  Cable Landing ")
@@ -141,8 +141,10 @@ def test_tag_typed_for_the_document_is_shown_and_searchable(
 
 
 def test_documents_of_an_absent_disc_still_show_greyed(qtbot: QtBot, window: MainWindow) -> None:
-    window.library.add_bookmark("gone-disc", "1999/old.htm", title="An old page", disc="OLD_1")
-    window.library.add_note("gone-disc", "1999/old.htm", "still here")
+    window.session.library.add_bookmark(
+        "gone-disc", "1999/old.htm", title="An old page", disc="OLD_1"
+    )
+    window.session.library.add_note("gone-disc", "1999/old.htm", "still here")
     _show_library(window)
     panel = window.library_panel
     panel.refresh()
@@ -159,12 +161,12 @@ def test_a_page_opened_at_an_anchor_is_bookmarked_and_reopened_there(
 ) -> None:
     vid = _vid(window)
     page = next(t for t in indexed.documents() if t.kind == "html")
-    assert window.open_document(Place(vid, page.path, fragment="notes"))
+    assert window.reading.open(Place(vid, page.path, fragment="notes"))
     qtbot.keyClick(window.document, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     _show_library(window)
     panel = window.library_panel
     assert _docs_in(panel.bookmarks.tree) == [(vid, page.path, "notes")]
-    window.open_document(Place(vid, next(t for t in indexed.documents() if t.kind == "txt").path))
+    window.reading.open(Place(vid, next(t for t in indexed.documents() if t.kind == "txt").path))
     [item] = [i for i in _items(panel.bookmarks.tree) if i.data(0, DocRole) is not None]
     panel.bookmarks.tree.itemActivated.emit(item, 0)
-    assert window.current == Place(vid, page.path, fragment="notes")
+    assert window.reading.place == Place(vid, page.path, fragment="notes")

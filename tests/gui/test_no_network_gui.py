@@ -21,7 +21,7 @@ from reader.gui.viewers.image import ImageViewer
 from reader.gui.viewers.other import OtherViewer
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.viewers.text import TextViewer
-from reader.gui.window import MainWindow, Place
+from reader.gui.window.main_window import MainWindow, Place
 from reader.indexing.pipeline import index_volumes
 from reader.model import Kind
 from reader.search.engine import search
@@ -170,7 +170,7 @@ def test_indexing_searching_and_opening_everything_writes_nothing_to_the_archive
     answer_dialogs("OK")
     opened = 0
     for path in paths:
-        opened += win.open_document(Place(volume_id, path))
+        opened += win.reading.open(Place(volume_id, path))
         QApplication.processEvents()
     win.close()
     # Everything but the few files the disc itself cannot give (links out, loops).
@@ -198,7 +198,7 @@ import sys
 from pathlib import Path
 
 from reader.gui.app import make_app
-from reader.gui.window import MainWindow, Place
+from reader.gui.window.main_window import MainWindow, Place
 from reader.settings import Settings
 
 app = make_app()
@@ -207,8 +207,8 @@ win.resize(1000, 700)
 win.show()
 win.start_up()
 opened = 0
-for record in list(win.archive.catalogue.files()):
-    opened += bool(win.open_document(Place(record.volume_id, record.path)))
+for record in list(win.session.archive.catalogue.files()):
+    opened += bool(win.reading.open(Place(record.volume_id, record.path)))
     for _ in range(30):
         app.processEvents()
 Path(sys.argv[1]).write_text(str(opened))

@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 
 from reader.gui.viewers.base import OpenRequest
 from reader.gui.viewers.highlight import fold, term_spans
+from reader.gui.viewers.html import HtmlViewer
 from reader.gui.viewers.image import ImageViewer, load_image
 from reader.gui.viewers.other import OtherViewer
 from reader.gui.viewers.text import MAX_LINE_CHARS, MAX_TEXT_BYTES, TextViewer
@@ -310,3 +313,51 @@ def test_screenshot_of_the_text_viewer(qtbot, tmp_path):
         out = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
         out.mkdir(parents=True, exist_ok=True)
         assert viewer.grab().save(str(out / "text-viewer.png"))
+
+
+def _wheel(widget, dx: int, dy: int) -> None:
+    """A wheel turn (a tilt or a sideways swipe when dy is 0) with Ctrl held, over `widget`."""
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(
+        centre,
+        widget.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(dx, dy),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.mark.parametrize("kind", ["html", "txt"])
+def test_ctrl_and_a_sideways_wheel_do_not_zoom(qtbot, volume, kind):
+    viewer: HtmlViewer | TextViewer
+    if kind == "html":
+        html = viewer = HtmlViewer()
+        request = OpenRequest(volume, "docs/page.htm", Kind.HTML)
+        data = b"<p>" + b"a line of the page " * 200 + b"</p>"
+        text: QAbstractScrollArea = html.browser
+
+        def size() -> float:
+            return float(html.browser.document().defaultFont().pointSizeF())
+    else:
+        plain = viewer = TextViewer()
+        request, data = _request(volume, "docs/memo.txt", Kind.TXT)
+        text = plain.editor
+
+        def size() -> float:
+            return float(plain.editor.font().pointSizeF())
+
+    qtbot.addWidget(viewer)
+    viewer.resize(600, 400)
+    viewer.show()
+    viewer.open_document(request, data)
+    normal = size()
+    _wheel(text.viewport(), 120, 0)  # sideways: nothing changes
+    assert size() == normal
+    _wheel(text.viewport(), 0, 120)  # up: larger
+    assert size() > normal
+    _wheel(text.viewport(), 0, -120)  # down: back
+    assert size() == normal

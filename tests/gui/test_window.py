@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QDropEvent
 from pytestqt.qtbot import QtBot
 
+from reader.gui.background import InlineRunner
 from reader.gui.viewers.html import HtmlViewer
 from reader.gui.viewers.pdf import PdfViewer
-from reader.gui.window import MainWindow, Place
+from reader.gui.window.main_window import MainWindow, Place
 from reader.settings import Settings
 from tests.archive_factory import Manifest
+from tests.gui.conftest import hit_at
+from tests.iso_factory import make_iso
 
 
 def _search(qtbot: QtBot, win: MainWindow, text: str) -> None:
@@ -33,7 +37,7 @@ def test_typing_a_planted_phrase_puts_its_document_first(
     truth = next(t for t in indexed.documents() if t.kind == "html")
     qtbot.keyClicks(window.search_panel.query, f'"{truth.phrase}"')
     qtbot.waitUntil(lambda: window.search_panel.model.rowCount() > 0, timeout=10000)
-    first = window.search_panel.model.hit(0)
+    first = hit_at(window.search_panel, 0)
     assert first.path == truth.path
     assert "1 document" in window.search_panel.count_label.text()
 
@@ -43,9 +47,9 @@ def test_opening_a_pdf_hit_shows_the_page_of_the_phrase(
 ) -> None:
     truth = next(t for t in indexed.documents() if t.kind == "pdf" and (t.phrase_page or 1) > 1)
     _search(qtbot, window, f'"{truth.phrase}"')
-    hit = window.search_panel.model.hit(0)
+    hit = hit_at(window.search_panel, 0)
     assert hit.path == truth.path and hit.page == truth.phrase_page
-    window.open_hit(hit)
+    window.reading.open_hit(hit, window.search_panel.query.text())
     viewer = window.document.stack.currentWidget()
     assert isinstance(viewer, PdfViewer)
     qtbot.waitUntil(lambda: viewer.current_page() == truth.phrase_page, timeout=5000)
@@ -56,7 +60,7 @@ def test_opening_a_pdf_hit_shows_the_page_of_the_phrase(
 def test_following_an_html_link_inside_the_archive_and_going_back(
     qtbot: QtBot, window: MainWindow, indexed: Manifest
 ) -> None:
-    vid = window.archive.catalogue.volumes()[0].id
+    vid = window.session.archive.catalogue.volumes()[0].id
     source = next(
         t
         for t in indexed.documents()
@@ -73,15 +77,15 @@ def test_following_an_html_link_inside_the_archive_and_going_back(
         for p in source.local_link_targets
         if _exists(indexed, p) and indexed.by_path(p).expected_state == "indexed"
     )
-    assert window.open_document(Place(vid, source.path))
+    assert window.reading.open(Place(vid, source.path))
     viewer = window.document.stack.currentWidget()
     assert isinstance(viewer, HtmlViewer)
     viewer.open_requested.emit(target, "")
-    assert window.current is not None and window.current.path == target
-    window.go_back()
-    assert window.current.path == source.path
-    window.go_forward()
-    assert window.current.path == target
+    assert window.reading.place is not None and window.reading.place.path == target
+    window.reading.go_back()
+    assert window.reading.place.path == source.path
+    window.reading.go_forward()
+    assert window.reading.place.path == target
 
 
 def _exists(manifest: Manifest, path: str) -> bool:
@@ -95,15 +99,15 @@ def _exists(manifest: Manifest, path: str) -> bool:
 def test_external_link_is_never_opened_without_asking(
     qtbot: QtBot, window: MainWindow, indexed: Manifest, answer_dialogs: Callable[[str], list[str]]
 ) -> None:
-    vid = window.archive.catalogue.volumes()[0].id
+    vid = window.session.archive.catalogue.volumes()[0].id
     page = next(t for t in indexed.documents() if t.kind == "html")
-    window.open_document(Place(vid, page.path))
+    window.reading.open(Place(vid, page.path))
     seen = answer_dialogs("Cancel")
     viewer = window.document.stack.currentWidget()
     assert isinstance(viewer, HtmlViewer)
     viewer.external_link.emit("http://example.com/x")
     assert any("http://example.com/x" in text for text in seen)
-    assert window.current is not None and window.current.path == page.path
+    assert window.reading.place is not None and window.reading.place.path == page.path
 
 
 def test_cancel_then_reopen_resumes_indexing(
@@ -115,18 +119,18 @@ def test_cancel_then_reopen_resumes_indexing(
     win.start_up()
     assert win.pages.currentWidget() is win.welcome
     win.open_paths([str(small_archive.root)])
-    assert win.job is not None
-    with qtbot.waitSignal(win.job.progress_changed, timeout=20000):
+    assert win.indexing.busy
+    with qtbot.waitSignal(win.indexing.progressed, timeout=20000):
         pass
-    with qtbot.waitSignal(win.job.cancelled, timeout=30000):
-        win.cancel_indexing()
-    states = win.archive.catalogue.counts_by_state()
+    with qtbot.waitSignal(win.indexing.cancelled, timeout=30000):
+        win.indexing.cancel()
+    states = win.session.archive.catalogue.counts_by_state()
     assert states["pending"] > 0
     assert "cancelled" in win.progress.title.text().lower()
     win.open_paths([str(small_archive.root)])
-    with qtbot.waitSignal(win.job.finished, timeout=120000):
+    with qtbot.waitSignal(win.indexing.finished, timeout=120000):
         pass
-    states = win.archive.catalogue.counts_by_state()
+    states = win.session.archive.catalogue.counts_by_state()
     assert states["pending"] == 0 and states["indexed"] > 50
     assert "finished" in win.progress.title.text().lower()
     # The failures of the run are listed with their reasons.
@@ -151,8 +155,8 @@ def test_dropping_a_folder_opens_and_indexes_it(
         Qt.KeyboardModifier.NoModifier,
     )
     win.dropEvent(event)
-    assert win.job is not None
-    with qtbot.waitSignal(win.job.finished, timeout=120000):
+    assert win.indexing.busy
+    with qtbot.waitSignal(win.indexing.finished, timeout=120000):
         pass
     assert win.pages.currentIndex() == 1
     assert small_archive.root.name in win.status_archive.text()
@@ -166,6 +170,8 @@ def test_window_size_and_splitter_are_remembered(qtbot: QtBot, basedir: Path) ->
     first.splitter.setSizes([250, 450])
     sizes = first.splitter.sizes()
     first.close()
+    # Kept with the app's own settings: --basedir moves it too.
+    assert (basedir / "config" / "window.ini").is_file()
     second = MainWindow(Settings())
     qtbot.addWidget(second)
     second.show()
@@ -180,14 +186,14 @@ def test_the_sample_archive_is_offered_indexed_and_searchable(qtbot: QtBot, base
     win.start_up()
     assert win.pages.currentWidget() is win.welcome
     win.welcome.sample_button.click()
-    assert win.job is not None
-    with qtbot.waitSignal(win.job.finished, timeout=60000):
+    assert win.indexing.busy
+    with qtbot.waitSignal(win.indexing.finished, timeout=60000):
         pass
-    states = win.archive.catalogue.counts_by_state()
+    states = win.session.archive.catalogue.counts_by_state()
     assert states["indexed"] >= 20 and states["failed"] == 0
     _search(qtbot, win, '"key recovery"')
     assert win.search_panel.model.rowCount() >= 2
-    assert "Key recovery" in win.search_panel.model.hit(0).title
+    assert "Key recovery" in hit_at(win.search_panel, 0).title
 
 
 def test_a_file_handed_over_by_the_desktop_is_opened(
@@ -206,8 +212,8 @@ def test_a_file_handed_over_by_the_desktop_is_opened(
     app.installEventFilter(handler)
     try:
         QApplication.sendEvent(app, QFileOpenEvent(str(small_archive.root)))
-        assert win.job is not None  # the folder is being opened and indexed
-        with qtbot.waitSignal(win.job.finished, timeout=120000):
+        assert win.indexing.busy  # the folder is being opened and indexed
+        with qtbot.waitSignal(win.indexing.finished, timeout=120000):
             pass
     finally:
         app.removeEventFilter(handler)
@@ -226,7 +232,7 @@ def test_an_index_from_another_version_is_announced_at_start(
     assert win.progress.isVisible()
     assert "rebuilt" in win.progress.title.text()
     assert "bookmarks and notes are kept" in win.progress.details.text()
-    assert win.archive.catalogue.counts_by_state()["indexed"] == 0  # all pending again
+    assert win.session.archive.catalogue.counts_by_state()["indexed"] == 0  # all pending again
 
 
 def test_switch_archive_lists_every_archive_and_the_window_reopens_the_last_one(
@@ -243,19 +249,82 @@ def test_switch_archive_lists_every_archive_and_the_window_reopens_the_last_one(
     with Archive.named("sample") as other, open_volume(sample_archive_path()) as volume:
         index_volumes(other, [volume], Settings(workers=2))
         sample_docs = other.catalogue.counts_by_state()["indexed"]
-    default_docs = window.archive.catalogue.counts_by_state()["indexed"]
-    window._fill_archives_menu()
-    actions = window.archives_menu.actions()
+    default_docs = window.session.archive.catalogue.counts_by_state()["indexed"]
+    window.archives.fill_archives_menu(window.menus.archives)
+    actions = window.menus.archives.actions()
     assert len(actions) == 2
     [current] = [a for a in actions if a.isChecked()]
     assert current.text().endswith(f"{default_docs:,} documents, 1 disc")
     [sample] = [a for a in actions if not a.isChecked()]
     assert sample.text() == f"SAMPLE_ARCHIVE  ·  {sample_docs:,} documents, 1 disc"
     sample.trigger()
-    assert window.archive.folder.name == "sample"
+    assert window.session.archive.folder.name == "sample"
     _search(qtbot, window, "type:pdf")
     assert window.search_panel.last_result is not None
     assert window.search_panel.last_result.total > 0
     assert all(h.volume_label == "SAMPLE_ARCHIVE" for h in window.search_panel.last_result.hits)
     # Remembered: the next start opens it again; the command line keeps its default.
     assert initial_archive(settings_mod.load()) == "sample"
+
+
+def _open_files_of(path: Path) -> int:
+    """How many file descriptors of this process are open on `path`."""
+    fds = Path("/proc/self/fd")
+    count = 0
+    for fd in fds.iterdir():
+        try:
+            if Path(os.readlink(fd)) == path:
+                count += 1
+        except OSError:
+            continue
+    return count
+
+
+def test_switching_archives_closes_the_discs_of_the_one_left(
+    qtbot: QtBot, small_archive: Manifest, tmp_path: Path
+) -> None:
+    iso = make_iso(small_archive.root, tmp_path / "CRYPTOME_1.iso", label="CRYPTOME_1")
+    win = MainWindow(Settings(workers=2), make_runner=lambda _name: InlineRunner())
+    qtbot.addWidget(win)
+    win.show()
+    win.start_up()
+    win.open_paths([str(iso)])  # indexed at once: the runner is inline
+    assert win.session.archive.catalogue.counts_by_state()["indexed"] > 50
+    assert _open_files_of(iso) >= 1  # the window reads the disc image
+    win.archives.switch_to("another")
+    assert _open_files_of(iso) == 0
+
+
+class _UrlCatcher(QObject):
+    """Stands where the desktop's file handler would: records what it is asked to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_open_with_system_viewer_hands_over_a_copy_in_the_apps_cache(
+    qtbot: QtBot, window: MainWindow, indexed: Manifest, basedir: Path
+) -> None:
+    zipped = next(t for t in indexed.files if t.kind == "zip" and t.expected_state == "indexed")
+    vid = window.session.volumes()[0].id
+    assert window.reading.open(Place(vid, zipped.path))
+    viewer = window.document.other
+    catcher = _UrlCatcher()
+    # PySide6 takes the slot name as str at run time (its stub says bytes).
+    QDesktopServices.setUrlHandler("file", catcher, "open")  # type: ignore[arg-type]
+    try:
+        qtbot.mouseClick(viewer.open_button, Qt.MouseButton.LeftButton)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    [url] = catcher.urls
+    copy = Path(url.toLocalFile())
+    cache = basedir / "cache" / "opened"
+    assert copy.is_relative_to(cache) and copy.name == Path(zipped.path).name
+    assert copy.read_bytes() == (indexed.root / zipped.path).read_bytes()
+    window.close()
+    assert not cache.exists()  # nothing is left behind outside the app's own folders

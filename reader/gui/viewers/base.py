@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from reader.model import Kind
@@ -83,3 +85,18 @@ class Viewer(QWidget):
 
     def clear(self) -> None:
         """Forget the document (e.g. its disc went away)."""
+
+
+def wheel_zoom(event: QWheelEvent, zoom: Callable[[int], object]) -> bool:
+    """Ctrl + the wheel zooms: one step in (up) or out (down); True when it was that.
+
+    A sideways turn (a tilting wheel, a touchpad's horizontal swipe: y = 0) is neither, and
+    zooms nothing; with Ctrl it still belongs to the zoom, so it does not scroll either.
+    """
+    if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return False
+    delta = event.angleDelta().y()
+    if delta:
+        zoom(1 if delta > 0 else -1)
+    event.accept()
+    return True

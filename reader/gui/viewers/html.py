@@ -20,10 +20,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPalette, QTextDocument
+from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPalette, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from reader.gui.viewers.base import OpenRequest
+from reader.gui.viewers.base import OpenRequest, wheel_zoom
 from reader.gui.viewers.highlight import FindBar, SearchableTextViewer, TextSearch
 from reader.gui.viewers.image import MAX_IMAGE_BYTES, load_image
 from reader.indexing.extract.html import declared_charset
@@ -132,12 +132,9 @@ class _Browser(QTextBrowser):
         else:
             super().mousePressEvent(event)
 
-    def wheelEvent(self, event: Any) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.owner.zoom(1 if event.angleDelta().y() > 0 else -1)
-            event.accept()
-            return
-        super().wheelEvent(event)
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not wheel_zoom(event, self.owner.zoom):
+            super().wheelEvent(event)
 
 
 class HtmlViewer(SearchableTextViewer):

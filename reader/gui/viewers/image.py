@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.viewers.base import OpenRequest, Viewer
+from reader.gui.viewers.base import OpenRequest, Viewer, wheel_zoom
 from reader.gui.viewers.highlight import zoom_key
 from reader.indexing.extract.image import extract_image
 from reader.model import ExtractError
@@ -119,13 +119,8 @@ class _View(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            delta = event.angleDelta().y()
-            if delta:
-                self.owner.zoom(1 if delta > 0 else -1)
-            event.accept()
-            return
-        super().wheelEvent(event)
+        if not wheel_zoom(event, self.owner.zoom):
+            super().wheelEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

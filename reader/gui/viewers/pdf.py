@@ -8,11 +8,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QLabel,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QSpinBox,
@@ -25,68 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.viewers.base import OpenRequest, Viewer
-from reader.gui.viewers.pdf_doc import ImageCache, Link, PdfDocument, PdfOpenError, fold_terms
+from reader.gui.viewers.pdf_doc import Link, PdfDocument, PdfOpenError, fold_terms, preview_pdf
 from reader.gui.viewers.pdf_pages import GAP, MARGIN, PX_PER_POINT, PageStack, copy_to_clipboard
+from reader.gui.viewers.pdf_thumbnails import PageThumbnails
 
 log = logging.getLogger(__name__)
 
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 6.0)
-THUMB = QSize(96, 128)
 SCANNED_PROBE_PAGES = 5
 SCAN_SLICE_S = 0.012  # hit scanning work per idle tick, so scrolling stays smooth
 FIRST_HIT_BUDGET_S = 0.3  # how long opening may look for the first hit before showing page 1
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class ThumbnailModel(QAbstractListModel):
-    """One row per page; icons are rendered only when the list view asks for them."""
-
-    def __init__(self, request_render: Callable[[int], None]) -> None:
-        super().__init__()
-        self._request_render = request_render
-        self._count = 0
-        self.hit_counts: dict[int, int] = {}
-        self.cache = ImageCache(24 * 1024 * 1024)
-        self._placeholder = QPixmap(THUMB)
-        self._placeholder.fill(QColor(255, 255, 255))
-
-    def reset(self, count: int) -> None:
-        self.beginResetModel()
-        self._count = count
-        self.hit_counts = {}
-        self.cache.clear()
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = index.row()
-        if not index.isValid() or not 0 <= row < self._count:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            hits = self.hit_counts.get(row)
-            return f"{row + 1}" + (f" · {hits} hits" if hits else "")
-        if role == Qt.ItemDataRole.DecorationRole:
-            cached = self.cache.get(row)
-            if cached is None:
-                self._request_render(row)
-                return self._placeholder
-            return QPixmap.fromImage(cached[1])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Page {row + 1}"
-        return None
-
-    def set_thumbnail(self, row: int, image: Any) -> None:
-        self.cache.put(row, 0.0, image)
-        index = self.index(row)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
-
-    def set_hits(self, row: int, count: int) -> None:
-        self.hit_counts[row] = count
-        index = self.index(row)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
 
 class PdfViewer(Viewer):
@@ -107,7 +56,6 @@ class PdfViewer(Viewer):
         self._scan_next = 0
         self._fit_mode: str | None = "width"
         self._find_state: tuple[str, int, int] | None = None
-        self._thumb_wanted: list[int] = []
         self._initial_scroll = 0
         self._status = ""
         self._syncing = False
@@ -248,20 +196,8 @@ class PdfViewer(Viewer):
         self._action("Copy", "Copy the selected text", self.copy_text, ("Ctrl+C",))
 
     def _build_sidebar(self) -> None:
-        self._thumbs = ThumbnailModel(self._want_thumbnail)
-        self._thumb_view = QListView()
-        self._thumb_view.setAccessibleName("Page thumbnails")
-        self._thumb_view.setModel(self._thumbs)
-        self._thumb_view.setIconSize(THUMB)
-        self._thumb_view.setViewMode(QListView.ViewMode.IconMode)
-        self._thumb_view.setFlow(QListView.Flow.TopToBottom)
-        self._thumb_view.setWrapping(False)
-        self._thumb_view.setResizeMode(QListView.ResizeMode.Adjust)
-        self._thumb_view.setUniformItemSizes(True)
-        self._thumb_view.setMovement(QListView.Movement.Static)
-        self._thumb_view.setSpacing(4)
-        self._thumb_view.clicked.connect(lambda index: self.go_to_page(index.row() + 1))
-        self._thumb_view.activated.connect(lambda index: self.go_to_page(index.row() + 1))
+        self._thumb_view = PageThumbnails(self._wake)
+        self._thumb_view.page_chosen.connect(lambda row: self.go_to_page(row + 1))
         self._hit_list = QListWidget()
         self._hit_list.setAccessibleName("Pages with hits")
         self._hit_list.itemActivated.connect(self._on_hit_item)
@@ -300,7 +236,7 @@ class PdfViewer(Viewer):
         self._page_box.setRange(1, count)
         self._page_box.setSuffix(f" / {count}")
         self._syncing = False
-        self._thumbs.reset(count)
+        self._thumb_view.set_document(doc)
         scanned = all(not doc.words(n) for n in range(min(SCANNED_PROBE_PAGES, count)))
         self._notice.setVisible(scanned)
         self._terms = () if scanned else fold_terms(request.terms)
@@ -332,8 +268,7 @@ class PdfViewer(Viewer):
         self._hit_index = -1
         self._scan_next = 0
         self._find_state = None
-        self._thumb_wanted = []
-        self._thumbs.reset(0)
+        self._thumb_view.set_document(None)
         self._hit_list.clear()
         self._notice.hide()
         self._message.clear()
@@ -394,6 +329,10 @@ class PdfViewer(Viewer):
     def rendered_pages(self) -> int:
         """How many page images were rendered since the viewer was made."""
         return self._stack.rendered_pages
+
+    @property
+    def thumbnails_rendered(self) -> int:
+        return self._thumb_view.rendered
 
     @property
     def page_count(self) -> int:
@@ -484,36 +423,12 @@ class PdfViewer(Viewer):
     def _idle_step(self) -> None:
         if self._doc is None:
             return
-        if self._stack.render_one() or self._render_thumbnail() or self._scan_step():
+        if (
+            self._stack.render_one()
+            or self._thumb_view.render_one(self.palette().color(QPalette.ColorRole.Mid))
+            or self._scan_step()
+        ):
             self._idle.start()
-
-    def _want_thumbnail(self, row: int) -> None:
-        if row not in self._thumb_wanted:
-            self._thumb_wanted.append(row)
-            self._wake()
-
-    def _render_thumbnail(self) -> bool:
-        while self._thumb_wanted and self._doc is not None:
-            row = self._thumb_wanted.pop()  # the latest asked for is most likely on screen
-            if self._thumbs.cache.get(row) is not None:
-                continue
-            width, height = self._doc.page_sizes[row]
-            ratio = self.devicePixelRatioF()
-            scale = min(THUMB.width() / width, THUMB.height() / height) * ratio
-            try:
-                image = self._doc.render(row, scale)
-            except Exception:
-                continue
-            image.setDevicePixelRatio(ratio)
-            painter = QPainter(image)  # an edge, so white paper shows on a white list
-            painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-            painter.drawRect(
-                0, 0, round(image.width() / ratio) - 1, round(image.height() / ratio) - 1
-            )
-            painter.end()
-            self._thumbs.set_thumbnail(row, image)
-            return True
-        return False
 
     def _scan_step(self) -> bool:
         """Look for hits on the next pages for a few milliseconds; False when all are done."""
@@ -529,7 +444,7 @@ class PdfViewer(Viewer):
                 found = True
                 self._stack.hits[page] = rects
                 self._hits.extend((page, rect) for rect in rects)
-                self._thumbs.set_hits(page, len(rects))
+                self._thumb_view.set_hits(page, len(rects))
                 item = QListWidgetItem(f"p. {page + 1} ({len(rects)} hit{'s' * (len(rects) > 1)})")
                 item.setData(Qt.ItemDataRole.UserRole, page)
                 self._hit_list.addItem(item)
@@ -594,7 +509,7 @@ class PdfViewer(Viewer):
         self._page_box.setValue(page + 1)
         self._syncing = False
         if self._sidebar.isVisible():
-            self._thumb_view.setCurrentIndex(self._thumbs.index(page))
+            self._thumb_view.show_page(page)
         status = f"Page {page + 1} of {self._doc.page_count}"
         if self._terms:
             total = len(self._hits)
@@ -627,7 +542,7 @@ class PdfViewer(Viewer):
         self._sidebar.setVisible(visible)
         self._sidebar_action.setChecked(visible)
         if visible and self._doc is not None:
-            self._thumb_view.setCurrentIndex(self._thumbs.index(self._stack.current_page()))
+            self._thumb_view.show_page(self._stack.current_page())
 
     def _on_link(self, link: Link) -> None:
         if link.page is not None:
@@ -641,26 +556,6 @@ class PdfViewer(Viewer):
             if target.startswith("../") or target.startswith("/") or target == "..":
                 return  # outside the volume: never followed
             self.open_requested.emit(target, "")
-
-
-def _preview_pdf() -> bytes:
-    """A small generated PDF with a few search words on several pages."""
-    import pymupdf
-
-    doc = pymupdf.open()
-    lorem = (
-        "The archive holds letters, memos and reports about satellite surveillance programmes "
-        "and the budgets of the agencies that ran them. Readers search it offline."
-    )
-    for number in range(1, 13):
-        page = doc.new_page()
-        page.insert_text((72, 80), f"Chapter {number}", fontsize=22)
-        box = pymupdf.Rect(72, 110, 540, 720)
-        text = "\n\n".join([lorem] * (3 + number % 3))
-        if number in (2, 3, 7):
-            text = text.replace("offline", "offline; intercepted traffic was logged")
-        page.insert_textbox(box, text, fontsize=11, lineheight=1.4)
-    return bytes(doc.tobytes())
 
 
 if __name__ == "__main__":
@@ -680,7 +575,7 @@ if __name__ == "__main__":
         volume=cast(Volume, None), path="preview.pdf", kind=Kind.PDF, terms=("intercept",)
     )
     viewer.show()
-    viewer.open_document(request, _preview_pdf())
+    viewer.open_document(request, preview_pdf())
     if len(sys.argv) > 2 and sys.argv[1] == "--screenshot":
         out = sys.argv[2]
         viewer._sidebar_action.trigger()  # show the thumbnails too

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections import OrderedDict
@@ -11,6 +12,10 @@ from typing import Any, NamedTuple
 import pymupdf
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
+
+log = logging.getLogger(__name__)
+
+MUPDF_VERSION: str = pymupdf.__version__  # for About
 
 _WORD_PARTS = re.compile(r"\w+")
 
@@ -104,7 +109,10 @@ class PdfDocument:
                 if page.rotation:
                     self._rotations[number] = page.rotation_matrix
                 self.page_sizes.append((max(rect.width, 1.0), max(rect.height, 1.0)))
-            except Exception:
+            except Exception as exc:  # MuPDF raises plain exceptions for damaged objects
+                log.warning(
+                    "PDF page %d: size unreadable (%s); shown at the previous size", number + 1, exc
+                )
                 self.page_sizes.append(self.page_sizes[-1] if self.page_sizes else (612.0, 792.0))
         self._words: OrderedDict[int, list[Word]] = OrderedDict()
         self._links: OrderedDict[int, list[Link]] = OrderedDict()
@@ -132,7 +140,8 @@ class PdfDocument:
             return cached
         try:
             raw = self._doc.load_page(number).get_text("words")
-        except Exception:
+        except Exception as exc:
+            log.warning("PDF page %d: words unreadable (%s); no hits there", number + 1, exc)
             raw = []
         words = [Word._make(item[:8]) for item in raw if str(item[4]).strip()]
         matrix = self._rotations.get(number)
@@ -158,14 +167,16 @@ class PdfDocument:
     def text(self, number: int) -> str:
         try:
             return str(self._doc.load_page(number).get_text("text"))
-        except Exception:
+        except Exception as exc:
+            log.warning("PDF page %d: text unreadable (%s)", number + 1, exc)
             return ""
 
     def search(self, number: int, needle: str) -> list[QRectF]:
         """Where `needle` occurs on page `number` (PyMuPDF's case-insensitive phrase search)."""
         try:
             found = self._doc.load_page(number).search_for(needle)
-        except Exception:
+        except Exception as exc:
+            log.warning("PDF page %d: cannot be searched (%s)", number + 1, exc)
             return []
         return [self._to_display(number, r) for r in found]
 
@@ -176,7 +187,8 @@ class PdfDocument:
         links: list[Link] = []
         try:
             raw = self._doc.load_page(number).get_links()
-        except Exception:
+        except Exception as exc:
+            log.warning("PDF page %d: links unreadable (%s)", number + 1, exc)
             raw = []
         for item in raw:
             rect = self._to_display(number, item["from"])
@@ -239,3 +251,21 @@ class ImageCache:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+def preview_pdf() -> bytes:
+    """A small generated PDF with a few search words on several pages."""
+    doc = pymupdf.open()
+    lorem = (
+        "The archive holds letters, memos and reports about satellite surveillance programmes "
+        "and the budgets of the agencies that ran them. Readers search it offline."
+    )
+    for number in range(1, 13):
+        page = doc.new_page()
+        page.insert_text((72, 80), f"Chapter {number}", fontsize=22)
+        box = pymupdf.Rect(72, 110, 540, 720)
+        text = "\n\n".join([lorem] * (3 + number % 3))
+        if number in (2, 3, 7):
+            text = text.replace("offline", "offline; intercepted traffic was logged")
+        page.insert_textbox(box, text, fontsize=11, lineheight=1.4)
+    return bytes(doc.tobytes())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import logging
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -20,7 +21,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QWidget
 
+from reader.gui.viewers.base import wheel_zoom
 from reader.gui.viewers.pdf_doc import ImageCache, Link, PdfDocument, Word
+
+log = logging.getLogger(__name__)
 
 # 100 % shows a page at its printed size on a 96 dpi screen.
 PX_PER_POINT = 96 / 72
@@ -230,7 +234,8 @@ class PageStack(QAbstractScrollArea):
                 continue
             try:
                 image = self.doc.render(page, scale)
-            except Exception:
+            except Exception as exc:  # the page shows "This page is damaged"
+                log.warning("PDF page %d cannot be rendered: %s", page + 1, exc)
                 self._failed.add(page)
                 continue
             image.setDevicePixelRatio(self.viewport().devicePixelRatioF())
@@ -414,13 +419,8 @@ class PageStack(QAbstractScrollArea):
             super().keyPressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            delta = event.angleDelta().y()
-            if delta:
-                self.zoom_step.emit(1 if delta > 0 else -1)
-            event.accept()
-            return
-        super().wheelEvent(event)
+        if not wheel_zoom(event, self.zoom_step.emit):
+            super().wheelEvent(event)
 
 
 def copy_to_clipboard(text: str) -> None:

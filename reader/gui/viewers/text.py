@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.viewers.base import OpenRequest
+from reader.gui.viewers.base import OpenRequest, wheel_zoom
 from reader.gui.viewers.highlight import FindBar, SearchableTextViewer, TextSearch
 from reader.indexing.extract.text import decode
 from reader.sources.volume import VolumeError
@@ -53,11 +53,8 @@ class _Editor(QPlainTextEdit):
         self.owner = owner
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.owner.zoom(1 if event.angleDelta().y() > 0 else -1)
-            event.accept()
-            return
-        super().wheelEvent(event)
+        if not wheel_zoom(event, self.owner.zoom):
+            super().wheelEvent(event)
 
 
 class TextViewer(SearchableTextViewer):

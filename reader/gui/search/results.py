@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from reader.gui.icons import kind_icon
 from reader.model import Kind
+from reader.search.engine import Hit
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 AbsentRole = Qt.ItemDataRole.UserRole + 2  # the hit's disc is not inserted
@@ -28,17 +30,21 @@ _Index = QModelIndex | QPersistentModelIndex
 class ResultsModel(QAbstractListModel):
     """Hits of the current query; asks for the next page when the view scrolls to the end.
 
+    Each list of hits set is a generation: a page asked for by one arrives for that one
+    only (a later query may have filled the list meanwhile).
+
     Signals:
-        more_wanted(int): the view wants hits from this offset on.
+        more_wanted(int, int): the view wants hits of this generation from this offset on.
     """
 
-    more_wanted = Signal(int)
+    more_wanted = Signal(int, int)
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._hits: list[Any] = []
+        self._hits: list[Hit] = []
         self._total = 0
         self._asked_for = 0
+        self._generation = 0
         self._absent: frozenset[str] = frozenset()
 
     def set_absent(self, volume_ids: frozenset[str]) -> None:
@@ -48,22 +54,32 @@ class ResultsModel(QAbstractListModel):
             if self._hits:
                 self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
 
-    def set_hits(self, hits: list[Any], total: int) -> None:
+    def set_hits(self, hits: list[Hit], total: int) -> None:
         self.beginResetModel()
+        self._generation += 1
         self._hits = list(hits)
         self._total = total
         self._asked_for = len(self._hits)
         self.endResetModel()
 
-    def append_hits(self, offset: int, hits: list[Any]) -> None:
-        if offset != len(self._hits) or not hits:
+    def append_hits(self, generation: int, offset: int, hits: list[Hit]) -> None:
+        """The page from `offset` of the list `generation` (dropped if that is not this)."""
+        if generation != self._generation or offset != len(self._hits):
+            return
+        if not hits:
+            self._total = len(self._hits)  # the index has fewer now (a disc re-indexed)
             return
         first = len(self._hits)
         self.beginInsertRows(QModelIndex(), first, first + len(hits) - 1)
         self._hits.extend(hits)
         self.endInsertRows()
 
-    def hit(self, row: int) -> Any:
+    def more_failed(self, generation: int) -> None:
+        """The page asked for did not come: scrolling to the end asks again."""
+        if generation == self._generation:
+            self._asked_for = len(self._hits)
+
+    def hit(self, row: int) -> Hit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -75,7 +91,7 @@ class ResultsModel(QAbstractListModel):
     def fetchMore(self, parent: _Index) -> None:
         if self.canFetchMore(parent) and self._asked_for == len(self._hits):
             self._asked_for = len(self._hits) + 1
-            self.more_wanted.emit(len(self._hits))
+            self.more_wanted.emit(self._generation, len(self._hits))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         hit = self.hit(index.row())
@@ -99,7 +115,7 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
-def place_line(hit: Any, absent: bool = False) -> str:
+def place_line(hit: Hit, absent: bool = False) -> str:
     """'DISC_1 · 2013/03/x.htm · 2013-03-18 · PDF p. 4' for the second line of a row."""
     parts = [hit.volume_label, hit.path]
     if hit.date:

@@ -6,7 +6,6 @@ import html
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.library.store import Library, LibraryError
+from reader.library.store import Library
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +44,6 @@ DocRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2  # bookmark or note id
 # A bookmark's place in an HTML or text document: a character offset (0: the top).
 OffsetRole = Qt.ItemDataRole.UserRole + 3
-
-
-def open_library() -> tuple[Library, str | None]:
-    """The user's library, or an empty one in memory and the reason the real one failed."""
-    try:
-        return Library.open_default(), None
-    except LibraryError as exc:
-        log.error("library unavailable: %s", exc)
-        return Library(Path(":memory:")), str(exc)
 
 
 def _local(stamp: str) -> str:
@@ -106,7 +97,7 @@ class _FilteredTree(QWidget):
 
     def __init__(self, columns: list[str], placeholder: str, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(placeholder)
@@ -119,10 +110,14 @@ class _FilteredTree(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.itemActivated.connect(self._activate)
+        self.tree.itemActivated.connect(self.activate_item)
         layout.addWidget(self.tree, 1)
 
-    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+    def add_below(self, widget: QWidget) -> None:
+        """A widget under the list (a button that acts on all of it)."""
+        self._layout.addWidget(widget)
+
+    def activate_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         doc = item.data(0, DocRole)
         if doc is not None:
             self.activated.emit(doc[0], doc[1], doc[2], int(item.data(0, OffsetRole) or 0))
@@ -217,9 +212,18 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         split = QSplitter(Qt.Orientation.Vertical, self)
         layout.addWidget(split)
+        self._build_document_side(QWidget(split))
+        self._build_library_lists(split)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+        self.set_document(None)
 
-        # This document: tags and notes
-        current = QWidget(split)
+    def _build_document_side(self, current: QWidget) -> None:
+        """The open document's tags (chips and an entry) and notes (a list and an editor)."""
         cur = QVBoxLayout(current)
         cur.setContentsMargins(0, 0, 0, 0)
         self.doc_label = QLabel(current)
@@ -238,6 +242,19 @@ class LibraryPanel(QWidget):
         self.tag_edit.setCompleter(completer)
         tag_row.addWidget(self.tag_edit, 1)
         cur.addLayout(tag_row)
+        self._build_chips(current)
+        cur.addWidget(self.chips)
+        self._build_note_row(current, cur)
+        self.editor = QPlainTextEdit(current)
+        self.editor.setAccessibleName("Note")
+        self.editor.setPlaceholderText("Write a note about this document; it saves itself.")
+        self.editor.textChanged.connect(self._note_edited)
+        cur.addWidget(self.editor, 1)
+        self.save_state = QLabel(current)
+        self.save_state.setEnabled(False)
+        cur.addWidget(self.save_state)
+
+    def _build_chips(self, current: QWidget) -> None:
         self.chips = QListWidget(current)
         self.chips.setAccessibleName("Tags of this document")
         self.chips.setFlow(QListView.Flow.LeftToRight)
@@ -247,7 +264,8 @@ class LibraryPanel(QWidget):
         self.chips.setToolTip("Double-click a tag (or select it and press Delete) to remove it")
         self.chips.itemDoubleClicked.connect(self._remove_tag)
         QShortcut(QKeySequence.StandardKey.Delete, self.chips, self._remove_selected_tag)
-        cur.addWidget(self.chips)
+
+    def _build_note_row(self, current: QWidget, cur: QVBoxLayout) -> None:
         note_row = QHBoxLayout()
         self.note_box = QComboBox(current)
         self.note_box.setAccessibleName("Notes of this document")
@@ -261,16 +279,9 @@ class LibraryPanel(QWidget):
         self.delete_note_button.clicked.connect(self.delete_note)
         note_row.addWidget(self.delete_note_button)
         cur.addLayout(note_row)
-        self.editor = QPlainTextEdit(current)
-        self.editor.setAccessibleName("Note")
-        self.editor.setPlaceholderText("Write a note about this document; it saves itself.")
-        self.editor.textChanged.connect(self._note_edited)
-        cur.addWidget(self.editor, 1)
-        self.save_state = QLabel(current)
-        self.save_state.setEnabled(False)
-        cur.addWidget(self.save_state)
 
-        # The whole library
+    def _build_library_lists(self, split: QSplitter) -> None:
+        """The whole library: bookmarks, notes, tags and history, each with a filter."""
         self.tabs = QTabWidget(split)
         self.tabs.setDocumentMode(True)
         self.bookmarks = _FilteredTree(["Document", "Where", "Added"], "Filter bookmarks")
@@ -288,15 +299,24 @@ class LibraryPanel(QWidget):
             tree.activated.connect(self.open_requested)
         self.bookmarks.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.bookmarks.tree.customContextMenuRequested.connect(self._bookmark_menu)
+        self.clear_history_button = QPushButton("Clear History", self.history)
+        self.clear_history_button.setToolTip(
+            "Forget which documents were opened (bookmarks, notes and tags stay)"
+        )
+        self.clear_history_button.clicked.connect(self.clear_history)
+        self.history.add_below(self.clear_history_button)
         self.tabs.currentChanged.connect(lambda _i: self.reload())
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
 
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.flush)
-        self.set_document(None)
+    def clear_history(self) -> None:
+        """Forget the documents opened, after asking."""
+        answer = QMessageBox.question(
+            self,
+            "Clear the history?",
+            "Forget which documents were opened and when? Bookmarks, notes and tags stay.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.library.clear_history()
+            self._changed()
 
     # The open document
 
@@ -524,10 +544,10 @@ class LibraryPanel(QWidget):
         remove_action = menu.addAction("Remove Bookmark")
         chosen = menu.exec(self.bookmarks.tree.viewport().mapToGlobal(pos))
         if chosen is open_action:
-            self.bookmarks._activate(item)
+            self.bookmarks.activate_item(item)
         elif chosen is remove_action:
             self.library.remove_bookmark(item.data(0, IdRole))
             self._changed()
 
 
-__all__ = ["BookmarkStar", "LibraryPanel", "open_library"]
+__all__ = ["BookmarkStar", "LibraryPanel"]

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.cli.progress_bar import human_bytes, human_seconds
-from reader.indexing.progress import Progress, RunSummary
+from reader.indexing.progress import Phase, Progress, RunSummary
+from reader.units import human_bytes, human_seconds
 
 
 class ProgressPanel(QFrame):
@@ -82,9 +82,19 @@ class ProgressPanel(QFrame):
         self.show()
 
     def update_progress(self, p: Progress) -> None:
-        if p.phase == "scanning":
+        if p.phase is Phase.SCANNING:
             self.details.setText(f"Scanning {p.volume}: {p.scanned:,} files found")
             self.current.setText(p.current)
+            return
+        if p.phase is Phase.COPYING:
+            # Bytes of the disc's ready-made index; in KB so that the bar's int holds them.
+            self.bar.setRange(0, max(p.bytes_total // 1024, 1))
+            self.bar.setValue(p.bytes_done // 1024)
+            self.details.setText(
+                f"{human_bytes(p.bytes_done)} of {human_bytes(p.bytes_total)}  ·  "
+                f"{human_bytes(p.bytes_per_second)}/s  ·  ETA {human_seconds(p.eta_seconds)}"
+            )
+            self.current.setText(f"Copying the ready-made index of {p.volume}")
             return
         self.bar.setRange(0, max(p.files_total, 1))
         self.bar.setValue(p.files_done if p.files_total else 1)
@@ -96,7 +106,7 @@ class ProgressPanel(QFrame):
         if p.failed:
             parts.append(f"{p.failed:,} failed")
         self.details.setText("  ·  ".join(parts))
-        self.current.setText("Finishing the index…" if p.phase == "finishing" else p.current)
+        self.current.setText("Finishing the index…" if p.phase is Phase.FINISHING else p.current)
 
     def show_summary(self, summary: RunSummary) -> None:
         self.bar.setRange(0, 1)

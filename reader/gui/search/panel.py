@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.jobs import LatestOnly
-from reader.gui.results import HitDelegate, HitRole, ResultsModel
-from reader.gui.timeline import Timeline
+from reader.gui.background import LatestOnly, Op, Runner
+from reader.gui.search.results import HitDelegate, HitRole, ResultsModel
+from reader.gui.search.timeline import Timeline
+from reader.gui.session import SearchRequest
+from reader.search.engine import Hit, SearchResult
 
 DEBOUNCE_MS = 60  # searches take ~3-10 ms, so a short pause between keys is enough
 PAGE_SIZE = 100
@@ -42,8 +43,8 @@ SORTS = [
     ("path", "By path"),
 ]
 
-# A search function: (query, offset, limit, sort) -> SearchResult, run off the GUI thread.
-SearchFn = Callable[[str, int, int, str], Any]
+# (query, offset, limit, sort) -> what a search needs off the GUI thread, made on it.
+MakeRequest = Callable[[str, int, int, str], SearchRequest]
 
 
 class QueryEdit(QLineEdit):
@@ -64,8 +65,13 @@ class QueryEdit(QLineEdit):
 class SearchPanel(QWidget):
     """Results as you type: debounced, off the GUI thread, stale results dropped.
 
+    Args:
+        make_request: builds a search on the GUI thread (index, snapshot of the library).
+        runner: runs searches off the GUI thread; the newest query's result alone is shown.
+        page_size: hits per page; the list asks for the next page as it scrolls.
+
     Signals:
-        hit_activated(object): the user opened a hit (Enter, double-click).
+        hit_activated(object): the user opened a hit (Enter, double-click): a Hit.
         help_requested(): the user asked for the search syntax.
         searched(object): a new result arrived (SearchResult).
     """
@@ -74,18 +80,23 @@ class SearchPanel(QWidget):
     help_requested = Signal()
     searched = Signal(object)
 
-    def __init__(self, search_fn: SearchFn, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        make_request: MakeRequest,
+        runner: Runner,
+        parent: QWidget | None = None,
+        *,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
         super().__init__(parent)
-        self._search_fn = search_fn
-        self._runner = LatestOnly(self)
-        self._runner.result_ready.connect(self._on_result)
-        self._runner.error.connect(self._on_error)
-        self._more = LatestOnly(self)
-        self._more.result_ready.connect(self._on_more)
+        self._make_request = make_request
+        self._page_size = page_size
+        self._runner = runner
+        self._queries = LatestOnly(runner)
         self._year: int | None = None
         self._last_query = ""
         self._open_when_ready = False
-        self.last_result: Any = None
+        self.last_result: SearchResult | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -154,11 +165,6 @@ class SearchPanel(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.run_now)
-        focus = QAction(self)
-        focus.setShortcuts([QKeySequence("Ctrl+L"), QKeySequence("Ctrl+K")])
-        focus.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        focus.triggered.connect(self.focus_query)
-        self.addAction(focus)
         self._show_idle()
 
     def _combo(self, items: list[tuple[str, str]], name: str) -> QComboBox:
@@ -221,16 +227,40 @@ class SearchPanel(QWidget):
         self._debounce.stop()
         query = self.full_query()
         if not self.query.text().strip() and self._year is None:
-            self._runner.submit(lambda: None)  # makes any running search stale
+            self.drop_pending()
             self._show_idle()
             return
         self._last_query = query
-        fn, sort = self._search_fn, self.sort()
-        self._runner.submit(lambda: fn(query, 0, PAGE_SIZE, sort))
+        request = self._make_request(query, 0, self._page_size, self.sort())
+        self._queries.run(
+            Op(lambda _ctx: request.run(), self._on_result, self._on_error, name="search")
+        )
 
-    def _fetch_more(self, offset: int) -> None:
-        fn, query, sort = self._search_fn, self._last_query, self.sort()
-        self._more.submit(lambda: (offset, fn(query, offset, PAGE_SIZE, sort)))
+    def shutdown(self) -> None:
+        """The window closes: no search is started or shown after this."""
+        self._debounce.stop()
+        self.drop_pending()
+
+    def drop_pending(self) -> None:
+        """Results under way (a query, a page) are shown to no one: the archive changed,
+        or the box was cleared."""
+        self._queries.drop_pending()
+        self.model.set_hits([], 0)
+
+    def _fetch_more(self, generation: int, offset: int) -> None:
+        # The page belongs to the list it was asked for: the model drops it if a new query
+        # filled the list meanwhile, and asks again after a failure.
+        request = self._make_request(self._last_query, offset, self._page_size, self.sort())
+
+        def got(result: SearchResult) -> None:
+            self.model.append_hits(generation, offset, result.hits)
+
+        def failed(exc: Exception) -> None:
+            self.model.more_failed(generation)
+            self.message.setText(html.escape(f"More results could not be loaded: {exc}"))
+            self.message.show()
+
+        self._runner.run(Op(lambda _ctx: request.run(), got, failed, name="search page"))
 
     def _show_idle(self) -> None:
         self.model.set_hits([], 0)
@@ -240,9 +270,7 @@ class SearchPanel(QWidget):
         self.message.hide()
         self.last_result = None
 
-    def _on_result(self, token: int, result: Any) -> None:
-        if result is None:
-            return
+    def _on_result(self, result: SearchResult) -> None:
         self.last_result = result
         self.model.set_hits(result.hits, result.total)
         self.count_label.setText(
@@ -268,14 +296,10 @@ class SearchPanel(QWidget):
             self._activate(self.model.index(0))
         self._open_when_ready = False
 
-    def _on_more(self, token: int, payload: Any) -> None:
-        offset, result = payload
-        self.model.append_hits(offset, result.hits)
-
-    def _on_error(self, token: int, message: str) -> None:
+    def _on_error(self, exc: Exception) -> None:
         self.model.set_hits([], 0)
         self.count_label.setText("Search failed")
-        self.message.setText(html.escape(message))
+        self.message.setText(html.escape(str(exc) or type(exc).__name__))
         self.message.show()
 
     def _update_type_counts(self, counts: dict[str, int]) -> None:
@@ -314,10 +338,6 @@ class SearchPanel(QWidget):
             self._activate(index)
 
     def _activate(self, index: QModelIndex) -> None:
-        hit = index.data(HitRole)
+        hit: Hit | None = index.data(HitRole)
         if hit is not None:
             self.hit_activated.emit(hit)
-
-    def shutdown(self) -> None:
-        self._runner.shutdown()
-        self._more.shutdown()

@@ -1,0 +1,1 @@
+"""Discs in the window: archives, discs inserted and asked for, disc sets."""

@@ -1,0 +1,175 @@
+"""Indexing from the window: one run at a time in the background, shown in the progress panel."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from reader.gui.background import Handle, Op, OpContext, Runner
+from reader.gui.indexing.progress_panel import ProgressPanel
+from reader.gui.session import Session
+from reader.indexing.pipeline import index_volumes
+from reader.indexing.progress import Phase, Progress, RunSummary
+from reader.settings import Settings
+from reader.sources.opener import from_spec
+from reader.sources.volume import Volume, VolumeError, VolumeSpec
+from reader.store.archive import Archive
+from reader.store.fulltext import IndexLockedError
+
+REFRESH_MS = 2000  # while indexing, search and status catch up with what is indexed
+HIDE_AFTER_MS = 4000  # a run without failures: its report goes after this
+
+
+def _index_in_background(
+    folder: Path, specs: Sequence[VolumeSpec], settings: Settings, retry_failed: bool
+) -> Callable[[OpContext], RunSummary]:
+    """The work of a run, off the GUI thread: its own connection to the archive (the one
+    writer) and its own handles on the discs, from plain data only."""
+
+    def work(ctx: OpContext) -> RunSummary:
+        volumes: list[Volume] = []
+        try:
+            volumes = [from_spec(spec) for spec in specs]
+            with Archive(folder) as archive:
+                return index_volumes(
+                    archive,
+                    volumes,
+                    settings,
+                    # Each report a copy: the pipeline goes on changing its own.
+                    progress=lambda p: ctx.report(replace(p, recent_failures=[*p.recent_failures])),
+                    cancel=ctx.cancelled,
+                    retry_failed=retry_failed,
+                )
+        finally:
+            for volume in volumes:
+                volume.close()
+
+    return work
+
+
+def failure_message(exc: Exception) -> str:
+    """Why a run stopped, for the user."""
+    if isinstance(exc, IndexLockedError):
+        return f"{exc}. Wait for it to finish, or stop it, then open the disc again."
+    if isinstance(exc, VolumeError):
+        return f"{exc}. Insert the disc and open it again to go on where it stopped."
+    return str(exc) or type(exc).__name__
+
+
+class IndexingController(QObject):
+    """Starts, follows and cancels indexing runs; the panel shows them.
+
+    Signals:
+        progressed(object): a Progress snapshot, at most every 100 ms.
+        indexed_some(): some files are searchable now (every 2 s while it runs).
+        finished(object): the run completed: its RunSummary.
+        cancelled(): the run stopped on request (a rerun resumes it).
+        failed(str): the run could not go on; why, for the user.
+        ended(): the run is over, however it ended.
+    """
+
+    progressed = Signal(object)
+    indexed_some = Signal()
+    finished = Signal(object)
+    cancelled = Signal()
+    failed = Signal(str)
+    ended = Signal()
+
+    def __init__(
+        self, session: Session, panel: ProgressPanel, runner: Runner, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._panel = panel
+        self._runner = runner
+        self._parent = parent
+        self._handle: Handle | None = None
+        panel.cancel_requested.connect(self.cancel)
+        panel.retry_requested.connect(self.retry_failed)
+        self._refresh = QTimer(self)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.indexed_some)
+
+    @property
+    def busy(self) -> bool:
+        return self._handle is not None and self._handle.running()
+
+    def start(self, volumes: Sequence[Volume], *, retry_failed: bool = False) -> bool:
+        """Index `volumes` into the session's archive; False when a run is already going."""
+        if self.busy:
+            QMessageBox.information(self._parent, "Indexing", "Indexing is already running.")
+            return False
+        self._panel.start(", ".join(v.label for v in volumes))
+        work = _index_in_background(
+            self._session.archive.folder,
+            [v.spec for v in volumes],
+            copy.deepcopy(self._session.settings),
+            retry_failed,
+        )
+        self._refresh.start()
+        self._handle = self._runner.run(
+            Op(
+                work,
+                self._on_finished,
+                self._on_failed,
+                self._on_cancelled,
+                self._on_progress,
+                name="indexing",
+            )
+        )
+        return True
+
+    def cancel(self) -> None:
+        if self._handle is not None and self._handle.running():
+            self._panel.cancel_button.setEnabled(False)
+            self._panel.details.setText("Stopping…")
+            self._handle.cancel()
+
+    def stop_and_wait(self, seconds: float) -> None:
+        """At quit: cancel a run and give it time to keep what it did."""
+        if self._handle is not None and self._handle.running():
+            self._handle.cancel()
+            self._handle.wait(seconds)
+
+    def retry_failed(self) -> None:
+        registry = self._session.discs
+        volumes = [v for r in self._session.volumes() if (v := registry.get(r.id))]
+        if volumes:
+            self.start(volumes, retry_failed=True)
+
+    def _on_progress(self, p: Progress) -> None:
+        self._panel.update_progress(p)
+        self.progressed.emit(p)
+        if p.phase is Phase.DONE:
+            self._refresh.stop()
+
+    def _end(self) -> None:
+        self._refresh.stop()
+        self.ended.emit()
+
+    def _on_finished(self, summary: RunSummary) -> None:
+        self._panel.show_summary(summary)
+        self._end()
+        self.finished.emit(summary)
+        if not summary.failures:
+            QTimer.singleShot(HIDE_AFTER_MS, self._hide_report_if_idle)
+
+    def _hide_report_if_idle(self) -> None:
+        if not self.busy:
+            self._panel.hide()
+
+    def _on_cancelled(self) -> None:
+        self._panel.show_stopped("Indexing cancelled: open the disc again to resume.")
+        self._end()
+        self.cancelled.emit()
+
+    def _on_failed(self, exc: Exception) -> None:
+        message = failure_message(exc)
+        self._panel.show_stopped(f"Indexing stopped: {message}")
+        self._end()
+        self.failed.emit(message)

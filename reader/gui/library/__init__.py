@@ -1,0 +1,1 @@
+"""The user's library in the window: the side panel, bookmarks, citations, export."""

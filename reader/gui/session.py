@@ -1,0 +1,127 @@
+"""What the window's controllers share: the archive shown, its discs, the user's library."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from reader import settings as settings_mod
+from reader.library.store import Library, LibraryError
+from reader.model import VolumeRecord
+from reader.search.compiler import UserKeysSnapshot, snapshot_user_keys
+from reader.search.engine import SearchResult, Sort, search
+from reader.search.syntax import parse
+from reader.settings import Settings
+from reader.sources.registry import DiscRegistry
+from reader.sources.volume import Volume
+from reader.store.archive import Archive
+from reader.store.fulltext import FulltextIndex
+
+log = logging.getLogger(__name__)
+
+MountSource = Callable[[], Sequence[str]]
+
+
+def open_library() -> tuple[Library, str | None]:
+    """The user's library, or an empty one in memory and the reason the real one failed."""
+    try:
+        return Library.open_default(), None
+    except LibraryError as exc:
+        log.error("library unavailable: %s", exc)
+        return Library(Path(":memory:")), str(exc)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """All a search needs off the GUI thread: an open index and the user's tags and notes
+    as far as the query names them, read beforehand (a snapshot, not the library)."""
+
+    index: FulltextIndex
+    query: str
+    offset: int
+    limit: int
+    sort: Sort
+    user: UserKeysSnapshot
+
+    def run(self) -> SearchResult:
+        return search(
+            self.index,
+            self.query,
+            limit=self.limit,
+            offset=self.offset,
+            sort=self.sort,
+            user=self.user,
+        )
+
+
+class Session(QObject):
+    """The archive the window shows (catalogue and index), its discs and the library.
+
+    Everything here is used on the GUI thread only; background work gets a SearchRequest
+    or the archive's folder, never this object.
+
+    Signals:
+        archive_changed(): another archive is open now (File → Switch Archive, a disc
+            kept in an archive of its own).
+    """
+
+    archive_changed = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        archive_name: str,
+        mount_source: MountSource,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.mount_source = mount_source
+        self.archive = Archive.named(archive_name)
+        self.discs = DiscRegistry()
+        self.library, self.library_problem = open_library()
+
+    @property
+    def name(self) -> str:
+        return self.archive.folder.name
+
+    def volumes(self) -> list[VolumeRecord]:
+        return self.archive.catalogue.volumes()
+
+    def index(self) -> FulltextIndex:
+        """The archive's index, opened here, on the GUI thread: opening may rebuild an
+        index of another version, which writes the catalogue."""
+        return self.archive.index()
+
+    def search_request(self, query: str, offset: int, limit: int, sort: str) -> SearchRequest:
+        return SearchRequest(
+            self.index(),
+            query,
+            offset,
+            limit,
+            Sort(sort),
+            snapshot_user_keys(parse(query), self.library),
+        )
+
+    def switch(self, name: str, keep: Sequence[Volume] = ()) -> None:
+        """Show another archive of this machine. `keep`: volumes just opened, which stay
+        open for it; every other disc handle is closed."""
+        self.discs.close(keep=keep)
+        self.archive.close()
+        self.archive = Archive.named(name)
+        self.discs = DiscRegistry()
+        for volume in keep:
+            self.discs.add(volume)
+        # The next start opens this archive again.
+        self.settings.last_archive = name
+        settings_mod.save(self.settings)
+        self.archive_changed.emit()
+
+    def close(self) -> None:
+        self.library.close()
+        self.discs.close()
+        self.archive.close()

@@ -1,0 +1,146 @@
+"""The PDF viewer's page thumbnails: a list of every page, each rendered when it is seen."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QListView
+
+from reader.gui.viewers.pdf_doc import ImageCache, PdfDocument
+
+log = logging.getLogger(__name__)
+
+THUMB = QSize(96, 128)
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ThumbnailModel(QAbstractListModel):
+    """One row per page; icons are rendered only when the list view asks for them."""
+
+    def __init__(self, request_render: Callable[[int], None]) -> None:
+        super().__init__()
+        self._request_render = request_render
+        self._count = 0
+        self.hit_counts: dict[int, int] = {}
+        self.cache = ImageCache(24 * 1024 * 1024)
+        self._placeholder = QPixmap(THUMB)
+        self._placeholder.fill(QColor(255, 255, 255))
+
+    def reset(self, count: int) -> None:
+        self.beginResetModel()
+        self._count = count
+        self.hit_counts = {}
+        self.cache.clear()
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = index.row()
+        if not index.isValid() or not 0 <= row < self._count:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            hits = self.hit_counts.get(row)
+            return f"{row + 1}" + (f" · {hits} hits" if hits else "")
+        if role == Qt.ItemDataRole.DecorationRole:
+            cached = self.cache.get(row)
+            if cached is None:
+                self._request_render(row)
+                return self._placeholder
+            return QPixmap.fromImage(cached[1])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Page {row + 1}"
+        return None
+
+    def set_thumbnail(self, row: int, image: Any) -> None:
+        self.cache.put(row, 0.0, image)
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def set_hits(self, row: int, count: int) -> None:
+        self.hit_counts[row] = count
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+
+class PageThumbnails(QListView):
+    """One thumbnail per page, rendered one at a time from the viewer's idle steps.
+
+    Args:
+        wake: called when a thumbnail is wanted (the viewer runs its idle steps).
+
+    Signals:
+        page_chosen(int): the user clicked or activated this page (0-based).
+    """
+
+    page_chosen = Signal(int)
+
+    def __init__(self, wake: Callable[[], None]) -> None:
+        super().__init__()
+        self._wake = wake
+        self._wanted: list[int] = []
+        self._doc: PdfDocument | None = None
+        self.rendered = 0  # thumbnails made since the list was made
+        self._model = ThumbnailModel(self._want)
+        self.setAccessibleName("Page thumbnails")
+        self.setModel(self._model)
+        self.setIconSize(THUMB)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.TopToBottom)
+        self.setWrapping(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(True)
+        self.setMovement(QListView.Movement.Static)
+        self.setSpacing(4)
+        self.clicked.connect(lambda index: self.page_chosen.emit(index.row()))
+        self.activated.connect(lambda index: self.page_chosen.emit(index.row()))
+
+    def set_document(self, doc: PdfDocument | None) -> None:
+        self._doc = doc
+        self._wanted = []
+        self._model.reset(doc.page_count if doc is not None else 0)
+
+    def show_page(self, page: int) -> None:
+        """Select the page's thumbnail and scroll the list to it."""
+        index = self._model.index(page)
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QListView.ScrollHint.PositionAtCenter)
+
+    def set_hits(self, page: int, count: int) -> None:
+        self._model.set_hits(page, count)
+
+    def _want(self, row: int) -> None:
+        if row not in self._wanted:
+            self._wanted.append(row)
+            self._wake()
+
+    def render_one(self, edge: QColor) -> bool:
+        """Render one wanted thumbnail; False when none is wanted."""
+        while self._wanted and self._doc is not None:
+            row = self._wanted.pop()  # the latest asked for is most likely on screen
+            if self._model.cache.get(row) is not None:
+                continue
+            width, height = self._doc.page_sizes[row]
+            ratio = self.devicePixelRatioF()
+            scale = min(THUMB.width() / width, THUMB.height() / height) * ratio
+            try:
+                image = self._doc.render(row, scale)
+            except Exception as exc:  # the page's own view says it is damaged
+                log.warning("PDF page %d: no thumbnail (%s)", row + 1, exc)
+                continue
+            image.setDevicePixelRatio(ratio)
+            painter = QPainter(image)  # an edge, so white paper shows on a white list
+            painter.setPen(edge)
+            painter.drawRect(
+                0, 0, round(image.width() / ratio) - 1, round(image.height() / ratio) - 1
+            )
+            painter.end()
+            self._model.set_thumbnail(row, image)
+            self.rendered += 1
+            return True
+        return False

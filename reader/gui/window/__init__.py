@@ -1,0 +1,1 @@
+"""The main window: a shell that builds the controllers and wires them together."""

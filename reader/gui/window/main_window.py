@@ -1,0 +1,364 @@
+"""The main window: search on the left, the document on the right, indexing on top.
+
+A shell: it lays out the widgets, builds the controllers (archives and discs, indexing,
+reading, library) with what each needs, and wires their signals. The controllers never
+reach into each other or into the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.gui.about import show_about
+from reader.gui.background import Runner, ThreadRunner
+from reader.gui.browse import BrowsePanel
+from reader.gui.discs.controller import ArchivesController, run_notes_box
+from reader.gui.indexing.controller import IndexingController
+from reader.gui.indexing.progress_panel import ProgressPanel
+from reader.gui.library.controller import LibraryController
+from reader.gui.library.panel import BookmarkStar, LibraryPanel
+from reader.gui.reading.controller import Place, ReadingController
+from reader.gui.reading.document_pane import DocumentPane
+from reader.gui.search.panel import SearchPanel
+from reader.gui.search.syntax_help import SYNTAX_HTML
+from reader.gui.session import MountSource, Session
+from reader.gui.welcome import WelcomeView
+from reader.gui.window.menus import build_menus
+from reader.indexing.progress import Phase, Progress, RunSummary
+from reader.paths import app_dirs
+from reader.search.export import export_results_csv
+from reader.settings import Settings
+from reader.sources.mounts import mount_paths
+from reader.sources.volume import Volume
+from reader.store.archive import DEFAULT_ARCHIVE
+
+# name -> a runner of background work of that kind (tests give inline ones)
+RunnerFactory = Callable[[str], Runner]
+
+
+class MainWindow(QMainWindow):
+    """The reader's window. Everything it needs is passed in; no global app object.
+
+    Args:
+        mount_source: where discs may be mounted now (tests pass their own list).
+        make_runner: the runner of each kind of background work ("search", "index",
+            "discs"); by default a thread of its own each.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        archive_name: str = DEFAULT_ARCHIVE,
+        mount_source: MountSource | None = None,
+        make_runner: RunnerFactory | None = None,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Archive Reader")
+        self.setAcceptDrops(True)
+        self.resize(1280, 820)
+        make_runner = make_runner or (lambda name: ThreadRunner(name, self))
+        self.runners = {name: make_runner(name) for name in ("search", "index", "discs")}
+        self.session = Session(settings, archive_name, mount_source or mount_paths, self)
+        self._status_primed = False  # the status bar told of the disc of a run
+        self._browse_stale = True  # the Browse panel shows an older catalogue
+        self._build_widgets()
+        self._build_controllers()
+        self._wire()
+        self.menus = build_menus(self)
+        self._restore_state()
+        if self.session.library_problem:
+            self.show_message(f"Bookmarks and notes unavailable: {self.session.library_problem}", 0)
+
+    # Building
+
+    def _build_widgets(self) -> None:
+        self.pages = QStackedWidget(self)
+        self.welcome = WelcomeView(self)
+        self.pages.addWidget(self.welcome)
+        main = QWidget(self)
+        layout = QVBoxLayout(main)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.progress = ProgressPanel(main)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, main)
+        self.side = QTabWidget(self.splitter)
+        self.side.setDocumentMode(True)
+        self.search_panel = SearchPanel(
+            self.session.search_request, self.runners["search"], self.side
+        )
+        self.side.addTab(self.search_panel, "Search")
+        self.browse = BrowsePanel(self.side)
+        self.side.addTab(self.browse, "Browse")
+        self.library_panel = LibraryPanel(
+            self.session.library, lambda vid: self.session.discs.get(vid) is not None, self.side
+        )
+        self.side.addTab(self.library_panel, "Library")
+        self.document = DocumentPane(self.splitter)
+        self.star = BookmarkStar(self.document)
+        self.document.header.addWidget(self.star)
+        self.splitter.addWidget(self.side)
+        self.splitter.addWidget(self.document)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([480, 800])
+        layout.addWidget(self.splitter, 1)
+        self.pages.addWidget(main)
+        self.setCentralWidget(self.pages)
+        self.status_archive = QLabel(self)
+        self.status_counts = QLabel(self)
+        self.statusBar().addWidget(self.status_archive)
+        self.statusBar().addPermanentWidget(self.status_counts)
+
+    def _build_controllers(self) -> None:
+        self.indexing = IndexingController(self.session, self.progress, self.runners["index"], self)
+        self.archives = ArchivesController(
+            self.session, self.runners["discs"], self, busy=lambda: self.indexing.busy
+        )
+        self.reading = ReadingController(
+            self.session, self.document, self.archives.ask_for_disc, self
+        )
+        self.library = LibraryController(
+            self.session, self.library_panel, self.star, self.reading, self
+        )
+
+    def _wire(self) -> None:
+        welcome, archives, reading = self.welcome, self.archives, self.reading
+        welcome.open_folder_requested.connect(archives.choose_folder)
+        welcome.open_iso_requested.connect(archives.choose_iso)
+        welcome.sample_requested.connect(archives.open_sample)
+        welcome.recent_requested.connect(lambda path: archives.open_paths([path]))
+        archives.index_wanted.connect(self._index)
+        archives.discs_changed.connect(self.update_status)
+        self.session.archive_changed.connect(self._archive_changed)
+        self.indexing.progressed.connect(self._on_progress)
+        self.indexing.indexed_some.connect(self._caught_up)
+        self.indexing.finished.connect(self._on_finished)
+        self.indexing.ended.connect(self._index_ended)
+        self.search_panel.hit_activated.connect(
+            lambda hit: reading.open_hit(hit, self.search_panel.query.text())
+        )
+        self.search_panel.help_requested.connect(self.show_syntax)
+        self.browse.file_activated.connect(lambda vid, path: reading.open(Place(vid, path)))
+        reading.folder_requested.connect(self._reveal_folder)
+        reading.opened.connect(lambda o: self.setWindowTitle(f"{o.title} — Archive Reader"))
+        reading.history_changed.connect(self._update_history_buttons)
+        self.side.currentChanged.connect(self._side_changed)
+        for source in (archives, reading, self.library):
+            source.message.connect(self.show_message)
+        self._update_history_buttons()
+
+    # Start-up and archives
+
+    def start_up(self) -> None:
+        """Show the archive if it has discs, else the welcome view."""
+        self._load_catalogue()
+        self.archives.watch()
+        if not self.session.volumes():
+            self.pages.setCurrentWidget(self.welcome)
+            return
+        self.pages.setCurrentIndex(1)
+        self.search_panel.focus_query()
+        archive = self.session.archive
+        self.session.index()  # opened now, so an index from another version says so
+        if archive.notice:
+            self.show_message(archive.notice[0].upper() + archive.notice[1:], 0)
+            self.progress.show_stopped("The search index must be rebuilt")
+            self.progress.show()
+            self.progress.details.setText(
+                "It was made by another version of Archive Reader. Open the discs again "
+                "(File → Open) to index them; your bookmarks and notes are kept."
+            )
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Open discs, folders or ISO images (command line, drops, the desktop)."""
+        self.archives.open_paths(paths)
+
+    def _archive_changed(self) -> None:
+        self.search_panel.drop_pending()
+        self.start_up()
+        self.search_panel.refresh()
+
+    def _load_catalogue(self) -> None:
+        volumes = self.session.volumes()
+        self.session.discs.remember(volumes)
+        self.search_panel.set_discs([v.label for v in volumes])
+        self.welcome.set_recent(self.session.settings.recent_paths)
+        self.update_status()
+        self._browse_stale = True
+        if self.side.currentWidget() is self.browse:
+            self._load_browse()
+
+    def _load_browse(self) -> None:
+        self._browse_stale = False
+        catalogue = self.session.archive.catalogue
+        self.browse.load(catalogue.volumes(), catalogue.files())
+
+    def _side_changed(self, index: int) -> None:
+        if self.side.widget(index) is self.browse and self._browse_stale:
+            self._load_browse()
+
+    def show_side(self, index: int) -> None:
+        self.side.setCurrentIndex(index)
+        self.side.currentWidget().setFocus()
+
+    def _reveal_folder(self, volume_id: str, path: str) -> None:
+        self.show_side(self.side.indexOf(self.browse))
+        self.browse.reveal(volume_id, path)
+
+    def show_message(self, text: str, ms: int = 5000) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    def update_status(self) -> None:
+        """Which discs are present, and the counts (cheap: runs every 2 s while indexing)."""
+        self.search_panel.model.set_absent(self.archives.absent_ids())
+        self.status_archive.setText(self.archives.discs_line())
+        if self.indexing.busy:
+            return  # the run's progress shows the counts meanwhile
+        states = self.session.archive.catalogue.counts_by_state()
+        failed = f", {states['failed']:,} failed" if states["failed"] else ""
+        self.status_counts.setText(f"{states['indexed']:,} documents indexed{failed}")
+
+    # Indexing
+
+    def _index(self, volumes: list[Volume]) -> None:
+        self.pages.setCurrentIndex(1)
+        self._status_primed = False
+        if self.indexing.start(volumes):
+            self.menus.cancel_indexing.setEnabled(True)
+
+    def _on_progress(self, p: Progress) -> None:
+        if p.phase is Phase.EXTRACTING and not self._status_primed:
+            # The scan is done: the disc is known now; say so before the 2 s refresh.
+            self._status_primed = True
+            self.update_status()
+        if p.phase is Phase.EXTRACTING and p.files_total:
+            self.status_counts.setText(f"Indexing: {p.files_done:,} of {p.files_total:,} files")
+
+    def _caught_up(self) -> None:
+        # Search covers what is already indexed while the rest goes on.
+        self.search_panel.refresh()
+        self.update_status()
+
+    def _on_finished(self, summary: RunSummary) -> None:
+        if summary.notes:
+            self.show_message(" ".join(n.text for n in summary.notes), 15000)
+            if attention := [n.text for n in summary.notes if n.needs_attention]:
+                run_notes_box(attention, self)
+
+    def _index_ended(self) -> None:
+        self.menus.cancel_indexing.setEnabled(False)
+        self._load_catalogue()
+        self.search_panel.refresh()
+
+    # Reading
+
+    def _update_history_buttons(self) -> None:
+        self.document.back_button.setEnabled(self.reading.can_go_back())
+        self.document.forward_button.setEnabled(self.reading.can_go_forward())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.reading.go_back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.reading.go_forward()
+        else:
+            super().mouseReleaseEvent(event)
+
+    # Search results out
+
+    def export_results(self) -> None:
+        """File → Export Results as CSV: every hit of the current search."""
+        panel = self.search_panel
+        result = panel.last_result
+        if result is None or not result.total:
+            self.show_message("No results to export: search first.")
+            return
+        dest, _ = QFileDialog.getSaveFileName(
+            self, "Export results as CSV", "results.csv", "CSV (*.csv)"
+        )
+        if not dest:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            # The list loads pages as it scrolls: the export runs the query for all.
+            request = self.session.search_request(panel.full_query(), 0, result.total, panel.sort())
+            n = export_results_csv(request.run().hits, Path(dest))
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.show_message(f"Exported {n:,} results to {dest}")
+
+    # Help
+
+    def show_syntax(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Search syntax")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(SYNTAX_HTML)
+        box.exec()
+
+    def show_about(self) -> None:
+        show_about(self)
+
+    # Window state, drag and drop, closing
+
+    def _window_settings(self) -> QSettings:
+        # Beside the app's other settings: --basedir moves it too.
+        return QSettings(str(app_dirs().window_state), QSettings.Format.IniFormat)
+
+    def _restore_state(self) -> None:
+        qs = self._window_settings()
+        geometry = qs.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = qs.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def _save_state(self) -> None:
+        qs = self._window_settings()
+        qs.setValue("window/geometry", self.saveGeometry())
+        qs.setValue("window/splitter", self.splitter.saveState())
+        qs.sync()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.indexing.stop_and_wait(30)
+        self._save_state()
+        self.search_panel.shutdown()
+        self.library_panel.flush()
+        self.archives.shutdown()
+        self.reading.shutdown()
+        for runner in self.runners.values():
+            runner.shutdown()
+        self.session.close()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "Place"]

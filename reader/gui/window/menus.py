@@ -1,0 +1,124 @@
+"""The window's menus, and the keys they bind.
+
+Every key is bound once: a key bound by two actions of one window is "ambiguous" to Qt and
+does nothing at all (Back was "Alt+Left" and StandardKey.Back, the same key on Linux).
+Platform keys come from StandardKey where Qt has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QTabWidget
+
+from reader.gui.discs.controller import ArchivesController
+from reader.gui.indexing.controller import IndexingController
+from reader.gui.library.controller import LibraryController
+from reader.gui.library.panel import LibraryPanel
+from reader.gui.reading.controller import ReadingController
+from reader.gui.search.panel import SearchPanel
+
+
+class MenuHost(Protocol):
+    """What the menus act on: the window's controllers and a few of its own actions."""
+
+    archives: ArchivesController
+    indexing: IndexingController
+    reading: ReadingController
+    library: LibraryController
+    search_panel: SearchPanel
+    library_panel: LibraryPanel
+    side: QTabWidget
+
+    def menuBar(self) -> QMenuBar: ...
+
+    def close(self) -> bool: ...
+
+    def export_results(self) -> None: ...
+
+    def show_side(self, index: int) -> None: ...
+
+    def show_syntax(self) -> None: ...
+
+    def show_about(self) -> None: ...
+
+
+Key = QKeySequence.StandardKey | str | list[QKeySequence | str]
+
+
+def _action(menu: QMenu, text: str, slot: Callable[[], object], key: Key | None = None) -> QAction:
+    # The menu owns its actions; their keys work anywhere in the window (menu bar actions).
+    action = QAction(text, menu)
+    if isinstance(key, QKeySequence.StandardKey):
+        action.setShortcuts(key)  # all of the platform's keys for it
+    elif isinstance(key, list):
+        action.setShortcuts([QKeySequence(k) for k in key])
+    elif key is not None:
+        action.setShortcut(QKeySequence(key))
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action
+
+
+@dataclass(frozen=True)
+class Menus:
+    """What the window changes in its menus after building them."""
+
+    archives: QMenu  # File → Switch Archive, filled when it opens
+    cancel_indexing: QAction  # enabled while a run goes
+
+
+def build_menus(window: MenuHost) -> Menus:
+    """File, Edit, Go, View and Help, with their keys."""
+    bar = window.menuBar()
+    archives, reading, library = window.archives, window.reading, window.library
+    std = QKeySequence.StandardKey
+
+    file = bar.addMenu("&File")
+    _action(file, "Open Disc or &Folder…", archives.choose_folder, std.Open)
+    _action(file, "Open &ISO Image…", archives.choose_iso, "Ctrl+Shift+O")
+    _action(file, "Open the &Sample Archive", archives.open_sample)
+    # Every archive on this machine, to search one whose discs are not inserted.
+    archives_menu = file.addMenu("Switch &Archive")
+    archives_menu.aboutToShow.connect(lambda: archives.fill_archives_menu(archives_menu))
+    file.addSeparator()
+    _action(file, "Export Results as &CSV…", window.export_results)
+    _action(file, "&Export Bookmarks and Notes…", library.export_library)
+    _action(file, "I&mport Bookmarks and Notes…", library.import_library)
+    file.addSeparator()
+    _action(file, "&Retry Failed Files", window.indexing.retry_failed)
+    cancel = _action(file, "&Cancel Indexing", window.indexing.cancel)
+    cancel.setEnabled(False)
+    file.addSeparator()
+    _action(file, "&Quit", window.close, std.Quit)
+
+    edit = bar.addMenu("&Edit")
+    _action(edit, "&Find in Document…", reading.find_in_document, std.Find)
+    _action(edit, "Search the &Archive", window.search_panel.focus_query, ["Ctrl+L", "Ctrl+K"])
+    edit.addSeparator()
+    _action(edit, "&Bookmark This Page", library.toggle_bookmark, "Ctrl+D")
+    _action(edit, "Copy &Citation", library.copy_citation, "Ctrl+Shift+C")
+
+    go = bar.addMenu("&Go")
+    _action(go, "&Back", reading.go_back, std.Back)
+    _action(go, "&Forward", reading.go_forward, std.Forward)
+    _action(go, "&Next Hit", reading.next_hit, "F3")
+    _action(go, "&Previous Hit", lambda: reading.next_hit(backwards=True), "Shift+F3")
+
+    view = bar.addMenu("&View")
+    _action(view, "&Search Panel", lambda: window.show_side(0), "Ctrl+1")
+    _action(view, "&Browse Panel", lambda: window.show_side(1), "Ctrl+2")
+    _action(
+        view,
+        "&Library Panel",
+        lambda: window.show_side(window.side.indexOf(window.library_panel)),
+        "Ctrl+3",
+    )
+
+    help_menu = bar.addMenu("&Help")
+    _action(help_menu, "Search &Syntax", window.show_syntax, std.HelpContents)
+    _action(help_menu, "&About Archive Reader", window.show_about)
+    return Menus(archives_menu, cancel)
