@@ -15,6 +15,7 @@ from tests.benchmarks.bench_gui import bench_gui
 from tests.benchmarks.bench_index import bench_index, build_pdf_archive
 from tests.benchmarks.bench_memory import bench_memory
 from tests.benchmarks.bench_publish import bench_publish
+from tests.benchmarks.bench_relevance import bench_relevance
 from tests.benchmarks.bench_search import bench_search, query_set
 
 
@@ -36,7 +37,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("BENCH_DIR", ".bench")))
     parser.add_argument(
         "--only",
-        choices=["index", "index-pdf", "search", "gui", "bundle", "publish", "memory"],
+        choices=["index", "index-pdf", "search", "relevance", "gui", "bundle", "publish", "memory"],
         default=None,
     )
     args = parser.parse_args()
@@ -54,6 +55,12 @@ def main() -> None:
         for line in bench_index(pdfs, args.work).lines():
             print("  " + line)
         if args.only == "index-pdf":
+            return
+    if args.only in (None, "relevance"):  # real documents from the package registries
+        print("== relevance and latency on real documents ==", flush=True)
+        for line in bench_relevance(args.work).lines():
+            print("  " + line)
+        if args.only == "relevance":
             return
     if args.only == "publish":  # its own two-disc set; the one-disc archive is not needed
         print("== published index vs indexing ==", flush=True)

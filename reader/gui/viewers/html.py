@@ -102,7 +102,7 @@ def _refused(kind: int) -> Any:
 
 
 @dataclass(frozen=True)
-class HistoryEntry:
+class VisitedPage:
     request: OpenRequest
     scroll: int = 0
 
@@ -158,7 +158,7 @@ class HtmlViewer(SearchableTextViewer):
         super().__init__(parent)
         self.setAccessibleName("HTML viewer")
         self.site_urls = tuple(site_urls)
-        self.entries: list[HistoryEntry] = []
+        self.entries: list[VisitedPage] = []
         self.index = -1
         self.encoding = ""
         self._shown: OpenRequest | None = None  # the page whose HTML is in the browser
@@ -218,10 +218,10 @@ class HtmlViewer(SearchableTextViewer):
             and current.fragment == request.fragment
         )
         if same:
-            self.entries[self.index] = HistoryEntry(request)
+            self.entries[self.index] = VisitedPage(request)
         else:
             del self.entries[self.index + 1 :]
-            self.entries.append(HistoryEntry(request))
+            self.entries.append(VisitedPage(request))
             if len(self.entries) > MAX_HISTORY:
                 del self.entries[0]
             self.index = len(self.entries) - 1
@@ -423,7 +423,7 @@ class HtmlViewer(SearchableTextViewer):
         if path == page.path:
             self._remember_scroll()
             del self.entries[self.index + 1 :]
-            self.entries.append(HistoryEntry(replace(page, fragment=fragment, offset=0)))
+            self.entries.append(VisitedPage(replace(page, fragment=fragment, offset=0)))
             self.index = len(self.entries) - 1
             self._scroll_to(fragment, None)
             self._history_changed()
