@@ -61,6 +61,7 @@ class Extracted:
         encoding: the text encoding used to decode the file (HTML/TXT), else None.
         scanned: True for a PDF with pages but (almost) no text layer.
         meta: other facts worth showing (author, dimensions, zip member count, ...).
+        nav: an HTML page's navigation (menus, sidebars, link lists), kept out of `text`.
     """
 
     title: str = ""
@@ -71,6 +72,7 @@ class Extracted:
     encoding: str | None = None
     scanned: bool = False
     meta: dict[str, str] = field(default_factory=dict)
+    nav: str = ""
 
     def __reduce__(self) -> tuple[type[Extracted], tuple[object, ...]]:
         # One crosses a pipe from a worker per file: positional arguments unpickle several
@@ -79,7 +81,7 @@ class Extracted:
             Extracted,
             (
                 self.title, self.text, self.date, self.links, self.pages, self.encoding,
-                self.scanned, self.meta,
+                self.scanned, self.meta, self.nav,
             ),
         )  # fmt: skip
 

@@ -31,6 +31,7 @@ from reader.units import human_bytes, human_seconds
 
 if TYPE_CHECKING:
     from reader.library.store import Library
+    from reader.search.engine import SearchResult
 
 
 EXIT_BUSY = 3  # another Archive Reader is indexing the same archive
@@ -227,15 +228,27 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"No documents match {args.query!r}.{hint}")
         return 0
     shown = len(result.hits)
-    print(f"{result.total:,} documents match; showing {args.offset + 1}-{args.offset + shown}:")
+    print(f"{_counts(result)}; showing {args.offset + 1}-{args.offset + shown}:")
     for n, hit in enumerate(result.hits, start=args.offset + 1):
         page = f", page {hit.page}" if hit.page else ""
         print(f"{n:3}. {safe(hit.title)}  [{hit.kind}, {hit.date or '?'}]")
         absent = "" if where.get(hit.volume_id) else f"  (disc {hit.volume_label} not inserted)"
         print(f"     {safe(f'{hit.volume_label}/{hit.path}')}{page}{safe(absent)}")
-        if hit.snippet.text:
+        if hit.copies:
+            more = len(hit.copies)
+            print(f"     and {more} cop{'y' if more == 1 else 'ies'} of the same text elsewhere")
+        if hit.snippet and hit.snippet.text:
             print(f"     {snippet_line(hit.snippet, bold=sys.stdout.isatty())}")
     return 0
+
+
+def _counts(result: SearchResult) -> str:
+    """'42 documents match (4 with the words as typed, 38 with related forms)'."""
+    n = f"{result.total:,} document{'s' if result.total != 1 else ''} match"
+    exact = result.exact_total
+    if exact is None or exact == result.total:
+        return n
+    return f"{n} ({exact:,} with the words as typed, {result.total - exact:,} with other forms)"
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from reader import settings as settings_mod
 from reader.library.store import Library, LibraryError
 from reader.model import VolumeRecord
 from reader.search.compiler import UserKeysSnapshot, snapshot_user_keys
-from reader.search.engine import SearchResult, Sort, search
+from reader.search.engine import SNIPPETS_AT_ONCE, SearchResult, Sort, search
 from reader.search.syntax import parse
 from reader.settings import Settings
 from reader.sources.registry import DiscRegistry
@@ -55,6 +55,7 @@ class SearchRequest:
             offset=self.offset,
             sort=self.sort,
             user=self.user,
+            snippets=SNIPPETS_AT_ONCE,  # the rest as the rows are shown (snippets_for)
         )
 
 

@@ -66,15 +66,18 @@ def _copy_from_volume(
 def _install_index(incoming: Path, index_dir: Path) -> None:
     """Put the copied index files into the archive's (empty) index folder.
 
-    meta.json goes last and atomically: a reader of the folder sees the empty index or the
-    whole published one, never half of it.
+    The passages first, the documents' meta.json last and atomically: a reader of the
+    folder sees the empty index or the whole published one, never half of it.
     """
-    index_dir.mkdir(parents=True, exist_ok=True)
-    names = sorted(p.name for p in incoming.iterdir() if p.is_file())
-    for name in names:
-        if name != "meta.json" and not name.endswith(".lock"):
-            os.replace(incoming / name, index_dir / name)
-    os.replace(incoming / "meta.json", index_dir / "meta.json")
+    files = sorted(
+        p.relative_to(incoming)
+        for p in incoming.rglob("*")
+        if p.is_file() and not p.name.endswith(".lock")
+    )
+    last = Path("meta.json")
+    for rel in sorted(files, key=lambda r: (r == last, -len(r.parts), str(r))):
+        (index_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(incoming / rel, index_dir / rel)
 
 
 def adopt_published(
@@ -144,5 +147,5 @@ def _published_index_files(volume: Volume) -> list[tuple[str, int]]:
         (p, s)
         for p, s in volume.published_files()
         if p == f"{PUBLISHED_DIR}/{CATALOGUE_NAME}"
-        or (p.startswith(f"{PUBLISHED_DIR}/{INDEX_NAME}/") and p.count("/") == 2)
+        or p.startswith(f"{PUBLISHED_DIR}/{INDEX_NAME}/")
     ]

@@ -49,7 +49,7 @@ from reader.sources.volume import Volume
 from reader.store.archive import Archive
 from reader.store.catalogue import FileOutcome, PendingFile
 from reader.store.documents import IndexDoc
-from reader.store.fulltext import IndexWriter
+from reader.store.writer import IndexWriter
 
 log = logging.getLogger(__name__)
 
@@ -277,7 +277,7 @@ class _Run:
         gone = self.catalogue.remove_unmarked(vid, mark)
         if gone:
             self.catalogue.set_meta(UNSETTLED, "yes")
-            with self.archive.index().writer(banners=self.banners()) as writer:
+            with IndexWriter(self.archive.index(), banners=self.banners()) as writer:
                 for path in gone:
                     writer.delete(_key(vid, path))
                 writer.commit()
@@ -333,7 +333,7 @@ class _Run:
         )
         by_file_id = {pf.id: (v, pf) for v, pf in work}
         self.catalogue.set_meta(UNSETTLED, "yes")
-        writer = self.archive.index().writer(banners=self.banners())
+        writer = IndexWriter(self.archive.index(), banners=self.banners())
         batch = _Batch(self, writer)
         results: Iterator[TaskResult | None] = self._pool(discs).run(
             tasks, on_start=lambda t: setattr(p, "current", t.path)
@@ -402,7 +402,7 @@ class _Run:
 
     def settle(self) -> None:
         """Run the index's closing step (the banner set over all documents) on its own."""
-        with self.archive.index().writer(banners=self.banners()) as writer:
+        with IndexWriter(self.archive.index(), banners=self.banners()) as writer:
             writer.finish()
         self.catalogue.set_meta(UNSETTLED, "no")
 
@@ -439,6 +439,8 @@ class _Run:
             date.date,
             scanned=ex.scanned,
             blocks=prepared.blocks,
+            nav=ex.nav,
+            dup=prepared.dup,
         )
         return doc, FileOutcome(
             file_id=pf.id,
@@ -474,6 +476,8 @@ def _doc(  # noqa: PLR0917 - a private constructor helper
     *,
     scanned: bool = False,
     blocks: tuple[tuple[int, int, int], ...] | None = None,
+    nav: str = "",
+    dup: int = 0,
 ) -> IndexDoc:
     return IndexDoc(
         key=_key(volume.id, pf.path),
@@ -488,6 +492,8 @@ def _doc(  # noqa: PLR0917 - a private constructor helper
         scanned=scanned,
         size=pf.size,
         blocks=blocks,
+        nav=nav,
+        dup=dup,
     )
 
 

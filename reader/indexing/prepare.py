@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,13 +21,32 @@ MAX_LINKS = 2000  # per document; a page with more is a link farm, not a documen
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """Links resolved to archive paths or URLs, and the text's banner blocks."""
+    """Links resolved to archive paths or URLs, the text's banner blocks, and the
+    fingerprint its copies share (text_fingerprint)."""
 
     links: tuple[tuple[str, str | None, str | None], ...]
     blocks: tuple[Block, ...]
+    dup: int = 0
 
     def __reduce__(self) -> tuple[type[Prepared], tuple[object, ...]]:
-        return (Prepared, (self.links, self.blocks))  # see Extracted.__reduce__
+        return (Prepared, (self.links, self.blocks, self.dup))  # see Extracted.__reduce__
+
+
+_WORDS = re.compile(r"[^\W_]+")
+_MIN_DUP_WORDS = 20  # shorter texts (a caption, a stub) are not taken for copies
+
+
+def text_fingerprint(text: str) -> int:
+    """A signed 64-bit hash of the text's words in order, case folded; 0 for a short text.
+
+    Copies of one page (the same handbook in several folders, a mirror's two paths) have
+    the same words, whatever their markup or spacing.
+    """
+    words = _WORDS.findall(text.casefold())
+    if len(words) < _MIN_DUP_WORDS:
+        return 0
+    digest = hashlib.blake2b(" ".join(words).encode("utf-8", "surrogatepass"), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True) or 1
 
 
 def prepare(
@@ -44,7 +65,9 @@ def prepare(
         for link in (resolve(task.path, href, urls) for href in extracted.links[:MAX_LINKS])
         if link.path or link.url
     )
-    return Prepared(links=links, blocks=tuple(blocks(extracted.text)))
+    return Prepared(
+        links=links, blocks=tuple(blocks(extracted.text)), dup=text_fingerprint(extracted.text)
+    )
 
 
 def prepare_with(site_urls: Mapping[str, Sequence[str]]) -> Any:

@@ -65,8 +65,9 @@ def _write_published(
     shutil.rmtree(old, ignore_errors=True)
     (new / INDEX_NAME).mkdir(parents=True)
     archive.catalogue.export_copy(new / CATALOGUE_NAME)
-    for path in index_files:
-        shutil.copy2(path, new / INDEX_NAME / path.name)
+    for rel in index_files:
+        (new / INDEX_NAME / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(archive.index_dir / rel, new / INDEX_NAME / rel)
     (new / FORMAT_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     if final.exists():
         os.replace(final, old)
@@ -112,7 +113,7 @@ def publish(
             for v in masters.volumes:
                 _write_published(Path(v.spec.location), archive, meta, files_of_index)
             files = sum(r.files for r in records.values())
-            index_bytes = sum(p.stat().st_size for p in files_of_index)
+            index_bytes = sum((archive.index_dir / p).stat().st_size for p in files_of_index)
     finally:
         for v in masters.volumes:
             v.close()

@@ -50,8 +50,9 @@ def seed_from_previous(
             return False
         index_dir = archive_dir / INDEX_DIR
         index_dir.mkdir(parents=True)
-        for path in index_files(previous / INDEX_NAME):
-            shutil.copy2(path, index_dir / path.name)
+        for rel in index_files(previous / INDEX_NAME):
+            (index_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(previous / INDEX_NAME / rel, index_dir / rel)
         shutil.copy2(previous / CATALOGUE_NAME, archive_dir / CATALOGUE_FILE)
         catalogue = Catalogue(archive_dir / CATALOGUE_FILE)  # migrates the copy if needed
         try:

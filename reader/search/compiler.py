@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Protocol
 
 from reader.search.syntax import (
@@ -23,12 +24,24 @@ from reader.search.syntax import (
 )
 from reader.store import fulltext as ft
 from reader.store import query as iq
+from reader.store.fulltext import Form
 from reader.store.query import Q
 
 TITLE_BOOST = 3.0
 PHRASE_BOOST = 2.0  # all the query's words next to each other, over the same words apart
-EXACT_BOOST = 0.3  # the very form typed, over other forms of the same stem
+EXACT_BOOST = 1.0  # within a tier: how often the very form typed stands there
 BOILER_BOOST = 0.1
+# Per query word held in the very form typed: a document with it outranks every document
+# holding only other forms of it (BM25 scores stay far below this).
+EXACT_TIER = 1000.0
+
+
+class Mode(StrEnum):
+    """How query words count."""
+
+    RANKED = "ranked"  # every form; the very form typed first (the usual search)
+    EXACT = "exact"  # only the forms typed (counting the documents with the exact words)
+    RELAXED = "relaxed"  # quoted words and phrases in any form too (when quoted found none)
 
 
 class UserKeys(Protocol):
@@ -91,10 +104,17 @@ def _finds_notes(n: Word | Phrase) -> bool:
 
 
 class _Compiler:
-    def __init__(self, warnings: list[str], boiler: bool, user: UserKeys | None = None) -> None:
+    def __init__(
+        self,
+        warnings: list[str],
+        boiler: bool,
+        user: UserKeys | None = None,
+        mode: Mode = Mode.RANKED,
+    ) -> None:
         self.warnings = warnings
         self.boiler = boiler
         self.user = user
+        self.mode = mode
 
     def node(self, n: Node) -> Q | None:
         q = self._node(n)
@@ -124,25 +144,13 @@ class _Compiler:
         if isinstance(n, TagFilter | HasFilter):
             return self._user_filter(n)
         if isinstance(n, Phrase):
-            folds = tuple(ft.analyze(n.text, stem=False))
-            if not folds:
-                return None
-            if n.field == "title":
-                return iq.PhraseQuery(iq.TITLE_EXACT, folds)
-            alts: list[Q] = [
-                iq.PhraseQuery(iq.BODY_EXACT, folds),
-                iq.BoostQuery(iq.PhraseQuery(iq.TITLE_EXACT, folds), TITLE_BOOST),
-            ]
-            if self.boiler:
-                stems = tuple(ft.analyze(n.text, stem=True))
-                alts.append(iq.BoostQuery(iq.PhraseQuery(iq.BOILER, stems), BOILER_BOOST))
-            return iq.BoolQuery(should=tuple(alts))
+            return self.phrase(n)
         if isinstance(n, TypeFilter):
             return _filter(iq.BoolQuery(should=tuple(iq.TermQuery(iq.KIND, k) for k in n.kinds)))
         if isinstance(n, YearFilter):
             return _filter(iq.RangeQuery(iq.YEAR, n.lo, n.hi))
         if isinstance(n, DiscFilter):
-            alts = [
+            alts: list[Q] = [
                 iq.TermQuery(iq.DISC, ft.fold_raw(n.label)),
                 iq.TermQuery(iq.VOLUME_ID, n.label),
             ]
@@ -151,7 +159,7 @@ class _Compiler:
             return _filter(iq.BoolQuery(should=tuple(alts)))
         if isinstance(n, PathFilter):
             alts = [iq.PrefixQuery(iq.PATH_LOWER, ft.fold_raw(n.fragment.strip("/")) or "/")]
-            if words := tuple(ft.analyze(n.fragment, stem=False)):
+            if words := tuple(ft.analyze(n.fragment, Form.FOLDED)):
                 alts.append(iq.PhraseQuery(iq.PATH_WORDS, words))
             return _filter(iq.BoolQuery(should=tuple(alts)))
         if isinstance(n, Not):
@@ -179,70 +187,157 @@ class _Compiler:
             for c in nodes
             if isinstance(c, Word) and c.field == "any" and not c.fuzzy and not c.prefix
         ]
-        stems = tuple(s for w in plain for s in ft.analyze(w.text, stem=True))
-        if len(plain) >= 2 and len(stems) >= 2:
+        stems = tuple(s for w in plain for s in ft.analyze(w.text, Form.STEM))
+        if len(plain) >= 2 and len(stems) >= 2 and self.mode is not Mode.EXACT:
             should = (
                 iq.BoostQuery(iq.PhraseQuery(iq.BODY, stems), PHRASE_BOOST),
                 iq.BoostQuery(iq.PhraseQuery(iq.TITLE, stems), PHRASE_BOOST * TITLE_BOOST),
             )
         return iq.BoolQuery(must=tuple(must), should=should, must_not=tuple(must_not))
 
+    def _tiered(self, exact: Q, related: Q | None) -> Q:
+        """`exact` a tier above `related`: EXACT_TIER more for the very form typed."""
+        if self.mode is Mode.EXACT or related is None:
+            return iq.BoolQuery(should=(iq.ConstQuery(exact, EXACT_TIER), exact))
+        return iq.BoolQuery(should=(iq.ConstQuery(exact, EXACT_TIER), related, exact))
+
+    def phrase(self, n: Phrase) -> Q | None:
+        """A quoted phrase, or a quoted word: the words exactly as typed, in a row.
+
+        When quoted words find nothing, the search asks again in RELAXED mode: any form.
+        """
+        exact = tuple(ft.analyze(n.text, Form.EXACT))
+        if not exact:
+            return None
+        stems = tuple(ft.analyze(n.text, Form.STEM))
+        relaxed = self.mode is Mode.RELAXED
+        if n.field == "title":
+            title_related = iq.PhraseQuery(iq.TITLE, stems) if relaxed else None
+            return self._tiered(iq.PhraseQuery(iq.TITLE_EXACT, exact), title_related)
+        exact_q = iq.BoolQuery(
+            should=(
+                iq.PhraseQuery(iq.BODY_EXACT, exact),
+                iq.BoostQuery(iq.PhraseQuery(iq.TITLE_EXACT, exact), TITLE_BOOST),
+            )
+        )
+        related = iq.BoolQuery(
+            should=(
+                iq.PhraseQuery(iq.BODY, stems),
+                iq.BoostQuery(iq.PhraseQuery(iq.TITLE, stems), TITLE_BOOST),
+            )
+        )
+        q = self._tiered(exact_q, related if relaxed else None)
+        if self.boiler:
+            boiler = iq.BoostQuery(iq.PhraseQuery(iq.BOILER, stems), BOILER_BOOST)
+            return iq.BoolQuery(should=(q, boiler))
+        return q
+
     def word(self, w: Word) -> Q | None:
-        folds = tuple(ft.analyze(w.text, stem=False))
-        stems = tuple(ft.analyze(w.text, stem=True))
-        if not folds:
+        exact = tuple(ft.analyze(w.text, Form.EXACT))
+        stems = tuple(ft.analyze(w.text, Form.STEM))
+        if not exact:
             self.warnings.append(f"{w.text!r} has no letters or digits to search; ignored.")
             return None
-        title = w.field == "title"
-        if w.prefix and len(folds) == 1 and len(folds[0]) < 2:
+        if w.prefix and len(exact) == 1 and len(exact[0]) < 2:
             self.warnings.append(
                 f"{w.text}*: a prefix needs 2 letters or more; searched as a word."
             )
             return self.word(Word(w.text, w.field, span=w.span))
-        if w.fuzzy and len(folds) > 1:
+        if w.fuzzy and len(exact) > 1:
             self.warnings.append(f"{w.text}~: fuzzy works on single words; searched exactly.")
             return self.word(Word(w.text, w.field, span=w.span))
-        alts: list[Q]
         if w.prefix:
-            if len(folds) == 1:
-                body_q: Q = iq.PrefixQuery(iq.BODY_EXACT, folds[0])
-                title_q: Q = iq.PrefixQuery(iq.TITLE_EXACT, folds[0])
-                boiler_q: Q = iq.PrefixQuery(iq.BOILER, folds[0])
-            else:
-                body_q = iq.PhraseQuery(iq.BODY_EXACT, folds, prefix_last=True)
-                title_q = iq.PhraseQuery(iq.TITLE_EXACT, folds, prefix_last=True)
-                boiler_q = iq.PhraseQuery(iq.BOILER, folds, prefix_last=True)
-            alts = [body_q, iq.BoostQuery(title_q, TITLE_BOOST)]
+            q = self._prefix(exact, stems, w.field == "title")
         elif w.fuzzy:
-            if title:
-                return iq.FuzzyQuery(iq.TITLE_EXACT, folds[0], w.fuzzy)
-            boiler_q = iq.FuzzyQuery(iq.BOILER, folds[0], w.fuzzy)
-            alts = [
-                iq.FuzzyQuery(iq.BODY_EXACT, folds[0], w.fuzzy),
-                iq.BoostQuery(iq.FuzzyQuery(iq.TITLE_EXACT, folds[0], w.fuzzy), TITLE_BOOST),
-            ]
-        elif len(stems) == 1:
-            if title:
-                return iq.TermQuery(iq.TITLE, stems[0])
-            boiler_q = iq.TermQuery(iq.BOILER, stems[0])
-            alts = [
-                iq.TermQuery(iq.BODY, stems[0]),
-                iq.BoostQuery(iq.TermQuery(iq.TITLE, stems[0]), TITLE_BOOST),
-                iq.BoostQuery(iq.TermQuery(iq.BODY_EXACT, folds[0]), EXACT_BOOST),
-            ]
+            q = self._fuzzy(exact[0], w.fuzzy, w.field == "title")
+        elif len(exact) == 1:
+            q = self._term(exact[0], stems[0] if stems else "", w.field == "title")
         else:  # e-mail, U.S., 2013/03: the parts next to each other
-            if title:
-                return iq.PhraseQuery(iq.TITLE, stems)
-            boiler_q = iq.PhraseQuery(iq.BOILER, stems)
-            alts = [
+            q = self._parts(exact, stems, w.field == "title")
+        if self.boiler and w.field != "title":
+            return iq.BoolQuery(
+                should=(q, iq.BoostQuery(self._boiler(w, exact, stems), BOILER_BOOST))
+            )
+        return q
+
+    def _term(self, exact: str, stem: str, title: bool) -> Q:
+        if title:
+            return self._tiered(iq.TermQuery(iq.TITLE_EXACT, exact), iq.TermQuery(iq.TITLE, stem))
+        exact_q = iq.BoolQuery(
+            should=(
+                iq.BoostQuery(iq.TermQuery(iq.BODY_EXACT, exact), EXACT_BOOST),
+                iq.BoostQuery(iq.TermQuery(iq.TITLE_EXACT, exact), EXACT_BOOST * TITLE_BOOST),
+            )
+        )
+        related = iq.BoolQuery(
+            should=(
+                iq.TermQuery(iq.BODY, stem),
+                iq.BoostQuery(iq.TermQuery(iq.TITLE, stem), TITLE_BOOST),
+            )
+        )
+        return self._tiered(exact_q, related)
+
+    def _parts(self, exact: tuple[str, ...], stems: tuple[str, ...], title: bool) -> Q:
+        if title:
+            return self._tiered(
+                iq.PhraseQuery(iq.TITLE_EXACT, exact), iq.PhraseQuery(iq.TITLE, stems)
+            )
+        exact_q = iq.BoolQuery(
+            should=(
+                iq.PhraseQuery(iq.BODY_EXACT, exact),
+                iq.BoostQuery(iq.PhraseQuery(iq.TITLE_EXACT, exact), TITLE_BOOST),
+            )
+        )
+        related = iq.BoolQuery(
+            should=(
                 iq.PhraseQuery(iq.BODY, stems),
                 iq.BoostQuery(iq.PhraseQuery(iq.TITLE, stems), TITLE_BOOST),
-            ]
+            )
+        )
+        return self._tiered(exact_q, related)
+
+    def _prefix(self, exact: tuple[str, ...], stems: tuple[str, ...], title: bool) -> Q:
+        """Words starting as typed (accents as typed), or, for any form, their folding."""
+        fields = [(iq.TITLE_EXACT, iq.TITLE, TITLE_BOOST)]
+        if not title:
+            fields.insert(0, (iq.BODY_EXACT, iq.BODY, 1.0))
+        folded = tuple(ft.analyze(" ".join(exact), Form.FOLDED))
+        exact_alts: list[Q] = []
+        related_alts: list[Q] = []
+        for ex_field, stem_field, boost in fields:
+            if len(exact) == 1:
+                ex_q: Q = iq.PrefixQuery(ex_field, exact[0])
+                rel_q: Q = iq.PrefixQuery(stem_field, folded[0] if folded else exact[0])
+            else:
+                ex_q = iq.PhraseQuery(ex_field, exact, prefix_last=True)
+                rel_q = iq.PhraseQuery(stem_field, (*stems[:-1], folded[-1]), prefix_last=True)
+            exact_alts.append(iq.BoostQuery(ex_q, boost))
+            related_alts.append(iq.BoostQuery(rel_q, boost))
+        return self._tiered(
+            iq.BoolQuery(should=tuple(exact_alts)), iq.BoolQuery(should=tuple(related_alts))
+        )
+
+    def _fuzzy(self, exact: str, distance: int, title: bool) -> Q:
         if title:
-            return alts[1]
-        if self.boiler:
-            alts.append(iq.BoostQuery(boiler_q, BOILER_BOOST))
-        return iq.BoolQuery(should=tuple(alts))
+            return iq.FuzzyQuery(iq.TITLE_EXACT, exact, distance)
+        return iq.BoolQuery(
+            should=(
+                iq.FuzzyQuery(iq.BODY_EXACT, exact, distance),
+                iq.BoostQuery(iq.FuzzyQuery(iq.TITLE_EXACT, exact, distance), TITLE_BOOST),
+            )
+        )
+
+    def _boiler(self, w: Word, exact: tuple[str, ...], stems: tuple[str, ...]) -> Q:
+        if w.prefix:
+            folded = tuple(ft.analyze(w.text, Form.FOLDED))
+            if len(folded) == 1:
+                return iq.PrefixQuery(iq.BOILER, folded[0])
+            return iq.PhraseQuery(iq.BOILER, folded, prefix_last=True)
+        if w.fuzzy:
+            return iq.FuzzyQuery(iq.BOILER, stems[0] if stems else exact[0], w.fuzzy)
+        if len(stems) == 1:
+            return iq.TermQuery(iq.BOILER, stems[0])
+        return iq.PhraseQuery(iq.BOILER, stems)
 
 
 def _filter(q: Q) -> Q:
@@ -251,13 +346,18 @@ def _filter(q: Q) -> Q:
 
 
 def compile_query(
-    parsed: ParsedQuery, *, boiler: bool = False, user: UserKeys | None = None
+    parsed: ParsedQuery,
+    *,
+    boiler: bool = False,
+    user: UserKeys | None = None,
+    mode: Mode = Mode.RANKED,
 ) -> Q | None:
     """The index query for ``parsed``; None when nothing searchable is left.
 
     ``user`` answers ``tag:`` and ``has:`` and lets words find the documents of notes.
+    ``mode``: see Mode.
     """
     if parsed.root is None:
         return None
     nodes = parsed.root.nodes if isinstance(parsed.root, And) else (parsed.root,)
-    return _Compiler(parsed.warnings, boiler, user).conj(nodes)
+    return _Compiler(parsed.warnings, boiler, user, mode).conj(nodes)

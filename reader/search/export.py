@@ -15,7 +15,10 @@ CSV_COLUMNS = ("title", "disc", "path", "date", "type", "snippet")
 
 
 def results_csv_rows(hits: Iterable[Hit]) -> list[list[str]]:
-    return [[h.title, h.volume_label, h.path, h.date or "", h.kind, h.snippet.text] for h in hits]
+    return [
+        [h.title, h.volume_label, h.path, h.date or "", h.kind, h.snippet.text if h.snippet else ""]
+        for h in hits
+    ]
 
 
 def write_results_csv(hits: Iterable[Hit], out: TextIO) -> int:

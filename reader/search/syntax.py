@@ -398,3 +398,18 @@ def parse(query: str) -> ParsedQuery:
     warnings: list[str] = []
     root = _Parser(_lex(query, warnings), warnings).parse_and(0)
     return ParsedQuery(query, root, warnings)
+
+
+def quote_words(query: str) -> str:
+    """`query` with each of its plain words in quotes: only the forms typed count then
+    ("readability" is not "readable")."""
+    parsed = parse(query)
+    spans = [
+        t.span
+        for t in parsed.positive_terms()
+        if isinstance(t, Word) and not t.prefix and not t.fuzzy and t.span != (0, 0)
+    ]
+    out = query
+    for a, b in sorted(spans, reverse=True):
+        out = f'{out[:a]}"{out[a:b]}"{out[b:]}'
+    return out

@@ -120,10 +120,14 @@ def split_out(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[st
     return "\n".join(kept), taken
 
 
-def mask_banners(text: str, banned: Iterable[str]) -> str:
+def mask_banners(text: str, banned: Iterable[str], bl: Sequence[Block] | None = None) -> str:
     """``text`` with banner blocks (hex ids, as StoredDoc.banner_ids) blanked out, same
-    length (offsets and pages stay valid)."""
-    spans = banner_spans(text, {int(h, 16) for h in banned})
+    length (offsets and pages stay valid). `bl`: the text's blocks, when known."""
+    return mask_spans(text, banner_spans(text, {int(h, 16) for h in banned}, bl))
+
+
+def mask_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the characters of `spans` made spaces (line and page breaks kept)."""
     if not spans:
         return text
     parts: list[str] = []

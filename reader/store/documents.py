@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,14 +34,47 @@ class IndexDoc:
     # The body's blocks (reader.store.banners.blocks), when the caller computed them already:
     # the pipeline does it in its worker processes, off the single writer.
     blocks: tuple[Block, ...] | None = field(default=None, compare=False, repr=False)
+    # Navigation and link lists of a page (menus, sidebars): kept out of the body, so out of
+    # snippets, and searched only when nothing else matches, as site banners are.
+    nav: str = field(default="", compare=False, repr=False)
+    # The same for copies of one text (reader.indexing.prepare.text_fingerprint): they make
+    # one row of results. 0: none.
+    dup: int = field(default=0, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class StoredDoc:
-    """A document read back from the index, with the ids of the banner blocks left out of it."""
+    """A document read back from the index.
+
+    Attributes:
+        doc: the document; its `body` is the whole text of a short document and only the
+            first passage's worth of a long one (`long`: the rest is in its passages).
+        banner_ids: the ids (hex) of the banner blocks left out of its indexed body.
+        blocks: its text blocks, as reader.store.banners.blocks found them.
+        long: the length of a long document's text, stored in passages
+            (reader.store.passages); 0 for a short one.
+    """
 
     doc: IndexDoc
     banner_ids: tuple[str, ...]
+    blocks: tuple[Block, ...] = ()
+    long: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A stretch of a long document's text, stored and searched on its own.
+
+    Attributes:
+        n: its number in the document (0, 1, ...).
+        start: the character offset of `text` in the document's text.
+        page: the PDF page it starts on (1-based), else 1.
+    """
+
+    n: int
+    start: int
+    page: int
+    text: str
 
 
 def date_num(date: str | None, year: int | None) -> int:
@@ -81,27 +115,35 @@ class Snippet:
         return "".join(out)
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def collapse_spaces(text: str, marks: Sequence[tuple[int, int]]) -> Snippet:
     """`text` with each run of whitespace made one space and the ends trimmed, `marks` moved
     to match."""
-    pieces = list(re.finditer(r"\S+", text))
     out: list[str] = []
-    new_at: dict[int, int] = {}  # old offset -> new offset, at the words' edges
+    olds: list[int] = []  # where each word starts in `text`...
+    words: list[tuple[int, int]] = []  # ...its (old end, new start)
     length = 0
-    for m in pieces:
+    for m in _NON_SPACE.finditer(text):
         if out:
             out.append(" ")
             length += 1
-        for i in range(m.start(), m.end() + 1):
-            new_at[i] = length + i - m.start()
+        olds.append(m.start())
+        words.append((m.end(), length))
         out.append(m.group())
         length += m.end() - m.start()
 
     def moved(i: int, *, end: bool) -> int:
-        # A mark's edge falls on a word's edge (the engine highlights whole tokens).
-        while i not in new_at and 0 <= i <= len(text):
-            i += -1 if end else 1
-        return new_at.get(i, length)
+        k = bisect.bisect_right(olds, i) - 1
+        if k < 0:
+            return 0
+        old_end, new_start = words[k]
+        if i <= old_end:  # inside the word (or at its end)
+            return new_start + i - olds[k]
+        if end:  # in the spaces after it: the end of that word
+            return new_start + old_end - olds[k]
+        return words[k + 1][1] if k + 1 < len(words) else length
 
     spans = tuple(
         (a, b) for s, e in marks if (a := moved(s, end=False)) < (b := moved(e, end=True))

@@ -1,4 +1,11 @@
-"""The full-text engine (tantivy) behind one small interface: schema, writer, searcher."""
+"""The full-text engine (tantivy) behind one small interface: schema, analyzers, searcher.
+
+An archive's index is two tantivy indexes in one folder: the documents (`folder`), and the
+passages of long documents (`folder/passages`), whose text is stored and searched in pieces
+so that a snippet of a 2,000-page PDF reads one page, not the whole text
+(reader.store.passages). reader.store.writer writes both; this module is the only one that
+imports tantivy.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +13,17 @@ import contextlib
 import hashlib
 import json
 import os
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import struct
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
-from reader.store.banners import (
-    BannerCounts,
-    Block,
-    banner_spans,
-    bid_hex,
-    blocks,
-    split_out,
-)
-from reader.store.documents import (
-    IndexDoc,
-    Snippet,
-    StoredDoc,
-    collapse_spaces,
-    date_num,
-    disc_number,
-    lead_in,
-)
+from reader.store.banners import Block
+from reader.store.documents import IndexDoc, Passage, StoredDoc
 from reader.store.locks import claim_writer, release_writer, writer_holder
 from reader.store.query import (
     BODY,
@@ -38,6 +31,7 @@ from reader.store.query import (
     BOILER,
     DISC,
     DISC_NO,
+    DUP,
     KIND,
     PATH_LOWER,
     PATH_WORDS,
@@ -47,7 +41,9 @@ from reader.store.query import (
     VOLUME_ID,
     YEAR,
     AllQuery,
+    BoolQuery,
     BoostQuery,
+    ConstQuery,
     FuzzyQuery,
     IntQuery,
     KeysQuery,
@@ -60,16 +56,17 @@ from reader.store.query import (
 )
 
 # Bump when the schema or the analyzers change: an older index is then rebuilt, not misread.
-SCHEMA_VERSION = 1
+# 2: the exact fields keep accents; long documents stored as passages; navigation apart.
+SCHEMA_VERSION = 2
 _VERSION_FILE = "archive-reader-index.json"
-_BANNER_FILE = "banners.state"
-
+PASSAGES_DIR = "passages"
 
 _STEM = "ar_stem"
 _FOLD = "ar_fold"
+_EXACT = "ar_exact"
 _RAW_FOLD = "ar_raw_fold"
 # Words longer than this are noise (base64, hashes) and bloat the term dictionary.
-_MAX_TOKEN = 40
+MAX_TOKEN_BYTES = 40
 
 
 class IndexFormatError(Exception):
@@ -78,6 +75,50 @@ class IndexFormatError(Exception):
 
 class IndexLockedError(RuntimeError):
     """Another writer (in this or another process) holds the index; the message says who."""
+
+
+# --- analysis: what a word is, the index's own way (reader.search.analysis uses it) ---
+
+
+class Form(StrEnum):
+    """How a word is indexed: as typed, accent-folded, or reduced to its stem."""
+
+    EXACT = "exact"  # lower case, accents kept: "Élévation" -> "élévation"
+    FOLDED = "folded"  # lower case, accents folded: "élévation" -> "elevation"
+    STEM = "stem"  # folded, then the English stem: "elevations" -> "elev"
+
+
+def _analyzer(form: Form) -> tantivy.TextAnalyzer:
+    b = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
+        .filter(tantivy.Filter.lowercase())
+    )
+    if form is not Form.EXACT:
+        b = b.filter(tantivy.Filter.ascii_fold())
+    if form is Form.STEM:
+        b = b.filter(tantivy.Filter.stemmer("english"))
+    return b.build()
+
+
+_ANALYZERS = {form: _analyzer(form) for form in Form}
+_RAW_FOLDER = (
+    tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw())
+    .filter(tantivy.Filter.lowercase())
+    .filter(tantivy.Filter.ascii_fold())
+    .build()
+)
+
+
+def analyze(text: str, form: Form) -> list[str]:
+    """The words of `text` as the index holds them in fields of that form."""
+    return list(_ANALYZERS[form].analyze(text))
+
+
+def fold_raw(text: str) -> str:
+    """A whole value (path, label) as the raw-folded fields hold it."""
+    out = _RAW_FOLDER.analyze(text)
+    return out[0] if out else ""
 
 
 # --- schema ---
@@ -94,13 +135,15 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field(PATH_LOWER, tokenizer_name=_RAW_FOLD, index_option="basic")
     sb.add_text_field(PATH_WORDS, tokenizer_name=_FOLD)
     sb.add_text_field(TITLE, stored=True, tokenizer_name=_STEM)
-    sb.add_text_field(TITLE_EXACT, tokenizer_name=_FOLD)
+    sb.add_text_field(TITLE_EXACT, tokenizer_name=_EXACT)
     sb.add_text_field(BODY, tokenizer_name=_STEM)
-    sb.add_text_field(BODY_EXACT, tokenizer_name=_FOLD)
+    sb.add_text_field(BODY_EXACT, tokenizer_name=_EXACT)
     sb.add_text_field(BOILER, tokenizer_name=_STEM)
-    # The original text, stored only (bytes are not indexed): snippets and PDF pages come
-    # from it, and banner removal can be undone from it.
+    # The text, stored only: a short document's whole text (its snippets come from it), a
+    # long one's lead (the rest is in its passages).
     sb.add_bytes_field("text", stored=True)
+    sb.add_integer_field("long", stored=True)  # a long text's length (0: short, text above)
+    sb.add_bytes_field("blocks", stored=True)  # packed (start, end, id): banner accounting
     sb.add_text_field(KIND, stored=True, tokenizer_name="raw", fast=True)
     sb.add_integer_field(YEAR, stored=True, indexed=True, fast=True)
     sb.add_text_field("date", stored=True, tokenizer_name="raw", index_option="basic")
@@ -110,57 +153,64 @@ def _schema() -> tantivy.Schema:
     sb.add_integer_field("date_rev", fast=True)
     sb.add_integer_field(SCANNED, stored=True, indexed=True)
     sb.add_integer_field("size", stored=True)
+    # The same words in the same order (copies of a page in several folders): one row.
+    sb.add_integer_field(DUP, stored=True, indexed=True, fast=True)
+    sb.add_bytes_field("nav", stored=True)  # given back to BOILER when the document is rewritten
     sb.add_text_field("banner_ids", stored=True, tokenizer_name="raw", index_option="basic")
     return sb.build()
 
 
-def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
-    b = (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(_MAX_TOKEN))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-    )
-    if stem:
-        b = b.filter(tantivy.Filter.stemmer("english"))
-    return b.build()
+def _passage_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("parent", stored=True, tokenizer_name="raw", index_option="basic")
+    sb.add_integer_field("n", stored=True, fast=True)
+    sb.add_integer_field("start", stored=True)
+    sb.add_integer_field("page", stored=True)
+    # Only to pick a document's best passage for its snippet: no positions needed.
+    sb.add_text_field("words", tokenizer_name=_STEM, index_option="freq")
+    sb.add_bytes_field("text", stored=True)
+    return sb.build()
 
 
-_STEMMER = _analyzer(True)
-_FOLDER = _analyzer(False)
-_RAW_FOLDER = (
-    tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw())
-    .filter(tantivy.Filter.lowercase())
-    .filter(tantivy.Filter.ascii_fold())
-    .build()
-)
+_BLOCK = struct.Struct("<IIQ")
 
 
-def analyze(text: str, *, stem: bool) -> list[str]:
-    """The index's own word analysis: lowercase, accents folded, optionally stemmed."""
-    return list((_STEMMER if stem else _FOLDER).analyze(text))
+def pack_blocks(bl: Sequence[Block]) -> bytes:
+    return b"".join(_BLOCK.pack(s, e, k) for s, e, k in bl)
 
 
-def fold_raw(text: str) -> str:
-    """A whole value (path, label) as the raw-folded fields hold it."""
-    out = _RAW_FOLDER.analyze(text)
-    return out[0] if out else ""
+def _unpack_blocks(data: bytes) -> tuple[Block, ...]:
+    return tuple(_BLOCK.unpack_from(data, i) for i in range(0, len(data), _BLOCK.size))
 
 
 # --- the index ---
 
 
-class FulltextIndex:
-    """One archive's full-text index in a folder."""
+def _open_one(folder: Path, schema: tantivy.Schema, create: bool) -> tantivy.Index:
+    if folder.is_dir() and tantivy.Index.exists(str(folder)):
+        try:
+            return tantivy.Index.open(str(folder))
+        except ValueError as e:
+            raise IndexFormatError(f"{folder}: {e}") from e
+    if not create:
+        raise FileNotFoundError(f"no full-text index in {folder}")
+    folder.mkdir(parents=True, exist_ok=True)
+    return tantivy.Index(schema, path=str(folder), reuse=False)
 
-    def __init__(self, folder: Path, index: tantivy.Index) -> None:
+
+class FulltextIndex:
+    """One archive's full-text index in a folder (documents, and passages of long ones)."""
+
+    def __init__(self, folder: Path, index: tantivy.Index, passages: tantivy.Index) -> None:
         self.folder = folder
         self._index = index
-        self._schema = index.schema
-        for name, an in ((_STEM, _STEMMER), (_FOLD, _FOLDER), (_RAW_FOLD, _RAW_FOLDER)):
-            index.register_tokenizer(name, an)
-        # Reloaded explicitly in searcher(): no watcher thread, and a commit is seen at once.
-        index.config_reader(reload_policy="manual")
+        self._passages = passages
+        for ix in (index, passages):
+            for form, name in ((Form.STEM, _STEM), (Form.FOLDED, _FOLD), (Form.EXACT, _EXACT)):
+                ix.register_tokenizer(name, _ANALYZERS[form])
+            ix.register_tokenizer(_RAW_FOLD, _RAW_FOLDER)
+            # Reloaded explicitly in searcher(): no watcher thread, a commit is seen at once.
+            ix.config_reader(reload_policy="manual")
 
     @classmethod
     def open(cls, folder: Path, *, create: bool = True) -> FulltextIndex:
@@ -182,58 +232,37 @@ class FulltextIndex:
                     f"{folder}: index schema {meta.get('schema_version')!r},"
                     f" this version reads {SCHEMA_VERSION}"
                 )
-            try:
-                index = tantivy.Index.open(str(folder))
-            except ValueError as e:
-                raise IndexFormatError(f"{folder}: {e}") from e
-            return cls(folder, index)
+            main = _open_one(folder, _schema(), create=False)
+            passages = _open_one(folder / PASSAGES_DIR, _passage_schema(), create=create)
+            return cls(folder, main, passages)
         if not create:
             raise FileNotFoundError(f"no full-text index in {folder}")
-        folder.mkdir(parents=True, exist_ok=True)
-        index = tantivy.Index(_schema(), path=str(folder), reuse=False)
+        main = _open_one(folder, _schema(), create=True)
+        passages = _open_one(folder / PASSAGES_DIR, _passage_schema(), create=True)
         tmp = vfile.with_suffix(".tmp")
         tmp.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8")
         os.replace(tmp, vfile)
-        return cls(folder, index)
+        return cls(folder, main, passages)
 
-    def writer(
-        self,
-        *,
-        banners: Sequence[str] = (),
-        heap_size: int = 128_000_000,
-        threads: int = 2,
-        banner_min_docs: int = 20,
-        banner_min_fraction: float = 0.01,
-    ) -> IndexWriter:
-        """The index's single writer.
-
-        Args:
-            banners: texts to keep out of the body whatever their counts (from archive.toml).
-            banner_min_docs, banner_min_fraction: a block of text is a banner when at least
-                this many documents, and this fraction of all documents, carry it.
+    def engine_writer(self, *, heap_size: int, threads: int) -> EngineWriter:
+        """The raw writer of both indexes (reader.store.writer.IndexWriter wraps it).
 
         Raises:
             IndexLockedError: another writer is open.
         """
-        return IndexWriter(
-            self,
-            banners=banners,
-            heap_size=heap_size,
-            threads=max(1, min(threads, os.cpu_count() or 1)),
-            min_docs=banner_min_docs,
-            min_fraction=banner_min_fraction,
-        )
+        return EngineWriter(self, heap_size=heap_size, threads=threads)
 
     def searcher(self) -> Searcher:
         """A consistent view of the index as of the last commit."""
         self._index.reload()
-        return Searcher(self._index.searcher(), self._schema)
+        self._passages.reload()
+        return Searcher(self._index.searcher(), self._passages.searcher(), self._index.schema)
 
     def doc_count(self) -> int:
         return self.searcher().num_docs
 
     def keys(self) -> set[str]:
-        return {d.doc.key for d in self.searcher().all_docs()}
+        return {d.doc.key for d in self.searcher().all_docs(full=False)}
 
     def digest(self) -> str:
         """Hash over sorted (key, title, text, banner ids) of every document."""
@@ -248,6 +277,79 @@ class FulltextIndex:
         for key, hd in sorted(per_doc):
             total.update(f"{key}\0{hd}\n".encode())
         return total.hexdigest()
+
+
+class EngineWriter:
+    """Adds and deletes documents and passages in both indexes; commits passages first.
+
+    A crash between the two commits leaves a document's new passages beside its old entry:
+    its catalogue row is still pending then, and the rerun writes both again.
+    """
+
+    def __init__(self, index: FulltextIndex, *, heap_size: int, threads: int) -> None:
+        self.index = index
+        try:
+            self._w = index._index.writer(heap_size=heap_size, num_threads=threads)
+            self._p = index._passages.writer(heap_size=max(heap_size // 4, 15_000_000))
+        except ValueError as e:
+            raise IndexLockedError(writer_holder(index.folder)) from e
+        claim_writer(index.folder)
+        self._dirty = False
+
+    @property
+    def opstamp(self) -> int:
+        return int(self._w.commit_opstamp)
+
+    def put(
+        self, fields: dict[str, Any], passages: Iterable[Passage], words: Sequence[str]
+    ) -> None:
+        """Replace the document with key `fields["key"]` (and its passages) by this one.
+
+        `fields`: field name -> a value or a list of values (str, int, bytes); `words`:
+        the indexed text of each passage (its text with banners left out).
+        """
+        key = fields["key"]
+        self.delete(key)
+        d = tantivy.Document()
+        for name, value in fields.items():
+            for v in value if isinstance(value, list) else [value]:
+                if isinstance(v, bytes):
+                    d.add_bytes(name, v)
+                elif isinstance(v, int):
+                    d.add_integer(name, v)
+                else:
+                    d.add_text(name, v)
+        self._w.add_document(d)
+        for p, text in zip(passages, words, strict=True):
+            pd = tantivy.Document()
+            pd.add_text("parent", key)
+            pd.add_integer("n", p.n)
+            pd.add_integer("start", p.start)
+            pd.add_integer("page", p.page)
+            pd.add_text("words", text)
+            pd.add_bytes("text", p.text.encode("utf-8", "surrogatepass"))
+            self._p.add_document(pd)
+
+    def delete(self, key: str) -> None:
+        self._w.delete_documents_by_term("key", key)
+        self._p.delete_documents_by_term("parent", key)
+        self._dirty = True
+
+    def commit(self) -> int:
+        self._p.commit()
+        op = int(self._w.commit())
+        self._dirty = False
+        return op
+
+    def close(self) -> None:
+        """Release the lock; what was not committed is dropped."""
+        for w in (self._p, self._w):
+            with contextlib.suppress(ValueError):
+                if self._dirty:
+                    w.rollback()
+                w.wait_merging_threads()
+        del self._w, self._p
+        release_writer(self.index.folder)
 
 
 def _compile(q: Q, schema: tantivy.Schema) -> tantivy.Query:
@@ -274,11 +376,14 @@ def _compile(q: Q, schema: tantivy.Schema) -> tantivy.Query:
         return Qy.all_query()
     if isinstance(q, KeysQuery):
         return Qy.term_set_query(schema, "key", sorted(f"{v}:{p}" for v, p in q.docs))
+    if isinstance(q, ConstQuery):
+        return Qy.const_score_query(_compile(q.query, schema), q.score)
     if isinstance(q, BoostQuery):
         inner = _compile(q.query, schema)
         if q.factor == 0:
             return Qy.const_score_query(inner, 0.0)
         return Qy.boost_query(inner, q.factor)
+    assert isinstance(q, BoolQuery)
     subs: list[tuple[tantivy.Occur, tantivy.Query]] = []
     subs += [(tantivy.Occur.Must, _compile(s, schema)) for s in q.must]
     subs += [(tantivy.Occur.Should, _compile(s, schema)) for s in q.should]
@@ -303,14 +408,28 @@ def _stored(doc: tantivy.Document) -> StoredDoc:
             volume_label=one("volume_label", ""),
             path=one("path", ""),
             title=one(TITLE, ""),
-            body=bytes(one("text", b"")).decode("utf-8"),
+            body=bytes(one("text", b"")).decode("utf-8", "surrogatepass"),
             kind=one(KIND, ""),
             year=one(YEAR),
             date=date or None,
             scanned=bool(one(SCANNED, 0)),
             size=int(one("size", 0)),
+            nav=bytes(one("nav", b"")).decode("utf-8", "surrogatepass"),
+            dup=int(one(DUP, 0)),
         ),
         tuple(d.get("banner_ids", [])),
+        _unpack_blocks(bytes(one("blocks", b""))),
+        int(one("long", 0)),
+    )
+
+
+def _passage(doc: tantivy.Document) -> Passage:
+    d = doc.to_dict()
+    return Passage(
+        int(d["n"][0]),
+        int(d["start"][0]),
+        int(d["page"][0]),
+        bytes(d["text"][0]).decode("utf-8", "surrogatepass"),
     )
 
 
@@ -325,13 +444,17 @@ class DocRef:
 class Searcher:
     """A read-only view of the index; cheap to make, one per query."""
 
-    def __init__(self, searcher: tantivy.Searcher, schema: tantivy.Schema) -> None:
+    def __init__(
+        self, searcher: tantivy.Searcher, passages: tantivy.Searcher, schema: tantivy.Schema
+    ) -> None:
         self._s = searcher
+        self._p = passages
         self._schema = schema
+        self._pschema = _passage_schema()
 
     @property
     def num_docs(self) -> int:
-        return self._s.num_docs
+        return int(self._s.num_docs)
 
     def search(
         self, q: Q, *, limit: int, offset: int = 0, order: Order = Order.RELEVANCE
@@ -352,15 +475,58 @@ class Searcher:
         ]
         return int(getattr(res, "count", 0) or 0), hits
 
+    def count(self, q: Q) -> int:
+        """How many documents match (no document is read)."""
+        res = self._s.search(_compile(q, self._schema), 1, count=True)
+        return int(getattr(res, "count", 0) or 0)
+
     def doc(self, ref: DocRef) -> StoredDoc:
         return _stored(self._s.doc(tantivy.DocAddress(ref.segment, ref.doc)))
 
-    def all_docs(self) -> Iterator[StoredDoc]:
+    def fast_values(self, field_name: str, refs: Sequence[DocRef]) -> list[Any]:
+        """One fast field's value for each ref, without reading the documents."""
+        addresses = [tantivy.DocAddress(r.segment, r.doc) for r in refs]
+        return list(self._s.fast_field_values(field_name, addresses)) if addresses else []
+
+    def all_docs(self, *, full: bool = True) -> Iterator[StoredDoc]:
+        """Every document; with `full`, long ones with their whole text (maintenance)."""
         n = self._s.num_docs
         if n == 0:
             return
         for _, a in self._s.search(tantivy.Query.all_query(), n, count=False).hits:
-            yield _stored(self._s.doc(a))
+            stored = _stored(self._s.doc(a))
+            if full and stored.long:
+                stored = self.with_full_text(stored)
+            yield stored
+
+    def with_full_text(self, stored: StoredDoc) -> StoredDoc:
+        """A long document with its whole text put back together from its passages."""
+        if not stored.long:
+            return stored
+        text = _join_passages(self.passages_of(stored.doc.key), stored.long)
+        return replace(stored, doc=replace(stored.doc, body=text))
+
+    def passages_of(self, key: str) -> list[Passage]:
+        """Every passage of the document `key`, in order."""
+        q = tantivy.Query.term_query(self._pschema, "parent", key)
+        n = max(int(self._p.num_docs), 1)
+        hits = self._p.search(q, n, count=False).hits
+        return sorted((_passage(self._p.doc(a)) for _, a in hits), key=lambda p: p.n)
+
+    def best_passages(self, key: str, stems: Sequence[str], limit: int = 3) -> list[Passage]:
+        """The passages of `key` where the stems weigh most (BM25), best first."""
+        parent = tantivy.Query.term_query(self._pschema, "parent", key)
+        words = [
+            (tantivy.Occur.Should, tantivy.Query.term_query(self._pschema, "words", s))
+            for s in dict.fromkeys(stems)
+        ]
+        if not words:
+            return []
+        q = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, parent), (tantivy.Occur.Must, tantivy.Query.boolean_query(words))]
+        )
+        hits = self._p.search(q, limit, count=False).hits
+        return [_passage(self._p.doc(a)) for _, a in hits]
 
     def refs(self, q: Q) -> list[DocRef]:
         """Every matching document (for maintenance, not for user queries)."""
@@ -393,231 +559,14 @@ class Searcher:
     ) -> list[tuple[str, int]]:
         return [(t, int(n)) for t, n in self._s.terms_with_prefix(field_name, prefix, limit=limit)]
 
-    def snippets(self, stems: Sequence[str], max_chars: int = 240) -> SnippetMaker:
-        return SnippetMaker(self._s, self._schema, stems, max_chars)
 
-
-class SnippetMaker:
-    """Best passage of a text for a set of (stemmed) body terms."""
-
-    # Tokenising the whole text is the cost; beyond this, a window around the first
-    # likely match is used instead.
-    WINDOW = 400_000
-
-    def __init__(
-        self, s: tantivy.Searcher, schema: tantivy.Schema, stems: Sequence[str], max_chars: int
-    ) -> None:
-        self._stems = sorted(set(stems))
-        self._gen: tantivy.SnippetGenerator | None = None
-        if self._stems:
-            q = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, tantivy.Query.term_query(schema, BODY, t)) for t in stems]
-            )
-            self._gen = tantivy.SnippetGenerator.create(s, q, schema, BODY)
-            self._gen.set_max_num_chars(max_chars)
-            self._find = re.compile("|".join(re.escape(t) for t in self._stems), re.IGNORECASE)
-
-    def make(self, text: str) -> tuple[Snippet, int] | None:
-        """The passage and the character offset in `text` of its first match; None when no
-        word of the query is in the text."""
-        if self._gen is None or not text:
-            return None
-        base = 0
-        if len(text) > self.WINDOW:
-            m = self._find.search(text)
-            base = max(0, (m.start() if m else 0) - self.WINDOW // 4)
-            text = text[base : base + self.WINDOW]
-        sn = self._gen.snippet_from_doc(tantivy.Document(body=text))
-        if not sn.highlighted():
-            return None
-        # Offsets from the engine are in UTF-8 bytes; highlights count from the fragment.
-        raw = text.encode()
-        frag = raw[sn.fragment_range().start : sn.fragment_range().end]
-        first = sn.fragment_range().start + sn.highlighted()[0].start
-        marks = [
-            (
-                len(frag[: h.start].decode(errors="ignore")),
-                len(frag[: h.end].decode(errors="ignore")),
-            )
-            for h in sn.highlighted()
-        ]
-        snippet = lead_in(collapse_spaces(frag.decode(errors="ignore"), marks))
-        return snippet, base + len(raw[:first].decode(errors="ignore"))
-
-
-# --- the writer ---
-
-
-class IndexWriter:
-    """Adds, replaces and deletes documents; keeps site banners out of the body."""
-
-    def __init__(
-        self,
-        index: FulltextIndex,
-        *,
-        banners: Sequence[str],
-        heap_size: int,
-        threads: int,
-        min_docs: int,
-        min_fraction: float,
-    ) -> None:
-        self._index = index
-        self._schema = index._schema
-        try:
-            w = index._index.writer(heap_size=heap_size, num_threads=threads)
-        except ValueError as e:
-            raise IndexLockedError(writer_holder(index.folder)) from e
-        claim_writer(index.folder)
-        self._w: tantivy.IndexWriter | None = w
-        self._min_docs = max(1, min_docs)
-        self._min_fraction = min_fraction
-        self._state_path = index.folder / _BANNER_FILE
-        st = BannerCounts.load(self._state_path)
-        if st is None or st.opstamp != w.commit_opstamp:
-            # Missing or older than the index (a crash between commit and save): recount.
-            st = self._recount()
-        self._st = st
-        st.name_banners(banners)
-        # key -> blocks of its current uncommitted version (None: deleted in this batch).
-        self._batch: dict[str, list[Block] | None] = {}
-        self._searcher = index.searcher()
-        # While the index started empty, only keys committed by this writer can exist.
-        self._known: set[str] | None = set() if self._searcher.num_docs == 0 else None
-        self._dirty = False
-
-    def _recount(self) -> BannerCounts:
-        st = BannerCounts()
-        for d in self._index.searcher().all_docs():
-            st.change(blocks(d.doc.body), +1, self._min_docs, d.doc.body)
-        assert self._w is not None
-        st.opstamp = self._w.commit_opstamp
-        return st
-
-    def _writer(self) -> tantivy.IndexWriter:
-        if self._w is None:
-            raise RuntimeError("index writer is closed")
-        return self._w
-
-    def _banned(self, bl: Sequence[Block]) -> set[int]:
-        return self._st.banned(bl, self._min_docs, self._min_fraction)
-
-    def _old_blocks(self, key: str) -> list[Block] | None:
-        if key in self._batch:
-            return self._batch[key]
-        if self._known is not None and key not in self._known:
-            return None
-        _, hits = self._searcher.search(TermQuery("key", key), limit=1)
-        return blocks(self._searcher.doc(hits[0][1]).doc.body) if hits else None
-
-    def _account(self, key: str, new: list[Block] | None, body: str | None = None) -> None:
-        old = self._old_blocks(key)
-        if old is not None:
-            self._st.change(old, -1, self._min_docs)
-        if new is not None:
-            self._st.change(new, +1, self._min_docs, body)
-        self._batch[key] = new
-
-    def add(self, doc: IndexDoc) -> None:
-        """Add ``doc``, replacing any document with the same key."""
-        bl = list(doc.blocks) if doc.blocks is not None else blocks(doc.body)
-        self._account(doc.key, bl, doc.body)
-        self._write(doc, bl, self._banned(bl))
-
-    def _write(self, doc: IndexDoc, bl: list[Block], banned: set[int]) -> None:
-        w = self._writer()
-        body, boiler = split_out(doc.body, banner_spans(doc.body, banned, bl) if banned else [])
-        d = tantivy.Document()
-        d.add_text("key", doc.key)
-        d.add_text(VOLUME_ID, doc.volume_id)
-        d.add_text("volume_label", doc.volume_label)
-        d.add_text(DISC, doc.volume_label)
-        if (n := disc_number(doc.volume_label)) is not None:
-            d.add_integer(DISC_NO, n)
-        d.add_text("path", doc.path)
-        d.add_text(PATH_LOWER, doc.path)
-        d.add_text(PATH_WORDS, doc.path)
-        d.add_text(TITLE, doc.title)
-        d.add_text(TITLE_EXACT, doc.title)
-        d.add_text(BODY, body)
-        d.add_text(BODY_EXACT, body)
-        if boiler:
-            d.add_text(BOILER, "\n".join(boiler))
-        d.add_bytes("text", doc.body.encode("utf-8", "surrogatepass"))
-        d.add_text(KIND, doc.kind)
-        if doc.year is not None:
-            d.add_integer(YEAR, doc.year)
-        if doc.date:
-            d.add_text("date", doc.date)
-        dn = date_num(doc.date, doc.year)
-        d.add_integer("date_num", dn)
-        d.add_integer("date_rev", 99_999_999 - dn if dn else 0)
-        d.add_integer(SCANNED, int(doc.scanned))
-        d.add_integer("size", doc.size)
-        for bid in sorted({k for _, _, k in bl if k in banned}):
-            d.add_text("banner_ids", bid_hex(bid))
-        w.delete_documents_by_term("key", doc.key)
-        w.add_document(d)
-        self._dirty = True
-
-    def delete(self, key: str) -> None:
-        self._account(key, None)
-        self._writer().delete_documents_by_term("key", key)
-        self._dirty = True
-
-    def commit(self) -> None:
-        """Make every change so far durable; the banner counts are saved with it."""
-        w = self._writer()
-        op = w.commit()
-        # Saved after the commit: a crash in between leaves an older opstamp in the file,
-        # and the next writer recounts from the index instead of trusting it.
-        self._st.opstamp = op
-        self._st.save(self._state_path)
-        if self._known is not None:
-            self._known.update(k for k, v in self._batch.items() if v is not None)
-            self._known.difference_update(k for k, v in self._batch.items() if v is None)
-        self._batch.clear()
-        self._searcher = self._index.searcher()
-        self._dirty = False
-
-    def finish(self) -> None:
-        """End of a run: settle the final banner set over all documents, then commit.
-
-        Documents added before a block was recognised lose it now; documents that lost a
-        block no longer frequent enough to count as a banner get it back.
-        """
-        self.commit()
-        s = self._searcher
-        final = self._st.final_set(self._min_docs, self._min_fraction)
-        refs: set[DocRef] = set()
-        for bid in final:
-            words = analyze(self._st.texts.get(bid, ""), stem=False)
-            if words:
-                refs.update(s.refs(PhraseQuery(BODY_EXACT, tuple(words))))
-        for hex_id, _n in s.terms_with_prefix("banner_ids", ""):
-            if int(hex_id, 16) not in final:
-                refs.update(s.refs(TermQuery("banner_ids", hex_id)))
-        for ref in sorted(refs, key=lambda r: (r.segment, r.doc)):
-            sd = s.doc(ref)
-            bl = blocks(sd.doc.body)
-            banned = {k for _, _, k in bl if k in final}
-            if banned != {int(h, 16) for h in sd.banner_ids}:
-                self._write(sd.doc, bl, banned)
-        self.commit()
-
-    def close(self) -> None:
-        """Release the index lock; changes not committed are dropped."""
-        if self._w is None:
-            return
-        w, self._w = self._w, None
-        with contextlib.suppress(ValueError):
-            if self._dirty:
-                w.rollback()
-            w.wait_merging_threads()
-        del w
-        release_writer(self._index.folder)
-
-    def __enter__(self) -> IndexWriter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+def _join_passages(passages: Sequence[Passage], length: int) -> str:
+    """The text the passages were cut from: what lay between them is page breaks."""
+    out: list[str] = []
+    pos = 0
+    for p in passages:
+        out.append("\f" * (p.start - pos))
+        out.append(p.text)
+        pos = p.start + len(p.text)
+    out.append("\f" * (length - pos))
+    return "".join(out)

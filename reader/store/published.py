@@ -140,8 +140,10 @@ def inspect_published(volume: Volume) -> Inspection:
 
 
 def index_files(index_dir: Path) -> list[Path]:
+    """The index's own files, relative to its folder (the passages folder's too), sorted;
+    locks and the writer's note are not part of it."""
     return sorted(
-        p
-        for p in index_dir.iterdir()
+        p.relative_to(index_dir)
+        for p in index_dir.rglob("*")
         if p.is_file() and not p.name.endswith(".lock") and p.name != "writer.json"
     )

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # The index's fields that queries name (reader.store.fulltext defines the schema).
-BODY = "body"  # stemmed, banners removed
-BODY_EXACT = "body_exact"  # unstemmed (folded), banners removed
-TITLE = "title"  # stemmed; stored original
-TITLE_EXACT = "title_exact"
-BOILER = "boiler"  # the banner blocks taken out of the body, stemmed
+BODY = "body"  # folded and stemmed, banners and navigation removed
+BODY_EXACT = "body_exact"  # the words as written (lower case, accents kept)
+TITLE = "title"  # folded and stemmed; stored original
+TITLE_EXACT = "title_exact"  # as written
+BOILER = "boiler"  # banner blocks and navigation taken out of the body, stemmed
 KIND = "kind"
 YEAR = "year"
 DISC = "disc"  # lowercased label
@@ -20,6 +20,7 @@ VOLUME_ID = "volume_id"
 PATH_LOWER = "path_lower"  # whole path, lowercased and folded, for prefixes
 PATH_WORDS = "path_words"  # path split into words
 SCANNED = "scanned"
+DUP = "dup"  # a hash of the body's words: equal for copies of one text
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,14 @@ class BoostQuery:
 
 
 @dataclass(frozen=True)
+class ConstQuery:
+    """Scores `score` wherever `query` matches, whatever its own score."""
+
+    query: Q
+    score: float
+
+
+@dataclass(frozen=True)
 class BoolQuery:
     must: tuple[Q, ...] = ()
     should: tuple[Q, ...] = ()
@@ -96,6 +105,7 @@ Q = (
     | AllQuery
     | KeysQuery
     | BoostQuery
+    | ConstQuery
     | BoolQuery
 )
 

@@ -133,7 +133,7 @@ def bench_gui(archive_folder: Path, queries: list[str]) -> GuiFigures:
             assert isinstance(viewer, PdfViewer)
             rendered = viewer.rendered_pages
             t0 = time.perf_counter()
-            win.reading.open_hit(hit, win.search_panel.query.text())
+            win.reading.open_hit(hit, win.search_panel.terms())
             while viewer.rendered_pages == rendered:
                 app.processEvents()
             pdf.append((time.perf_counter() - t0) * 1000)

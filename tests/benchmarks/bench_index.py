@@ -24,6 +24,7 @@ from reader.sources.volume import VolumeSpec
 from reader.store.archive import Archive
 from reader.store.banners import blocks
 from reader.store.fulltext import FulltextIndex
+from reader.store.writer import IndexWriter
 from tests.archive_factory import _make_body, _render_para, pdf_bytes
 
 
@@ -190,7 +191,7 @@ def _index_alone(index_dir: Path, work: Path, batch: int) -> tuple[float, float]
     me = psutil.Process()
     cpu0 = sum(me.cpu_times()[:2])  # user + system, all threads (tantivy's too)
     started = time.perf_counter()
-    with index.writer() as writer:
+    with IndexWriter(index) as writer:
         for i, doc in enumerate(docs, 1):
             writer.add(doc)
             if i % batch == 0:

@@ -34,6 +34,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import time
 from collections import Counter, defaultdict
@@ -43,13 +44,13 @@ from pathlib import Path
 from typing import Any
 
 from reader.indexing.pipeline import index_volumes
-from reader.search.engine import SearchResult, search
+from reader.search.engine import Hit, SearchResult, search
 from reader.settings import Settings
 from reader.sources.opener import open_volume
 from reader.store.archive import Archive
 from reader.store.banners import mask_banners
 from reader.store.documents import StoredDoc
-from reader.store.fulltext import FulltextIndex, IndexLockedError, analyze
+from reader.store.fulltext import SCHEMA_VERSION, Form, FulltextIndex, IndexLockedError, analyze
 from tests.benchmarks.bench_search import Latency, cli_seconds
 from tests.benchmarks.real_corpus import REENCODED, build_corpus, corpus_dir, corpus_root
 
@@ -99,8 +100,10 @@ def ensure_real_index(root: Path, work: Path) -> IndexRun:
     stamp = folder / "complete"
     if stamp.exists():
         built = json.loads(stamp.read_text())
-        note = f"index kept from an earlier run (built in {built['seconds']:.0f} s)"
-        return IndexRun(folder, [note], None, built)
+        if built.get("schema") == SCHEMA_VERSION:
+            note = f"index kept from an earlier run (built in {built['seconds']:.0f} s)"
+            return IndexRun(folder, [note], None, built)
+        shutil.rmtree(folder)  # another version's index: built again, from nothing
     with Archive(folder) as archive:
         started = time.perf_counter()
         try:
@@ -112,6 +115,7 @@ def ensure_real_index(root: Path, work: Path) -> IndexRun:
         states = archive.catalogue.counts_by_state()
         failures = archive.catalogue.failures(limit=8)
     figures: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
         "seconds": seconds,
         "indexed": summary.indexed,
         "failed": summary.failed,
@@ -133,12 +137,12 @@ def words(text: str) -> list[str]:
 
 
 def _stem(word: str) -> str:
-    out = analyze(word, stem=True)
+    out = analyze(word, Form.STEM)
     return out[0] if len(out) == 1 else ""
 
 
 def _fold(word: str) -> str:
-    out = analyze(word, stem=False)
+    out = analyze(word, Form.FOLDED)
     return out[0] if len(out) == 1 else ""
 
 
@@ -466,12 +470,18 @@ class QueryResult:
 def _recall(top: Sequence[str], exact: set[str]) -> float | None:
     if not exact:
         return None
-    return len(set(top[:TOP]) & exact) / min(TOP, len(exact))
+    # top: the documents of the first TOP rows (copies folded into a row count as there).
+    return min(1.0, len(set(top) & exact) / min(TOP, len(exact)))
+
+
+def _row_keys(hit: Hit) -> list[str]:
+    """The documents a result row stands for: its own, and the copies folded into it."""
+    return [hit.key, *(f"{c.volume_id}:{c.path}" for c in hit.copies)]
 
 
 def _deep_ranks(index: FulltextIndex, q: RQuery, exact: set[str]) -> list[int]:
     res = search(index, q.text, limit=DEEP, snippets=False, facets=False)
-    return [r for r, h in enumerate(res.hits, 1) if h.key in exact]
+    return [r for r, h in enumerate(res.hits, 1) for k in _row_keys(h) if k in exact]
 
 
 @dataclass
@@ -636,7 +646,8 @@ def bench_relevance(work: Path, *, cli: bool = True) -> RelevanceFigures:
         results: list[SearchResult] = [
             search(index, q.text, limit=LIMIT, snippets=False, facets=False) for q in queries
         ]
-        tops = [[h.key for h in res.hits] for res in results]
+        # A row holds its copies too (the same text in another folder: "2 copies").
+        tops = [[k for h in res.hits[:TOP] for k in _row_keys(h)] for res in results]
         truth = ground_truth(index.searcher().all_docs(), queries, tops, legacy)
         rows: list[QueryResult] = []
         for i, (q, res) in enumerate(zip(queries, results, strict=True)):

@@ -34,6 +34,7 @@ from reader.sources.opener import open_volume
 from reader.store.archive import Archive
 from reader.store.documents import IndexDoc
 from reader.store.fulltext import FulltextIndex, IndexLockedError
+from reader.store.writer import IndexWriter
 from tests.archive_factory import COMMON_WORDS, NAME_WORDS, STEM_WORDS, _plan
 from tests.benchmarks.bench_gui import home_for
 
@@ -416,7 +417,7 @@ def _tantivy_copy(folder: Path, docs: Sequence[IndexDoc]) -> tuple[FulltextIndex
     """Our own index of ``docs`` (same writer as the app, banner detection included)."""
     started = time.perf_counter()
     index = FulltextIndex.open(folder, create=True)
-    with index.writer() as w:
+    with IndexWriter(index) as w:
         for d in docs:
             w.add(d)
         w.finish()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from reader.store.archive import Archive
+from reader.store.writer import IndexWriter
 from tests.archive_factory import Manifest
 
 COMMANDS = ["index", "info", "search", "gui"]
@@ -198,7 +199,7 @@ def test_index_while_another_run_holds_the_archive_says_who_and_keeps_the_work(
     (disc / "2013" / "added-later.txt").write_text("a page added to the mirror since")
     # Another Archive Reader (the window, say) is writing this archive's index right now.
     with Archive.named("default") as archive:
-        writer = archive.index().writer()
+        writer = IndexWriter(archive.index())
         try:
             proc = run_cli("index", str(disc), base=basedir, check=False)
         finally:

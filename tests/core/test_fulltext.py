@@ -12,6 +12,7 @@ from reader.store.documents import IndexDoc
 from reader.store.fulltext import FulltextIndex, IndexFormatError, IndexLockedError
 from reader.store.query import BODY, BOILER
 from reader.store.query import TermQuery as Term
+from reader.store.writer import IndexWriter
 
 BANNER = "Cryptome DVD offer: send $25 for two DVDs of the complete archive by postal mail."
 LOCAL = "Mirror notice: this regional copy is refreshed every night from the main server."
@@ -42,7 +43,7 @@ def corpus(n: int = 100) -> list[IndexDoc]:
 
 def build(folder: Path, docs: list[IndexDoc], batch: int, **writer_kw: object) -> FulltextIndex:
     ix = FulltextIndex.open(folder)
-    with ix.writer(**writer_kw) as w:  # type: ignore[arg-type]
+    with IndexWriter(ix, **writer_kw) as w:  # type: ignore[arg-type]
         for n, d in enumerate(docs, 1):
             w.add(d)
             if n % batch == 0:
@@ -57,7 +58,7 @@ def body_hits(ix: FulltextIndex, field: str, term: str) -> int:
 
 def test_add_twice_with_same_key_leaves_one_doc(tmp_path):
     ix = FulltextIndex.open(tmp_path)
-    with ix.writer() as w:
+    with IndexWriter(ix) as w:
         w.add(doc(1, "first version zebra"))
         w.add(doc(1, "second version zebra"))  # same batch
         w.commit()
@@ -71,7 +72,7 @@ def test_add_twice_with_same_key_leaves_one_doc(tmp_path):
 
 def test_delete_removes_and_uncommitted_changes_are_dropped_on_close(tmp_path):
     ix = FulltextIndex.open(tmp_path)
-    with ix.writer() as w:
+    with IndexWriter(ix) as w:
         w.add(doc(1))
         w.add(doc(2))
         w.commit()
@@ -83,13 +84,13 @@ def test_delete_removes_and_uncommitted_changes_are_dropped_on_close(tmp_path):
 
 def test_one_writer_at_a_time(tmp_path):
     ix = FulltextIndex.open(tmp_path)
-    w = ix.writer()
+    w = IndexWriter(ix)
     try:
         with pytest.raises(IndexLockedError):
-            ix.writer()
+            IndexWriter(ix)
     finally:
         w.close()
-    ix.writer().close()  # the lock is released by close()
+    IndexWriter(ix).close()  # the lock is released by close()
 
 
 def test_schema_mismatch_raises_index_format_error(tmp_path):
@@ -154,7 +155,7 @@ def test_resumed_run_gives_same_index_as_uninterrupted(tmp_path, lose_state):
     whole = build(tmp_path / "whole", docs, batch=10)
     folder = tmp_path / "resumed"
     ix = FulltextIndex.open(folder)
-    w = ix.writer()
+    w = IndexWriter(ix)
     for d in docs[:45]:
         w.add(d)
     w.commit()
@@ -164,7 +165,7 @@ def test_resumed_run_gives_same_index_as_uninterrupted(tmp_path, lose_state):
     if lose_state:  # crash between the index commit and saving the banner counts
         (folder / "banners.state").unlink()
     ix = FulltextIndex.open(folder)
-    with ix.writer() as w:
+    with IndexWriter(ix) as w:
         for n, d in enumerate(docs[40:], 1):  # redo from the catalogue's last safe point
             w.add(d)
             if n % 10 == 0:
@@ -177,7 +178,7 @@ def test_resumed_run_gives_same_index_as_uninterrupted(tmp_path, lose_state):
 def test_replacing_documents_updates_banner_counts(tmp_path):
     docs = corpus()
     ix = FulltextIndex.open(tmp_path)
-    with ix.writer() as w:
+    with IndexWriter(ix) as w:
         for d in docs:
             w.add(d)
         w.commit()

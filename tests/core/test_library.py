@@ -377,6 +377,7 @@ def test_csv_export_has_exactly_the_rows_shown(archive: Archive, tmp_path: Path)
     assert len(rows) == 41
     for hit, row in zip(result.hits, rows[1:], strict=True):
         assert row[:5] == [hit.title, hit.volume_label, hit.path, hit.date or "", hit.kind]
+        assert hit.snippet is not None
         assert row[5] == hit.snippet.text and "<b>" not in row[5]
         assert row[5]  # every hit of "the" has a passage
 

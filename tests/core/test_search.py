@@ -25,7 +25,8 @@ from reader.search.syntax import (
     parse,
 )
 from reader.store.documents import IndexDoc
-from reader.store.fulltext import FulltextIndex, analyze
+from reader.store.fulltext import Form, FulltextIndex, analyze
+from reader.store.writer import IndexWriter
 
 BANNER = (
     "Cryptome DVD offer: send $25 for two DVDs of the complete archive by postal mail "
@@ -109,7 +110,7 @@ BY_KEY = {d.key: d for d in DOCS}
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> FulltextIndex:
     ix = FulltextIndex.open(Path(tmp_path_factory.mktemp("ix")))
-    with ix.writer() as w:
+    with IndexWriter(ix) as w:
         for n, d in enumerate(DOCS, 1):
             w.add(d)
             if n % 30 == 0:
@@ -119,22 +120,22 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> FulltextIndex:
 
 
 def _stems(key: str) -> set[str]:
-    return set(analyze(REAL[key], stem=True))
+    return set(analyze(REAL[key], Form.STEM))
 
 
 def _folds(key: str) -> list[str]:
-    return analyze(REAL[key], stem=False)
+    return analyze(REAL[key], Form.FOLDED)
 
 
 def _title_stems(key: str) -> set[str]:
-    return set(analyze(BY_KEY[key].title, stem=True))
+    return set(analyze(BY_KEY[key].title, Form.STEM))
 
 
 def _has_phrase(key: str, phrase: str) -> bool:
-    want = analyze(phrase, stem=False)
+    want = analyze(phrase, Form.FOLDED)
     # Title and body are separate fields: a phrase does not run from one into the other.
     for part in (BY_KEY[key].title, REAL[key][len(BY_KEY[key].title) + 1 :]):
-        toks = analyze(part, stem=False)
+        toks = analyze(part, Form.FOLDED)
         if any(toks[i : i + len(want)] == want for i in range(len(toks))):
             return True
     return False
@@ -156,7 +157,7 @@ def _near(a: str, b: str) -> bool:
 
 
 def _stem(w: str) -> str:
-    return analyze(w, stem=True)[0]
+    return analyze(w, Form.STEM)[0]
 
 
 TRUTH: list[tuple[str, Callable[[str], bool]]] = [
@@ -234,7 +235,7 @@ def test_snippet_is_text_with_marks_and_has_no_banner(index):
     res = search(index, "satellite", limit=200)
     for h in res.hits:
         assert all(w.lower().startswith("satellite") for w in _marked(h)), h.snippet
-        assert "<b>" not in h.snippet.text
+        assert h.snippet is not None and "<b>" not in h.snippet.text
         assert "Cryptome" not in h.snippet.text
 
 
@@ -267,7 +268,7 @@ def test_phrase_ranks_above_loose_words(index):
 
 def test_title_match_ranks_above_body_matches(tmp_path):
     ix = FulltextIndex.open(tmp_path)
-    with ix.writer() as w:
+    with IndexWriter(ix) as w:
         for i in range(10):
             w.add(_doc(f"k{i}", "Filler", "tariffs tariffs tariffs and more tariffs text"))
         w.add(_doc("t", "Tariffs", "one mention of tariffs here"))

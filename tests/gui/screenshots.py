@@ -84,7 +84,7 @@ def make(out: Path, work: Path) -> None:
             win.search_panel.model.rowCount() > 0 and hit_at(win.search_panel, 0).path == pdf.path
         ),
     )
-    win.reading.open_hit(hit_at(win.search_panel, 0), win.search_panel.query.text())
+    win.reading.open_hit(hit_at(win.search_panel, 0), win.search_panel.terms())
     _pump(app, lambda: True)
     _save(win, out, "pdf-hit")
 
@@ -100,7 +100,7 @@ def make(out: Path, work: Path) -> None:
             win.search_panel.model.rowCount() > 0 and hit_at(win.search_panel, 0).path == page.path
         ),
     )
-    win.reading.open_hit(hit_at(win.search_panel, 0), win.search_panel.query.text())
+    win.reading.open_hit(hit_at(win.search_panel, 0), win.search_panel.terms())
     _pump(app, lambda: True)
     _save(win, out, "html-page")
 

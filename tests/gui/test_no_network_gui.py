@@ -24,6 +24,7 @@ from reader.gui.viewers.text import TextViewer
 from reader.gui.window.main_window import MainWindow, Place
 from reader.indexing.pipeline import index_volumes
 from reader.model import Kind
+from reader.search.analysis import terms_for
 from reader.search.engine import search
 from reader.settings import Settings
 from reader.sources.opener import open_volume
@@ -103,7 +104,7 @@ def test_html_resource_loader_refuses_everything_outside_the_volume(
 
 def _open(qtbot: QtBot, viewer: Viewer, volume: Volume, path: str, kind: Kind) -> None:
     data = volume.read_bytes(path, 64 * 1024 * 1024)
-    viewer.open_document(OpenRequest(volume, path, kind, terms=("words",)), data)
+    viewer.open_document(OpenRequest(volume, path, kind, terms=terms_for("words")), data)
     qtbot.wait(50)
     QApplication.processEvents()
 

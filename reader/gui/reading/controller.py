@@ -29,8 +29,8 @@ from reader.gui.viewers.text import MAX_TEXT_BYTES
 from reader.indexing.scan import kind_for
 from reader.model import Kind
 from reader.paths import app_dirs
+from reader.search.analysis import QueryTerms
 from reader.search.engine import Hit
-from reader.search.syntax import parse
 from reader.sources.volume import VolumeError
 
 MAX_OPEN_BYTES = 512 * 1024 * 1024  # a PDF is read whole (MuPDF needs all of it)
@@ -66,14 +66,6 @@ class Opened:
     place: Place
     title: str
     disc: str  # the label of its disc
-
-
-def highlight_terms(query: str) -> tuple[str, ...]:
-    """The words of a query a viewer marks (lower case; prefixes without their *)."""
-    terms: list[str] = []
-    for node in parse(query).positive_terms():
-        terms.extend(node.text.split())
-    return tuple(dict.fromkeys(t.strip("*~").lower() for t in terms if t.strip("*~")))
 
 
 def clear_opened_copies() -> None:
@@ -114,7 +106,7 @@ class ReadingController(QObject):
         self._window = window
         self._history: list[Place] = []
         self._position = -1
-        self._terms: tuple[str, ...] = ()
+        self._terms = QueryTerms()  # what the documents opened from a result are marked with
         self.current: Opened | None = None
         pane.back_button.clicked.connect(self.go_back)
         pane.forward_button.clicked.connect(self.go_forward)
@@ -129,9 +121,9 @@ class ReadingController(QObject):
 
     # Opening
 
-    def open_hit(self, hit: Hit, query: str) -> None:
-        """A search result, on its page, with the query's words marked."""
-        self._terms = highlight_terms(query)
+    def open_hit(self, hit: Hit, terms: QueryTerms) -> None:
+        """A search result, on its page, marked as the results list marks it."""
+        self._terms = terms
         self.open(Place(hit.volume_id, hit.path, page=hit.page), title=hit.title)
 
     def open(self, place: Place, *, title: str = "", record: bool = True) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.background import LatestOnly, Op, Runner
+from reader.gui.background import LatestOnly, Op, OpContext, Runner
 from reader.gui.search.results import HitDelegate, HitRole, ResultsModel
 from reader.gui.search.timeline import Timeline
 from reader.gui.session import SearchRequest
-from reader.search.engine import Hit, SearchResult
+from reader.search.analysis import QueryTerms, terms_for
+from reader.search.engine import Hit, SearchResult, snippets_for
+from reader.search.syntax import Word, parse, quote_words
+from reader.store.documents import Snippet
 
 DEBOUNCE_MS = 60  # searches take ~3-10 ms, so a short pause between keys is enough
 PAGE_SIZE = 100
@@ -45,6 +48,28 @@ SORTS = [
 
 # (query, offset, limit, sort) -> what a search needs off the GUI thread, made on it.
 MakeRequest = Callable[[str, int, int, str], SearchRequest]
+
+
+EXACT_ONLY_LINK = "#exact-only"
+
+
+def count_text(result: SearchResult) -> str:
+    """'4 documents with “readability” · 19 more with related words' (rich text)."""
+    n = result.total
+    docs = f"{n:,} document{'s' if n != 1 else ''}"
+    exact = result.exact_total
+    words = " ".join(
+        f"“{html.escape(t.text)}”"
+        for t in parse(result.query).positive_terms()
+        if isinstance(t, Word)
+    )
+    if exact is None or exact == n or not words:
+        return f"{docs}  ·  {result.elapsed_ms:.0f} ms"
+    more = n - exact
+    return (
+        f"{exact:,} with {words}  ·  {more:,} more with related words  ·  "
+        f'<a href="{EXACT_ONLY_LINK}">only the words as typed</a>'
+    )
 
 
 class QueryEdit(QLineEdit):
@@ -136,6 +161,8 @@ class SearchPanel(QWidget):
         status = QHBoxLayout()
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Hit count")
+        self.count_label.setTextFormat(Qt.TextFormat.RichText)
+        self.count_label.linkActivated.connect(self._count_link)
         status.addWidget(self.count_label, 1)
         self.year_chip = QToolButton(self)
         self.year_chip.setToolTip("Remove the year filter")
@@ -152,6 +179,7 @@ class SearchPanel(QWidget):
 
         self.model = ResultsModel(self)
         self.model.more_wanted.connect(self._fetch_more)
+        self.model.snippets_wanted.connect(self._make_snippets)
         self.view = QListView(self)
         self.view.setAccessibleName("Search results")
         self.view.setModel(self.model)
@@ -159,6 +187,7 @@ class SearchPanel(QWidget):
         self.view.setUniformItemSizes(True)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.view.activated.connect(self._activate)
+        self.view.installEventFilter(self)
         layout.addWidget(self.view, 1)
 
         self._debounce = QTimer(self)
@@ -204,6 +233,12 @@ class SearchPanel(QWidget):
 
     def sort(self) -> str:
         return str(self.sort_box.currentData())
+
+    def terms(self) -> QueryTerms:
+        """What the documents opened from the list are marked with (its result's own)."""
+        if self.last_result is not None:
+            return self.last_result.terms
+        return terms_for(self.query.text())
 
     def focus_query(self) -> None:
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -253,7 +288,7 @@ class SearchPanel(QWidget):
         request = self._make_request(self._last_query, offset, self._page_size, self.sort())
 
         def got(result: SearchResult) -> None:
-            self.model.append_hits(generation, offset, result.hits)
+            self.model.append_hits(generation, offset, result.hits, result.next_offset)
 
         def failed(exc: Exception) -> None:
             self.model.more_failed(generation)
@@ -270,13 +305,25 @@ class SearchPanel(QWidget):
         self.message.hide()
         self.last_result = None
 
+    def _make_snippets(self, generation: int, hits: list[Hit]) -> None:
+        result = self.last_result
+        if result is None or not hits:
+            return
+        request = self._make_request(self._last_query, 0, 1, self.sort())
+        keys, terms, boiler = [h.key for h in hits], result.terms, result.boiler
+
+        def work(_ctx: OpContext) -> dict[str, tuple[Snippet, int | None]]:
+            return snippets_for(request.index, keys, terms, boiler=boiler)
+
+        def done(made: dict[str, tuple[Snippet, int | None]]) -> None:
+            self.model.set_snippets(generation, made)
+
+        self._runner.run(Op(work, done, name="snippets"))
+
     def _on_result(self, result: SearchResult) -> None:
         self.last_result = result
-        self.model.set_hits(result.hits, result.total)
-        self.count_label.setText(
-            f"{result.total:,} document{'s' if result.total != 1 else ''}"
-            f"  ·  {result.elapsed_ms:.0f} ms"
-        )
+        self.model.set_hits(result.hits, result.total, result.next_offset)
+        self.count_label.setText(count_text(result))
         years = result.facets.get("year", {})
         self.timeline.set_counts(years, self._year)
         self.timeline.setVisible(bool(years))
@@ -319,7 +366,30 @@ class SearchPanel(QWidget):
     def _use_suggestion(self, text: str) -> None:
         self.set_query(text)
 
+    def _count_link(self, link: str) -> None:
+        if link == EXACT_ONLY_LINK:
+            self.set_query(quote_words(self.query.text()))
+
+    def keep_only_exact_words(self) -> None:
+        """The query's words in quotes: only documents with them exactly as typed."""
+        self.set_query(quote_words(self.query.text()))
+
     # Opening
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Right shows the copies of the current row's text under it, Left hides them.
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if watched is self.view and isinstance(event, QKeyEvent) and pressed:
+            row = self.view.currentIndex().row()
+            if event.key() == Qt.Key.Key_Right and self.model.toggle_copies(row, True):
+                return True
+            if event.key() == Qt.Key.Key_Left:
+                while row > 0 and self.model.is_copy_row(row):
+                    row -= 1
+                if self.model.toggle_copies(row, False):
+                    self.view.setCurrentIndex(self.model.index(row))
+                    return True
+        return super().eventFilter(watched, event)
 
     def _focus_results(self) -> None:
         self.view.setFocus()

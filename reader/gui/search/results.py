@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from reader.gui.icons import kind_icon
 from reader.model import Kind
 from reader.search.engine import Hit
+from reader.store.documents import Snippet
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 AbsentRole = Qt.ItemDataRole.UserRole + 2  # the hit's disc is not inserted
@@ -28,24 +31,36 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class ResultsModel(QAbstractListModel):
-    """Hits of the current query; asks for the next page when the view scrolls to the end.
+    """Hits of the current query; asks for the next page when the view scrolls to the end,
+    and for the snippets of the rows painted without one.
 
-    Each list of hits set is a generation: a page asked for by one arrives for that one
-    only (a later query may have filled the list meanwhile).
+    Each list of hits set is a generation: a page or snippets asked for by one arrive for
+    that one only (a later query may have filled the list meanwhile). A row whose text has
+    copies elsewhere can show them as rows of their own, under it (`toggle_copies`).
 
     Signals:
-        more_wanted(int, int): the view wants hits of this generation from this offset on.
+        more_wanted(int, int): the view wants hits of this generation from this offset on
+            (hits taken, not rows: copies fold several hits into one row).
+        snippets_wanted(int, object): the snippets of these hits (a list) are wanted.
     """
 
     more_wanted = Signal(int, int)
+    snippets_wanted = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._hits: list[Hit] = []
+        self._copy_rows: set[int] = set()  # ids of the Hit objects that show a copy
         self._total = 0
-        self._asked_for = 0
+        self._next = 0  # the offset of the next page
+        self._asking = False
         self._generation = 0
         self._absent: frozenset[str] = frozenset()
+        self._wanted: dict[str, Hit] = {}
+        self._ask_timer = QTimer(self)
+        self._ask_timer.setSingleShot(True)
+        self._ask_timer.setInterval(0)
+        self._ask_timer.timeout.connect(self._ask_snippets)
 
     def set_absent(self, volume_ids: frozenset[str]) -> None:
         """Discs not inserted now: their hits say so (search covers every disc)."""
@@ -54,44 +69,119 @@ class ResultsModel(QAbstractListModel):
             if self._hits:
                 self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
 
-    def set_hits(self, hits: list[Hit], total: int) -> None:
+    def set_hits(self, hits: list[Hit], total: int, next_offset: int | None = None) -> None:
         self.beginResetModel()
         self._generation += 1
         self._hits = list(hits)
+        self._copy_rows.clear()
+        self._wanted.clear()
         self._total = total
-        self._asked_for = len(self._hits)
+        self._next = len(hits) if next_offset is None else next_offset
+        self._asking = False
         self.endResetModel()
 
-    def append_hits(self, generation: int, offset: int, hits: list[Hit]) -> None:
+    def append_hits(
+        self, generation: int, offset: int, hits: list[Hit], next_offset: int | None = None
+    ) -> None:
         """The page from `offset` of the list `generation` (dropped if that is not this)."""
-        if generation != self._generation or offset != len(self._hits):
+        if generation != self._generation or offset != self._next:
             return
+        self._asking = False
         if not hits:
-            self._total = len(self._hits)  # the index has fewer now (a disc re-indexed)
+            self._total = self._next  # the index has fewer now (a disc re-indexed)
             return
         first = len(self._hits)
         self.beginInsertRows(QModelIndex(), first, first + len(hits) - 1)
         self._hits.extend(hits)
+        self._next = offset + len(hits) if next_offset is None else next_offset
         self.endInsertRows()
 
     def more_failed(self, generation: int) -> None:
         """The page asked for did not come: scrolling to the end asks again."""
         if generation == self._generation:
-            self._asked_for = len(self._hits)
+            self._asking = False
 
     def hit(self, row: int) -> Hit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def hits(self) -> list[Hit]:
+        """The rows' hits, copies shown as rows left out."""
+        return [h for h in self._hits if id(h) not in self._copy_rows]
+
+    def is_copy_row(self, row: int) -> bool:
+        hit = self.hit(row)
+        return hit is not None and id(hit) in self._copy_rows
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._hits)
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and self._asked_for < self._total
+        return not parent.isValid() and self._next < self._total
 
     def fetchMore(self, parent: _Index) -> None:
-        if self.canFetchMore(parent) and self._asked_for == len(self._hits):
-            self._asked_for = len(self._hits) + 1
-            self.more_wanted.emit(self._generation, len(self._hits))
+        if self.canFetchMore(parent) and not self._asking:
+            self._asking = True
+            self.more_wanted.emit(self._generation, self._next)
+
+    # Snippets, made for the rows painted (the first ones come with the result)
+
+    def want_snippet(self, row: int) -> None:
+        hit = self.hit(row)
+        if hit is not None and hit.snippet is None and hit.key not in self._wanted:
+            self._wanted[hit.key] = hit
+            self._ask_timer.start()
+
+    def _ask_snippets(self) -> None:
+        if self._wanted:
+            hits, self._wanted = list(self._wanted.values()), {}
+            self.snippets_wanted.emit(self._generation, hits)
+
+    def set_snippets(self, generation: int, made: dict[str, tuple[Snippet, int | None]]) -> None:
+        if generation != self._generation:
+            return
+        for row, hit in enumerate(self._hits):
+            if hit.key in made and hit.snippet is None:
+                hit.snippet, hit.page = made[hit.key]
+                self.dataChanged.emit(self.index(row), self.index(row))
+
+    # Copies of one text, folded into one row
+
+    def toggle_copies(self, row: int, show: bool | None = None) -> bool:
+        """Show (or hide) the copies of the row's text as rows under it; whether it did."""
+        hit = self.hit(row)
+        if hit is None or id(hit) in self._copy_rows or not hit.copies:
+            return False
+        shown = self.is_copy_row(row + 1)
+        if show is None:
+            show = not shown
+        if show and not shown:
+            copies = [
+                replace(
+                    hit,
+                    key=f"{c.volume_id}:{c.path}",
+                    volume_id=c.volume_id,
+                    volume_label=c.volume_label,
+                    path=c.path,
+                    copies=(),
+                )
+                for c in hit.copies
+            ]
+            self.beginInsertRows(QModelIndex(), row + 1, row + len(copies))
+            self._hits[row + 1 : row + 1] = copies
+            self._copy_rows.update(id(c) for c in copies)
+            self.endInsertRows()
+            return True
+        if not show and shown:
+            end = row + 1
+            while self.is_copy_row(end):
+                end += 1
+            self.beginRemoveRows(QModelIndex(), row + 1, end - 1)
+            for c in self._hits[row + 1 : end]:
+                self._copy_rows.discard(id(c))
+            del self._hits[row + 1 : end]
+            self.endRemoveRows()
+            return True
+        return False
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         hit = self.hit(index.row())
@@ -104,7 +194,11 @@ class ResultsModel(QAbstractListModel):
         if role == AbsentRole:
             return hit.volume_id in self._absent
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.volume_label}/{hit.path}"
+            tip = f"{hit.volume_label}/{hit.path}"
+            if hit.copies:
+                others = "\n".join(f"{c.volume_label}/{c.path}" for c in hit.copies[:20])
+                tip += f"\n\nThe same text is also at:\n{others}\n(Right arrow: show them)"
+            return tip
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{hit.title}, {hit.kind}, {hit.date or 'no date'}, {hit.path}"
         if role == Qt.ItemDataRole.DecorationRole:
@@ -126,6 +220,8 @@ def place_line(hit: Hit, absent: bool = False) -> str:
     parts.append(kind)
     if absent:
         parts.append("disc not inserted")
+    if hit.copies:
+        parts.append(f"{len(hit.copies) + 1} copies")
     return "  ·  ".join(parts)
 
 
@@ -158,6 +254,9 @@ class HitDelegate(QStyledItemDelegate):
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         text_color = option.palette.color(group, text_role)
         rect: QRect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, 0)
+        model = index.model()
+        if isinstance(model, ResultsModel) and model.is_copy_row(index.row()):
+            rect = rect.adjusted(28, 0, 0, 0)  # a copy, under the row it was folded into
         icon_size = 20
         icon = index.data(Qt.ItemDataRole.DecorationRole)
         if icon is not None:
@@ -190,7 +289,13 @@ class HitDelegate(QStyledItemDelegate):
         # The core gives text and the spans of the matches; the markup is made here.
         self._doc.setDefaultFont(option.font)
         self._doc.setTextWidth(width)
-        marked = hit.snippet.render(html.escape, "<b>", "</b>")
+        if hit.snippet is None:  # made for the rows shown: asked for now, painted when here
+            model = index.model()
+            if isinstance(model, ResultsModel):
+                model.want_snippet(index.row())
+            marked = "…"
+        else:
+            marked = hit.snippet.render(html.escape, "<b>", "</b>")
         self._doc.setHtml(f'<span style="color:{text_color.name()}">{marked}</span>')
         painter.translate(left, rect.top() + line * 2 + 2)
         clip = QRect(0, 0, width, line * 2)

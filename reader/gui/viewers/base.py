@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from reader.model import Kind
+from reader.search.analysis import QueryTerms
 from reader.sources.volume import Volume
 
 
@@ -23,8 +24,8 @@ class OpenRequest:
         path: the document's volume-relative POSIX path.
         kind: which viewer.
         title: for the window title / status.
-        terms: words to highlight (the user's query words; a term matches any word starting
-            with it, case- and accent-insensitively, so "intercept" marks "intercepted").
+        terms: what to mark: the query's words and phrases (reader.search.analysis), so the
+            document marks what the results list marks: "cables" marks "cable" too.
         page: 1-based page to open at (PDF), else None.
         fragment: an HTML anchor to scroll to, else "".
         offset: HTML and text: a character offset (see `Viewer.text_position`) to show at
@@ -35,7 +36,7 @@ class OpenRequest:
     path: str
     kind: Kind
     title: str = ""
-    terms: tuple[str, ...] = ()
+    terms: QueryTerms = field(default_factory=QueryTerms)
     page: int | None = None
     fragment: str = ""
     offset: int = 0

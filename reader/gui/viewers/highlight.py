@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.viewers.base import Viewer
+from reader.search.analysis import QueryTerms, rough_fold
 
 #: More highlights than this slow painting down and help nobody; the status says "+".
 MAX_HITS = 5000
@@ -28,66 +27,6 @@ MAX_HITS = 5000
 HIT_BACKGROUND = QColor("#ffe34d")
 CURRENT_BACKGROUND = QColor("#ff9632")
 HIT_FOREGROUND = QColor("#000000")
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_WILDCARDS = re.compile(r"[*?~\"]")
-_fold_cache: dict[str, str] = {}
-
-
-def _fold_char(char: str) -> str:
-    """One character, lower-cased without accents; always exactly one character."""
-    found = _fold_cache.get(char)
-    if found is None:
-        base = "".join(
-            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
-        )
-        found = base.lower()
-        if len(found) != 1:
-            lowered = char.lower()
-            found = lowered if len(lowered) == 1 else char
-        _fold_cache[char] = found
-    return found
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free copy of `text` with the same length, so indexes carry over.
-
-    ASCII goes through str.lower() (fast on 20 MB); only the non-ASCII runs are folded
-    character by character.
-    """
-    lowered = text.lower()
-    if len(lowered) != len(text):  # "İ" lower-cases to two characters: go char by char
-        return "".join(_fold_char(c) for c in text)
-    if text.isascii():
-        return lowered
-    return _NON_ASCII.sub(lambda m: "".join(_fold_char(c) for c in m.group()), lowered)
-
-
-def term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
-    """A regex matching any term at the start of a word, on folded text."""
-    parts = []
-    for term in terms:
-        words = fold(_WILDCARDS.sub(" ", term)).split()
-        if words:
-            parts.append(r"\s+".join(re.escape(w) for w in words))
-    if not parts:
-        return None
-    parts.sort(key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
-
-
-def term_spans(folded: str, terms: Sequence[str], limit: int = MAX_HITS) -> list[tuple[int, int]]:
-    """(start, end) of each term hit in already-folded text, in order, at most `limit`."""
-    pattern = term_pattern(terms)
-    if pattern is None:
-        return []
-    spans: list[tuple[int, int]] = []
-    for match in pattern.finditer(folded):
-        spans.append(match.span())
-        if len(spans) >= limit:
-            break
-    return spans
-
 
 Editor = QTextEdit | QPlainTextEdit
 
@@ -118,14 +57,16 @@ class TextSearch:
 
     @property
     def folded(self) -> str:
+        """The text, lower case and unaccented, character for character (for Find)."""
         if self._folded is None:
-            self._folded = fold(self.editor.toPlainText())
+            self._folded = rough_fold(self.editor.toPlainText())
         return self._folded
 
-    def set_terms(self, terms: Sequence[str]) -> int:
-        """Highlight every word starting with one of `terms`; returns the number of hits."""
-        self.hits = term_spans(self.folded, terms) if terms else []
-        self.capped = len(self.hits) >= MAX_HITS
+    def set_terms(self, terms: QueryTerms) -> int:
+        """Highlight what the query marks (as the results list does); returns the count."""
+        marks = terms.marks(self.editor.toPlainText()) if terms else []
+        self.hits = [(m.start, m.end) for m in marks[:MAX_HITS]]
+        self.capped = len(marks) > MAX_HITS
         self.current = -1
         self._paint()
         return len(self.hits)
@@ -182,7 +123,7 @@ class TextSearch:
 
     def find(self, text: str, backwards: bool = False) -> bool:
         """Select the next (previous) occurrence of `text`, case- and accent-insensitively."""
-        needle = fold(text)
+        needle = rough_fold(text)
         if not needle:
             return False
         cursor = self.editor.textCursor()

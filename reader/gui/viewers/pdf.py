@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.viewers.base import OpenRequest, Viewer
-from reader.gui.viewers.pdf_doc import Link, PdfDocument, PdfOpenError, fold_terms, preview_pdf
+from reader.gui.viewers.pdf_doc import Link, PdfDocument, PdfOpenError, preview_pdf
 from reader.gui.viewers.pdf_pages import GAP, MARGIN, PX_PER_POINT, PageStack, copy_to_clipboard
 from reader.gui.viewers.pdf_thumbnails import PageThumbnails
+from reader.search.analysis import QueryTerms, terms_for
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class PdfViewer(Viewer):
         super().__init__(parent)
         self._doc: PdfDocument | None = None
         self._request: OpenRequest | None = None
-        self._terms: tuple[str, ...] = ()
+        self._terms = QueryTerms()
         self._hits: list[tuple[int, Any]] = []  # (page, QRectF) in reading order
         self._hit_index = -1
         self._scan_next = 0
@@ -239,7 +240,7 @@ class PdfViewer(Viewer):
         self._thumb_view.set_document(doc)
         scanned = all(not doc.words(n) for n in range(min(SCANNED_PROBE_PAGES, count)))
         self._notice.setVisible(scanned)
-        self._terms = () if scanned else fold_terms(request.terms)
+        self._terms = QueryTerms() if scanned else request.terms
         self._scan_next = 0 if self._terms else count
         start = request.page - 1 if request.page else None
         if start is None and self._terms:
@@ -263,7 +264,7 @@ class PdfViewer(Viewer):
             self._doc.close()
         self._doc = None
         self._request = None
-        self._terms = ()
+        self._terms = QueryTerms()
         self._hits = []
         self._hit_index = -1
         self._scan_next = 0
@@ -572,7 +573,7 @@ if __name__ == "__main__":
     viewer.resize(1000, 750)
     viewer.status_changed.connect(lambda text: viewer.setWindowTitle(f"PDF preview — {text}"))
     request = OpenRequest(
-        volume=cast(Volume, None), path="preview.pdf", kind=Kind.PDF, terms=("intercept",)
+        volume=cast(Volume, None), path="preview.pdf", kind=Kind.PDF, terms=terms_for("intercept")
     )
     viewer.show()
     viewer.open_document(request, preview_pdf())

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
-import re
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -13,34 +12,11 @@ import pymupdf
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
+from reader.search.analysis import QueryTerms
+
 log = logging.getLogger(__name__)
 
 MUPDF_VERSION: str = pymupdf.__version__  # for About
-
-_WORD_PARTS = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of `text` ("Écoute" -> "ecoute")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def fold_terms(terms: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """The distinct folded word parts of the query terms ("NSA-files*" -> "nsa", "files")."""
-    out: list[str] = []
-    for term in terms:
-        for part in _WORD_PARTS.findall(fold(term)):
-            if part not in out:
-                out.append(part)
-    return tuple(out)
-
-
-def word_matches(text: str, folded_terms: tuple[str, ...]) -> bool:
-    """Whether a word (or one of its hyphen/punctuation-separated parts) starts with a term."""
-    return any(
-        part.startswith(term) for part in _WORD_PARTS.findall(fold(text)) for term in folded_terms
-    )
 
 
 class Word(NamedTuple):
@@ -156,13 +132,28 @@ class PdfDocument:
             self._words.popitem(last=False)
         return words
 
-    def hits(self, number: int, folded_terms: tuple[str, ...]) -> list[QRectF]:
-        """Rectangles of the words on page `number` that start with one of the terms."""
+    def hits(self, number: int, terms: QueryTerms) -> list[QRectF]:
+        """Where the query's words and phrases stand on page `number`, as the results list
+        marks them (reader.search.analysis): one rectangle per occurrence and line."""
         words = self.words(number)
-        page_text = fold(" ".join(w.text for w in words))
-        if not any(term in page_text for term in folded_terms):
+        if not words or not terms:
             return []
-        return [w.rect for w in words if word_matches(w.text, folded_terms)]
+        starts: list[int] = []
+        pos = 0
+        for w in words:
+            starts.append(pos)
+            pos += len(w.text) + 1
+        rects: list[QRectF] = []
+        for mark in terms.marks(" ".join(w.text for w in words)):
+            i = max(bisect.bisect_right(starts, mark.start) - 1, 0)
+            lines: dict[tuple[int, int], QRectF] = {}
+            while i < len(words) and starts[i] < mark.end:
+                w = words[i]
+                line = (w.block, w.line)
+                lines[line] = lines[line].united(w.rect) if line in lines else w.rect
+                i += 1
+            rects.extend(lines.values())
+        return rects
 
     def text(self, number: int) -> str:
         try:

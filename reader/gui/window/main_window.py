@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self.indexing.finished.connect(self._on_finished)
         self.indexing.ended.connect(self._index_ended)
         self.search_panel.hit_activated.connect(
-            lambda hit: reading.open_hit(hit, self.search_panel.query.text())
+            lambda hit: reading.open_hit(hit, self.search_panel.terms())
         )
         self.search_panel.help_requested.connect(self.show_syntax)
         self.browse.file_activated.connect(lambda vid, path: reading.open(Place(vid, path)))

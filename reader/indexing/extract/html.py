@@ -99,17 +99,92 @@ class _Text:
         return self.size >= self.limit
 
 
-def _visible_text(root: LexborNode, limit: int) -> str:
-    """Walk the tree iteratively (pages nest thousands deep) emitting text and breaks."""
+# Elements a page's navigation lives in, and how they are told from the body text.
+_NAV_TAGS = frozenset({"nav", "aside"})
+_NAV_ROLES = frozenset({"navigation", "menu", "menubar", "directory", "tablist", "banner"})
+_NAV_CLASSES = frozenset(
+    {
+        "sphinxsidebar", "sphinxsidebarwrapper", "related", "wy-nav-side", "wy-menu",
+        "wy-breadcrumbs", "bd-sidebar", "bd-sidebar-primary", "bd-sidebar-secondary",
+        "navbar", "navigation", "nav", "sidebar", "breadcrumb", "breadcrumbs", "menu",
+        "toc-drawer", "footer-links",
+    }
+)  # fmt: skip
+# Blocks whose share of link text tells a link list (a menu) from prose with links in it.
+_LIST_TAGS = frozenset(
+    {"ul", "ol", "dl", "menu", "table", "div", "p", "section", "header", "footer", "center"}
+)
+_LINK_SHARE = 0.6
+_MIN_LINKS = 4
+_MIN_BODY_SHARE = 0.2  # a page that is mostly links (an index page) keeps them as its text
+
+
+class _Block:
+    """An open element that may turn out to be navigation: where its text starts in the
+    output, and how much of it is link text."""
+
+    __slots__ = ("begin", "explicit", "link_chars", "links", "text_chars")
+
+    def __init__(self, begin: int, explicit: bool) -> None:
+        self.begin = begin
+        self.explicit = explicit
+        self.text_chars = 0
+        self.link_chars = 0
+        self.links = 0
+
+    def is_nav(self) -> bool:
+        return self.explicit or (
+            self.links >= _MIN_LINKS and self.link_chars >= _LINK_SHARE * self.text_chars
+        )
+
+
+def _explicit_nav(node: LexborNode, tag: str) -> bool:
+    if tag in _NAV_TAGS:
+        return True
+    attrs = node.attributes
+    role = (attrs.get("role") or "").strip().lower()
+    if role in _NAV_ROLES:
+        return True
+    classes = (attrs.get("class") or "").lower().split()
+    return any(c in _NAV_CLASSES for c in classes)
+
+
+def _visible_text(root: LexborNode, limit: int) -> tuple[str, str]:
+    """(body text, navigation text) of the page, with block breaks.
+
+    Walks the tree iteratively (pages nest thousands deep). Menus, sidebars and link lists
+    (<nav>, <aside>, role=navigation, documentation themes' sidebars, blocks mostly of
+    link text) go to the navigation text, unless the page is mostly that (an index page).
+    """
     out = _Text(limit)
-    pre_depth = 0
+    pre_depth = link_depth = 0
+    blocks: list[_Block] = []
+    nav_ranges: list[tuple[int, int]] = []  # [begin, end) of output parts
+
+    def close_block() -> None:
+        block = blocks.pop()
+        if block.is_nav():
+            while nav_ranges and nav_ranges[-1][0] >= block.begin:
+                nav_ranges.pop()  # inside this one: the ranges stay disjoint
+            nav_ranges.append((block.begin, len(out.parts)))
+        elif blocks:
+            parent = blocks[-1]
+            parent.text_chars += block.text_chars
+            parent.link_chars += block.link_chars
+            parent.links += block.links
+
     node: LexborNode | None = root.child
     while node is not None and not out.full:
         descend = False
         if node.is_text_node:
             value = node.text_content
             if value:
+                before = out.size
                 out.text(value, pre_depth > 0)
+                if blocks:
+                    blocks[-1].text_chars += out.size - before
+                    if link_depth:
+                        blocks[-1].link_chars += out.size - before
         elif node.is_element_node:
             tag = node.tag or ""
             if tag not in _SKIP:
@@ -117,6 +192,12 @@ def _visible_text(root: LexborNode, limit: int) -> str:
                     out.brk()
                 if tag in _PRE:
                     pre_depth += 1
+                if tag == "a":
+                    link_depth += 1
+                    if blocks:
+                        blocks[-1].links += 1
+                if tag in _LIST_TAGS or tag in _NAV_TAGS:
+                    blocks.append(_Block(len(out.parts), _explicit_nav(node, tag)))
                 descend = True
         child = node.child if descend else None
         if child is not None:
@@ -129,17 +210,35 @@ def _visible_text(root: LexborNode, limit: int) -> str:
                 if tag not in _SKIP:
                     if tag in _PRE:
                         pre_depth -= 1
+                    if tag == "a":
+                        link_depth -= 1
                     if tag in _BLOCK:
                         out.brk()
                     elif tag in _CELL:
                         out.brk("\t")
+                    if (tag in _LIST_TAGS or tag in _NAV_TAGS) and blocks:
+                        close_block()
             nxt = node.next
             if nxt is not None:
                 node = nxt
                 break
             parent = node.parent
             node = None if parent is None or parent.mem_id == root.mem_id else parent
-    return "".join(out.parts)
+    while blocks:  # cut short by the size limit
+        close_block()
+    return _split_nav(out.parts, nav_ranges)
+
+
+def _split_nav(parts: list[str], ranges: list[tuple[int, int]]) -> tuple[str, str]:
+    in_nav = [False] * len(parts)
+    for begin, end in ranges:
+        for i in range(begin, end):
+            in_nav[i] = True
+    body = "".join(p for p, nav in zip(parts, in_nav, strict=True) if not nav)
+    nav = "".join(p for p, nav in zip(parts, in_nav, strict=True) if nav)
+    if len(body.strip()) < _MIN_BODY_SHARE * (len(body.strip()) + len(nav.strip())):
+        return "".join(parts), ""
+    return body, nav
 
 
 def _clean(value: str | None) -> str:
@@ -197,7 +296,7 @@ def extract_html(name: str, data: bytes, limits: Limits) -> Extracted:
     title, _from_head = _title(tree)
     # The title is indexed in its own field (and shown above every snippet), so the body is
     # only what the page shows: repeating the title there would fill snippets with it.
-    body = _visible_text(root, limits.max_text_chars) if root is not None else ""
+    body, nav = _visible_text(root, limits.max_text_chars) if root is not None else ("", "")
     text, capped = cap(normalise(body), limits.max_text_chars)
     out = Extracted(
         title=title,
@@ -205,6 +304,7 @@ def extract_html(name: str, data: bytes, limits: Limits) -> Extracted:
         date=_date(tree),
         links=_links(tree),
         encoding=encoding,
+        nav=" ".join(normalise(nav).split()),
     )
     if cut or capped:
         out.meta["truncated"] = "yes"

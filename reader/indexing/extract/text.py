@@ -187,12 +187,43 @@ def cap(text: str, max_chars: int) -> tuple[str, bool]:
     return text[:max_chars], True
 
 
+# Lines that are never a title: reST directives, comments and targets (".. "), rules and
+# underlines (a line of one punctuation character), Markdown front matter fences, HTML-ish
+# comments, Emacs/vim mode lines, and SPDX tags.
+_NOT_TITLE = re.compile(
+    r"^(?:\.\.(?:\s|$)"  # reST directive, comment, target
+    r"|([=\-~^\"'`#*+_.:])\1{2,}\s*$"  # a rule or an underline
+    r"|<!--|-\*-|vim?:|%|//|/\*|\*/"  # comments, mode lines
+    r"|#\s*!|#\s*SPDX|SPDX-License-Identifier)"  # a shebang, a licence tag
+)
+_UNDERLINE = re.compile(r"""^([=\-~^"'`#*+_.:])\1+\s*$""")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(\S.*?)\s*#*\s*$")
+_TITLE_LINES = 60
+
+
 def first_line_title(text: str) -> str:
-    for raw in text.split("\n", 50)[:50]:
-        line = raw.strip()
-        if line:
-            return line if len(line) < TITLE_MAX_CHARS else ""
+    """The first line that reads as a title: a reST or Markdown heading when there is one
+    among the first lines, else the first line with words that is not markup."""
+    lines = [line.strip() for line in text.split("\n", _TITLE_LINES)[:_TITLE_LINES]]
+    for i, line in enumerate(lines):
+        if (m := _MD_HEADING.match(line)) and not _NOT_TITLE.match(m.group(1)):
+            return _short(m.group(1))
+        underline = lines[i + 1] if i + 1 < len(lines) else ""
+        if (
+            line
+            and not _NOT_TITLE.match(line)
+            and _UNDERLINE.match(underline)
+            and len(underline) >= min(len(line), 3)
+        ):
+            return _short(line)
+    for line in lines:
+        if line and not _NOT_TITLE.match(line) and any(c.isalpha() for c in line):
+            return _short(line)
     return ""
+
+
+def _short(line: str) -> str:
+    return line if len(line) < TITLE_MAX_CHARS else ""
 
 
 def extract_txt(name: str, data: bytes, limits: Limits) -> Extracted:

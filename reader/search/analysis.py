@@ -1,0 +1,281 @@
+"""The one text analysis: what a word is, its exact and related forms, and where a query's
+words stand in a text.
+
+The index holds each word in two forms (reader.store.fulltext, tantivy's analyzers, which
+this module calls for every form it computes): *exact*, as written in lower case with its
+accents ("élévation"), and *related*, accents folded and stemmed ("elev"), which is what
+"elevation", "élévations" and "elevated" share. The query compiler, the snippets and every
+viewer's highlighter (PDF, HTML, text) find words through `QueryTerms.marks`, so what the
+results list marks is exactly what the opened document marks, inflections and accents
+included, and never a piece of a longer word ("git" is not in "gitrevisions").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from reader.search.syntax import ParsedQuery, Phrase, Word, parse
+from reader.store.fulltext import MAX_TOKEN_BYTES, Form, analyze
+
+# A word: a run of letters and digits, as the index's tokenizer cuts them.
+WORD = re.compile(r"[^\W_]+")
+_NOT_AFTER_WORD = r"(?<![^\W_])"
+
+
+@lru_cache(maxsize=200_000)
+def _form(word: str, form: Form) -> str:
+    out = analyze(word, form)
+    return out[0] if len(out) == 1 else ""
+
+
+def exact_form(word: str) -> str:
+    """The word as the exact fields hold it: lower case, accents kept ("" if not a word)."""
+    return _form(word, Form.EXACT)
+
+
+def folded_form(word: str) -> str:
+    """Lower case, accents folded: "Élévation" -> "elevation"."""
+    return _form(word, Form.FOLDED)
+
+
+def related_form(word: str) -> str:
+    """Folded and stemmed: the form every inflection shares ("elevations" -> "elev")."""
+    return _form(word, Form.STEM)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, in order, as written."""
+    return [
+        w for w in WORD.findall(text) if len(w.encode("utf-8", "surrogatepass")) < MAX_TOKEN_BYTES
+    ]
+
+
+def _one_to_one_fold() -> dict[int, int]:
+    """Lower case and accents off, one character for one, so that offsets stay valid:
+    enough to find where a word may stand; every candidate is then analyzed properly."""
+    table: dict[int, int] = {}
+    for code in range(0x80, 0x2000):
+        c = chr(code)
+        low = c.lower()
+        base = unicodedata.normalize("NFD", low)[0] if len(low) == 1 else c
+        if base != c and len(base) == 1:
+            table[code] = ord(base)
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = code + 32
+    return table
+
+
+_FOLD_TABLE = _one_to_one_fold()
+
+
+def rough_fold(text: str) -> str:
+    """`text` lower-cased and unaccented, character for character (same length)."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD_TABLE)
+
+
+@dataclass(frozen=True)
+class WordTerm:
+    """One word of a query, and what in a text counts as it.
+
+    Attributes:
+        exact: the very form typed (exact_form); a word in this form is an exact hit.
+        related: its related form; a word sharing it is a related hit (other forms, other
+            accents). "" when only the exact form counts (a quoted word).
+        prefix: the word was typed as a prefix (surveil*): words starting with it count.
+        alternatives: exact forms from the index that count too (a fuzzy~ word's near
+            words, a prefix's completions), already found by the search.
+    """
+
+    exact: str
+    related: str = ""
+    prefix: bool = False
+    alternatives: frozenset[str] = field(default=frozenset())
+
+    def hit(self, token: str) -> int:
+        """2 for an exact hit, 1 for a related one, 0 for none."""
+        ex = exact_form(token)
+        if not ex:
+            return 0
+        if ex == self.exact or ex in self.alternatives:
+            return 2
+        if self.prefix and (
+            ex.startswith(self.exact) or folded_form(token).startswith(folded_form(self.exact))
+        ):
+            return 2
+        if self.related and related_form(token) == self.related:
+            return 1
+        return 0
+
+    def starts(self) -> set[str]:
+        """How a word that counts as this one may begin, roughly folded (for a first look)."""
+        firsts = {self.exact, self.related, *self.alternatives}
+        return {rough_fold(f)[:3] for f in firsts if f}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a query word or phrase stands in a text: [start, end), exact or related."""
+
+    start: int
+    end: int
+    exact: bool
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """The words and phrases of a query that a text is marked with (plain data).
+
+    Attributes:
+        words: each counts wherever it stands.
+        phrases: each counts only as its words in a row (with nothing but spaces and
+            punctuation between them); their words are not marked alone.
+    """
+
+    words: tuple[WordTerm, ...] = ()
+    phrases: tuple[tuple[WordTerm, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+    def marks(self, text: str, limit: int | None = None) -> list[Mark]:
+        """Every occurrence of the query's words and phrases in `text`, in order; with
+        `limit`, the first ones only (a snippet needs a few, not all of a long page)."""
+        if not self or not text:
+            return []
+        found = list(itertools.islice(self._candidates(rough_fold(text), text), limit))
+        found.sort(key=lambda m: (m.start, -m.end))
+        out: list[Mark] = []
+        for m in found:  # overlaps: the longer (a phrase) wins
+            if out and m.start < out[-1].end:
+                continue
+            out.append(m)
+        return out
+
+    @cached_property
+    def _firsts(self) -> dict[str, list[WordTerm | tuple[WordTerm, ...]]]:
+        """What each candidate word may begin with, roughly folded, and whose it is."""
+        firsts: dict[str, list[WordTerm | tuple[WordTerm, ...]]] = {}
+        for term in self.words:
+            for start in term.starts():
+                firsts.setdefault(start, []).append(term)
+        for phrase in self.phrases:
+            for start in phrase[0].starts():
+                firsts.setdefault(start, []).append(phrase)
+        return firsts
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        if not self._firsts:
+            return None
+        starts = sorted(self._firsts, key=len, reverse=True)
+        return re.compile(
+            _NOT_AFTER_WORD + "(?:" + "|".join(re.escape(s) for s in starts) + r")[^\W_]*"
+        )
+
+    def _candidates(self, folded: str, text: str) -> Iterator[Mark]:
+        firsts, pattern = self._firsts, self._pattern
+        if pattern is None:
+            return
+        for m in pattern.finditer(folded):
+            token = text[m.start() : m.end()]
+            for what in _lookup(firsts, folded[m.start() : m.end()]):
+                if isinstance(what, WordTerm):
+                    level = what.hit(token)
+                    if level:
+                        yield Mark(m.start(), m.end(), level == 2)
+                else:
+                    end, exact = _phrase_at(what, text, m.end(), token)
+                    if end:
+                        yield Mark(m.start(), end, exact)
+
+
+def _lookup(
+    firsts: dict[str, list[WordTerm | tuple[WordTerm, ...]]], candidate: str
+) -> list[WordTerm | tuple[WordTerm, ...]]:
+    out: list[WordTerm | tuple[WordTerm, ...]] = []
+    for n in (3, 2, 1):
+        out += firsts.get(candidate[:n], [])
+    return list(dict.fromkeys(out))
+
+
+_GAP = re.compile(r"[\W_]+")
+
+
+def _phrase_at(phrase: Sequence[WordTerm], text: str, end: int, token: str) -> tuple[int, bool]:
+    """(end, all exact) of `phrase` when it stands in `text` with `token` (ending at `end`)
+    as its first word, else (0, False)."""
+    level = phrase[0].hit(token)
+    if not level:
+        return 0, False
+    exact = level == 2
+    pos = end
+    for term in phrase[1:]:
+        gap = _GAP.match(text, pos)
+        if gap is None:
+            return 0, False
+        word = WORD.match(text, gap.end())
+        if word is None:
+            return 0, False
+        level = term.hit(word.group())
+        if not level:
+            return 0, False
+        exact = exact and level == 2
+        pos = word.end()
+    return pos, exact
+
+
+def word_term(text: str, *, exact_only: bool = False, prefix: bool = False) -> WordTerm | None:
+    """A query word as typed (one word of letters and digits); None when it is not one."""
+    ex = exact_form(text)
+    if not ex:
+        return None
+    return WordTerm(ex, "" if exact_only or prefix else related_form(text), prefix)
+
+
+def phrase_terms(text: str, *, exact_only: bool) -> tuple[WordTerm, ...]:
+    return tuple(t for w in words(text) if (t := word_term(w, exact_only=exact_only)))
+
+
+# A fuzzy~ word's near words from the index: (the word, its distance) -> exact forms.
+Expand = Callable[[str, int], Iterable[str]]
+
+
+def query_terms(
+    parsed: ParsedQuery, expand: Expand | None = None, *, relaxed: bool = False
+) -> QueryTerms:
+    """What a text is marked with for this query: its words and phrases (title-only words
+    aside). `expand` finds a fuzzy~ word's near words (without it, the word alone);
+    `relaxed`: quoted words count in any form too (the search relaxed them)."""
+    found: list[WordTerm] = []
+    phrases: list[tuple[WordTerm, ...]] = []
+    for t in parsed.positive_terms():
+        if t.field == "title":
+            continue
+        if isinstance(t, Word) and (t.prefix or t.fuzzy):
+            term = word_term(t.text, prefix=t.prefix)
+            if term is None:
+                continue
+            if t.fuzzy:
+                near = frozenset(expand(term.exact, t.fuzzy)) if expand else frozenset()
+                term = WordTerm(term.exact, "", False, near)
+            found.append(term)
+            continue
+        exact_only = isinstance(t, Phrase) and not relaxed
+        parts = phrase_terms(t.text, exact_only=exact_only)
+        if len(parts) == 1:
+            found.append(parts[0])
+        elif parts:  # a phrase, or a word in parts (e-mail, U.S.): in a row
+            phrases.append(parts)
+    return QueryTerms(tuple(dict.fromkeys(found)), tuple(dict.fromkeys(phrases)))
+
+
+def terms_for(query: str) -> QueryTerms:
+    """The marks of a query as typed, with no index at hand (fuzzy~ words mark themselves)."""
+    return query_terms(parse(query))
