@@ -16,10 +16,11 @@ a runner for search-as-you-type: only the newest op's outcome is delivered.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -182,8 +183,11 @@ class InlineRunner:
 
 
 class ThreadRunner(QObject):
-    """Runs ops one after another on a thread of its own; outcomes come back on the GUI
-    thread (a queued signal), progress is pulled every 100 ms.
+    """Runs ops one after another on a daemon thread of its own; outcomes come back on the
+    GUI thread (a queued signal), progress is pulled every 100 ms.
+
+    The thread is a daemon and shutdown() waits a bounded time: work stuck in a system
+    call (a disc that does not answer) never keeps the window from closing.
 
     Signals:
         _finished(object): internal, crosses from the worker thread to the GUI thread.
@@ -194,23 +198,36 @@ class ThreadRunner(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._queue: queue.SimpleQueue[tuple[Op[Any], Handle] | None] = queue.SimpleQueue()
         self._running: dict[Handle, Op[Any]] = {}
+        self._closed = False
         # Always through the event loop, even when the work ended before run() returned:
         # an outcome is never delivered inside run() itself.
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._timer = QTimer(self)
         self._timer.setInterval(PROGRESS_POLL_MS)
         self._timer.timeout.connect(self._poll)
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while (item := self._queue.get()) is not None:
+            op, handle = item
+            # Work still waiting when the runner shut down is not started at all.
+            outcome = ("cancelled", None) if self._closed else _outcome(op, handle.context)
+            assert handle.future is not None
+            handle.future.set_result(outcome)
+            if not self._closed:
+                self._finished.emit(handle)
 
     def run(self, op: Op[T]) -> Handle:
         context = OpContext()
-        future: Future[tuple[str, Any]] = self._pool.submit(_outcome, op, context)
+        future: Future[tuple[str, Any]] = Future()
         handle = Handle(context, future, deliver_now=lambda: self._finish(handle))
         self._running[handle] = op
-        future.add_done_callback(lambda _f: self._finished.emit(handle))
         if op.on_progress is not None:
             self._timer.start()
+        self._queue.put((op, handle))
         return handle
 
     def _poll(self) -> None:
@@ -227,19 +244,22 @@ class ThreadRunner(QObject):
 
     def _finish(self, handle: Handle) -> None:
         op = self._running.pop(handle, None)
-        if op is None or handle.future is None:
-            return  # delivered already (wait() and the signal both come here)
+        if op is None or handle.future is None or not handle.future.done():
+            return  # delivered already (wait() and the signal both come here), or not done
         kind, payload = handle.future.result()
         handle.mark_delivered()
         _deliver(op, handle.context, kind, payload)
 
-    def shutdown(self) -> None:
-        """Cancel what runs, wait for it, drop queued work; nothing is delivered after."""
+    def shutdown(self, wait: float = 5.0) -> None:
+        """Cancel what runs and drop what waits; wait up to `wait` s for the work under way
+        to stop. Nothing is delivered after."""
+        self._closed = True
         for handle in self._running:
             handle.cancel()
         self._running.clear()
         self._timer.stop()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._queue.put(None)
+        self._thread.join(wait)
 
 
 class LatestOnly:

@@ -60,6 +60,9 @@ PROGRESS_INTERVAL = 0.1  # seconds between progress callbacks
 # it "yes", and the next run finishes the job even when no file is left to extract.
 UNSETTLED = "index_unsettled"
 _FIRST_COMMIT_SECONDS = 1.0
+# Catalogue meta key + volume id: the disc's rows came from a ready-made index and its first
+# scan has not completed yet (see _Run.identify).
+_FIRST_SIGHT = "first_sight:"
 # Text held for the index before it is handed over in one run (see _Batch.hand_over).
 _BATCH_TEXT_CHARS = 16_000_000
 
@@ -247,7 +250,13 @@ class _Run:
                 disc_count=info.disc_count,
                 title=info.title,
             )
-        first_sight = known is not None and not known.location
+        # Until its first scan is complete: a run stopped in between (cancel, a kill) must
+        # not compare times at the next run, or every file of a burned disc looks changed.
+        first_sight = (known is not None and not known.location) or bool(
+            self.catalogue.get_meta(_FIRST_SIGHT + vid)
+        )
+        if first_sight:
+            self.catalogue.set_meta(_FIRST_SIGHT + vid, "yes")
         return _Disc(volume, info, first_sight)
 
     # Step 3: scan
@@ -283,6 +292,7 @@ class _Run:
                 writer.commit()
             self.summary.removed += len(gone)
         if disc.first_sight:
+            self.catalogue.delete_meta(_FIRST_SIGHT + vid)  # a complete scan: times from now on
             self.tell_first_sight(disc, self.catalogue.count_pending(vid))
         self.emit(force=True)
 

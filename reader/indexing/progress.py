@@ -93,4 +93,8 @@ class RunNote:
     @property
     def needs_attention(self) -> bool:
         """The disc is indexed otherwise than the user may expect: say so where it is seen."""
-        return self.kind in (NoteKind.PUBLISHED_NOT_USED, NoteKind.DISC_INFO_IGNORED)
+        return self.kind in (
+            NoteKind.PUBLISHED_NOT_USED,
+            NoteKind.DISC_INFO_IGNORED,
+            NoteKind.DISC_INFO_WARNING,
+        )

@@ -466,6 +466,10 @@ class Catalogue:
                 (key, value),
             )
 
+    def delete_meta(self, key: str) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+
     def integrity_ok(self) -> bool:
         return bool(self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from reader.processes import pid_alive
+
 WRITER_FILE = "writer.json"
 
 
@@ -20,12 +22,8 @@ def writer_holder(folder: Path) -> str:
         pid, program, since = int(data["pid"]), str(data["program"]), float(data["since"])
     except (OSError, ValueError, KeyError, TypeError):
         return "another Archive Reader is indexing this archive"
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    if not pid_alive(pid):
         return "another Archive Reader was indexing this archive and may not have ended cleanly"
-    except OSError:
-        pass  # alive, but another user's
     started = time.strftime("%H:%M", time.localtime(since))
     who = "the window" if program.endswith(("-gui", "gui_main")) else f"`{program}`"
     return f"this archive is being indexed by {who} (process {pid}, since {started})"

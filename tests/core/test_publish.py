@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.indexing.pipeline import index_volumes
+from reader.indexing.progress import Interrupted, Phase, Progress
 from reader.publish.masters import publish
 from reader.search.engine import search
 from reader.settings import Settings
@@ -88,6 +89,39 @@ def test_opening_one_published_iso_makes_the_whole_set_searchable_without_extrac
             again = index_volumes(archive, [disc2], SETTINGS)
         assert again.extracted == 0 and again.unchanged > 50
         assert archive.index().digest() == digest
+
+
+def test_a_run_stopped_mid_scan_after_adopting_resumes_without_reading_the_discs(
+    published: tuple[list[Path], list[Path]],
+    tmp_path: Path,
+) -> None:
+    _, isos = published
+    with Archive(tmp_path / "user") as archive:
+        volumes = [open_volume(iso) for iso in isos]
+        scanning = {"files": 0}
+
+        def progress(p: Progress) -> None:
+            if p.phase is Phase.SCANNING:
+                scanning["files"] = p.scanned
+
+        # Stopped after the ready-made index is taken, while the first disc is scanned:
+        # the burned discs' file times are not the publisher's.
+        with pytest.raises(Interrupted):
+            index_volumes(
+                archive,
+                volumes,
+                SETTINGS,
+                progress=progress,
+                cancel=lambda: scanning["files"] > 0,
+            )
+        for v in volumes:
+            v.close()
+        volumes = [open_volume(iso) for iso in isos]
+        summary = index_volumes(archive, volumes, SETTINGS)
+        for v in volumes:
+            v.close()
+    assert summary.extracted == 0  # the rerun reads nothing: sizes decide, as on first sight
+    assert summary.unchanged == summary.scanned > 100
 
 
 def test_a_published_folder_opened_directly_is_used_too(

@@ -125,3 +125,22 @@ def test_latest_only_delivers_the_newest_op_alone(qtbot: QtBot) -> None:
     qtbot.wait(300)
     assert out.results == [4]
     runner.shutdown()
+
+
+def test_shutdown_waits_a_bounded_time_for_work_that_does_not_stop(qtbot: QtBot) -> None:
+    runner = ThreadRunner("stuck")
+    out = Outcome()
+    started = threading.Event()
+
+    def stuck(_ctx: OpContext) -> None:
+        started.set()
+        time.sleep(3)  # a disc that does not answer: no cancel check for a while
+
+    runner.run(out.op(stuck))
+    runner.run(out.op(lambda _ctx: "never started"))
+    assert started.wait(5)
+    t0 = time.monotonic()
+    runner.shutdown(wait=0.3)
+    assert time.monotonic() - t0 < 1.5  # the window closes; the thread is a daemon
+    qtbot.wait(200)
+    assert out.results == [] and out.failures == []  # nothing delivered after shutdown

@@ -103,6 +103,25 @@ def test_second_disc_hit_asks_for_disc_and_opens_once_it_appears_elsewhere(
     assert win.session.discs.get(vid2) is not None
 
 
+def test_switching_archives_closes_the_prompt_for_a_disc_of_the_one_left(
+    qtbot: QtBot, disc_set: Manifest, drive: list[Path], tmp_path: Path
+) -> None:
+    mounts: list[str] = []
+    win = _window(qtbot, mounts, inline=True)
+    vid2 = next(r.id for r in win.session.archive.catalogue.volumes() if r.label == "disc2")
+    drive[1].rename(tmp_path / "ejected")
+    win.reading.open(Place(vid2, _doc_on_disc2(disc_set)))
+    dialog = win.archives.insert_disc_dialog
+    assert dialog is not None and dialog.isVisible()
+    win.archives.switch_to("another")
+    assert win.archives.insert_disc_dialog is None and not dialog.waiting
+    # The disc comes back: nothing of the archive left opens in the new one.
+    (tmp_path / "ejected").rename(drive[1])
+    mounts.append(str(drive[1]))
+    dialog.check_now()
+    assert win.reading.place is None
+
+
 def test_cancel_stops_waiting_for_the_disc(
     qtbot: QtBot, disc_set: Manifest, drive: list[Path], tmp_path: Path
 ) -> None:

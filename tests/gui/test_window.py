@@ -11,12 +11,14 @@ from PySide6.QtGui import QDesktopServices, QDropEvent
 from pytestqt.qtbot import QtBot
 
 from reader.gui.background import InlineRunner
+from reader.gui.reading.controller import clear_opened_copies
 from reader.gui.viewers.html import HtmlViewer
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.window.main_window import MainWindow, Place
 from reader.settings import Settings
 from tests.archive_factory import Manifest
 from tests.gui.conftest import hit_at
+from tests.gui.runners import StepRunner
 from tests.iso_factory import make_iso
 
 
@@ -328,3 +330,36 @@ def test_open_with_system_viewer_hands_over_a_copy_in_the_apps_cache(
     assert copy.read_bytes() == (indexed.root / zipped.path).read_bytes()
     window.close()
     assert not cache.exists()  # nothing is left behind outside the app's own folders
+
+
+def test_cancel_indexing_is_offered_while_failed_files_are_read_again(
+    qtbot: QtBot, small_archive: Manifest
+) -> None:
+    index_runner = StepRunner()
+    win = MainWindow(
+        Settings(workers=2),
+        make_runner=lambda name: index_runner if name == "index" else InlineRunner(),
+    )
+    qtbot.addWidget(win)
+    win.show()
+    win.open_paths([str(small_archive.root)])
+    index_runner.step()  # the first run, to its end
+    assert not win.menus.cancel_indexing.isEnabled()
+    win.indexing.retry_failed()  # File → Retry Failed Files
+    assert index_runner.names() == ["indexing"]
+    assert win.menus.cancel_indexing.isEnabled()
+    index_runner.step()
+    assert not win.menus.cancel_indexing.isEnabled()
+
+
+def test_copies_of_windows_still_running_are_kept_and_the_others_removed(
+    basedir: Path,
+) -> None:
+    root = basedir / "cache" / "opened"
+    gone = root / "999999999"  # no such process
+    other = root / str(os.getppid())  # a process that runs: another window, say
+    for folder in (gone, other):
+        folder.mkdir(parents=True)
+        (folder / "copy.pdf").write_bytes(b"%PDF")
+    clear_opened_copies()
+    assert not gone.exists() and (other / "copy.pdf").is_file()

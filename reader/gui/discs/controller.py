@@ -64,13 +64,15 @@ class ArchivesController(QObject):
     def __init__(
         self,
         session: Session,
-        runner: Runner,
+        watch_runner: Runner,
+        prompt_runner: Runner,
         window: QMainWindow,
         busy: Callable[[], bool],
     ) -> None:
         super().__init__(window)
         self._session = session
-        self._runner = runner
+        self._runner = watch_runner
+        self._prompt_runner = prompt_runner
         self._window = window
         self._busy = busy
         self.insert_disc_dialog: InsertDiscDialog | None = None
@@ -78,6 +80,7 @@ class ArchivesController(QObject):
         self.offer = DiscOffer(window)
         self.offer.open_requested.connect(lambda path: self.open_paths([path]))
         window.statusBar().addPermanentWidget(self.offer)
+        session.archive_changed.connect(self._archive_changed)
 
     # Opening
 
@@ -238,7 +241,7 @@ class ArchivesController(QObject):
             volume_id,
             f"“{what}”",
             self._session.mount_source,
-            runner=self._runner,
+            runner=self._prompt_runner,
             parent=self._window,
         )
 
@@ -281,6 +284,16 @@ class ArchivesController(QObject):
         if first and not disc.looks_like_archive:
             return  # a USB stick that was there before the window: not ours to offer
         self.offer.offer(disc)
+
+    def _archive_changed(self) -> None:
+        """A prompt for a disc of the archive left goes; the watcher looks afresh."""
+        if self.insert_disc_dialog is not None:
+            self.insert_disc_dialog.shutdown()
+            self.insert_disc_dialog.close()
+            self.insert_disc_dialog.deleteLater()
+            self.insert_disc_dialog = None
+        if self.watcher is not None:
+            self.watcher.look_afresh()
 
     def _removed(self, path: str) -> None:
         if self.offer.path == path:

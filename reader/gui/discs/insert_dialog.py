@@ -51,6 +51,7 @@ class InsertDiscDialog(QDialog):
         super().__init__(parent)
         self._runner = runner
         self._looking = False
+        self._closed = False
         self.volume_id = volume_id
         self.record = record
         self.mount_source = mount_source
@@ -124,13 +125,15 @@ class InsertDiscDialog(QDialog):
 
     def _look_failed(self, exc: Exception) -> None:
         self._looking = False
+        if self._closed:
+            return
         self.status.setText(f"Could not look for the disc ({exc}); still trying…")
 
     def _checked(self, volume: Volume | None) -> None:
         self._looking = False
         if volume is None:
             return
-        if not self.waiting:
+        if self._closed or not self.waiting:
             volume.close()  # cancelled meanwhile
             return
         self._timer.stop()
@@ -148,4 +151,6 @@ class InsertDiscDialog(QDialog):
         self._timer.stop()
 
     def shutdown(self) -> None:
+        """No more looks; a look under way that finds the disc closes it again."""
+        self._closed = True
         self._timer.stop()

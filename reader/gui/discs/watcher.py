@@ -139,6 +139,12 @@ class DiscWatcher(QObject):
             self._seen[disc.path] = now[disc.path]
             self.inserted.emit(disc, first)
 
+    def look_afresh(self) -> None:
+        """Forget what was seen (another archive is shown) and look again, as at the start."""
+        self._seen.clear()
+        self._first = True
+        self.check_now()
+
     def stop(self) -> None:
         self._timer.stop()
 

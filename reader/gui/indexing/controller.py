@@ -65,6 +65,7 @@ class IndexingController(QObject):
     """Starts, follows and cancels indexing runs; the panel shows them.
 
     Signals:
+        started(): a run began.
         progressed(object): a Progress snapshot, at most every 100 ms.
         indexed_some(): some files are searchable now (every 2 s while it runs).
         finished(object): the run completed: its RunSummary.
@@ -73,6 +74,7 @@ class IndexingController(QObject):
         ended(): the run is over, however it ended.
     """
 
+    started = Signal()
     progressed = Signal(object)
     indexed_some = Signal()
     finished = Signal(object)
@@ -112,6 +114,7 @@ class IndexingController(QObject):
             retry_failed,
         )
         self._refresh.start()
+        self.started.emit()
         self._handle = self._runner.run(
             Op(
                 work,
@@ -132,6 +135,7 @@ class IndexingController(QObject):
 
     def stop_and_wait(self, seconds: float) -> None:
         """At quit: cancel a run and give it time to keep what it did."""
+        self._refresh.stop()
         if self._handle is not None and self._handle.running():
             self._handle.cancel()
             self._handle.wait(seconds)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import posixpath
 import shutil
 import tempfile
@@ -29,6 +31,7 @@ from reader.gui.viewers.text import MAX_TEXT_BYTES
 from reader.indexing.scan import kind_for
 from reader.model import Kind
 from reader.paths import app_dirs
+from reader.processes import pid_alive
 from reader.search.analysis import QueryTerms
 from reader.search.engine import Hit
 from reader.sources.volume import VolumeError
@@ -68,9 +71,24 @@ class Opened:
     disc: str  # the label of its disc
 
 
+def _own_copies() -> Path:
+    """This window's folder of copies handed to system viewers: one per process, so that a
+    second window never deletes what the first handed over."""
+    return app_dirs().opened_copies / str(os.getpid())
+
+
 def clear_opened_copies() -> None:
-    """Remove the copies handed to system viewers by earlier runs (or this one)."""
-    shutil.rmtree(app_dirs().opened_copies, ignore_errors=True)
+    """Remove this window's copies, and those of windows that are gone."""
+    root = app_dirs().opened_copies
+    if not root.is_dir():
+        return
+    for folder in root.iterdir():
+        pid = int(folder.name) if folder.name.isdigit() else 0
+        if pid and pid != os.getpid() and pid_alive(pid):
+            continue  # another window's: it may still be shown
+        shutil.rmtree(folder, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        root.rmdir()  # when nothing is left in it
 
 
 class ReadingController(QObject):
@@ -264,7 +282,7 @@ class ReadingController(QObject):
         volume = self._session.discs.get(self.current.place.volume_id)
         if volume is None:
             return None
-        root = app_dirs().opened_copies
+        root = _own_copies()
         root.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(dir=root))
         target = folder / posixpath.basename(path)

@@ -74,7 +74,10 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 820)
         make_runner = make_runner or (lambda name: ThreadRunner(name, self))
-        self.runners = {name: make_runner(name) for name in ("search", "index", "discs")}
+        # A thread for each kind of work: a disc that does not answer holds up no search,
+        # and the watcher's looks never hold up the prompt for a disc the user inserts.
+        kinds = ("search", "index", "discs", "insert-disc")
+        self.runners = {name: make_runner(name) for name in kinds}
         self.session = Session(settings, archive_name, mount_source or mount_paths, self)
         self._status_primed = False  # the status bar told of the disc of a run
         self._browse_stale = True  # the Browse panel shows an older catalogue
@@ -130,7 +133,11 @@ class MainWindow(QMainWindow):
     def _build_controllers(self) -> None:
         self.indexing = IndexingController(self.session, self.progress, self.runners["index"], self)
         self.archives = ArchivesController(
-            self.session, self.runners["discs"], self, busy=lambda: self.indexing.busy
+            self.session,
+            self.runners["discs"],
+            self.runners["insert-disc"],
+            self,
+            busy=lambda: self.indexing.busy,
         )
         self.reading = ReadingController(
             self.session, self.document, self.archives.ask_for_disc, self
@@ -148,6 +155,7 @@ class MainWindow(QMainWindow):
         archives.index_wanted.connect(self._index)
         archives.discs_changed.connect(self.update_status)
         self.session.archive_changed.connect(self._archive_changed)
+        self.indexing.started.connect(self._index_started)
         self.indexing.progressed.connect(self._on_progress)
         self.indexing.indexed_some.connect(self._caught_up)
         self.indexing.finished.connect(self._on_finished)
@@ -240,9 +248,11 @@ class MainWindow(QMainWindow):
 
     def _index(self, volumes: list[Volume]) -> None:
         self.pages.setCurrentIndex(1)
+        self.indexing.start(volumes)
+
+    def _index_started(self) -> None:
         self._status_primed = False
-        if self.indexing.start(volumes):
-            self.menus.cancel_indexing.setEnabled(True)
+        self.menus.cancel_indexing.setEnabled(True)
 
     def _on_progress(self, p: Progress) -> None:
         if p.phase is Phase.EXTRACTING and not self._status_primed:
