@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import multiprocessing
 import os
 import signal
 import sys
@@ -17,21 +16,20 @@ from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader import settings as settings_mod
-from reader.cli.progress_bar import ProgressBar
 from reader.cli.terminal import safe, snippet_line
-from reader.indexing.pipeline import index_volumes
 from reader.indexing.progress import Interrupted
 from reader.paths import set_basedir
-from reader.sources.opener import open_volume
-from reader.sources.volume import Volume, VolumeError
 from reader.store.archive import DEFAULT_ARCHIVE, Archive
 from reader.store.catalogue import CatalogueError
 from reader.store.fulltext import IndexLockedError
 from reader.units import human_bytes, human_seconds
 
+# The commands import what only they need (indexing, publishing, the search engine) when
+# they run: `archive-reader search` starts in half the time without the indexing modules.
 if TYPE_CHECKING:
     from reader.library.store import Library
     from reader.search.engine import SearchResult
+    from reader.sources.volume import Volume
 
 
 EXIT_BUSY = 3  # another Archive Reader is indexing the same archive
@@ -53,6 +51,9 @@ def _archive(args: argparse.Namespace) -> Archive:
 
 
 def _open_volumes(paths: Sequence[str]) -> list[Volume]:
+    from reader.sources.opener import open_volume
+    from reader.sources.volume import VolumeError
+
     volumes = []
     for raw in paths:
         path = Path(raw).expanduser()
@@ -66,6 +67,9 @@ def _open_volumes(paths: Sequence[str]) -> list[Volume]:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    from reader.cli.progress_bar import ProgressBar
+    from reader.indexing.pipeline import index_volumes
+
     volumes = _open_volumes(args.paths)
     settings = settings_mod.load()
     if args.workers:
@@ -273,6 +277,7 @@ def _user_library() -> Iterator[Library | None]:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from reader.cli.progress_bar import ProgressBar
     from reader.publish.masters import PublishError, publish
 
     settings = settings_mod.load()
@@ -422,9 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # In a frozen bundle, worker processes (and the forkserver) re-run this executable:
-    # divert them to multiprocessing here, before any argument parsing. A no-op otherwise.
-    multiprocessing.freeze_support()
+    _freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.basedir:
@@ -452,9 +455,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _freeze_support() -> None:
+    # In a frozen bundle, worker processes (and the forkserver) re-run this executable:
+    # divert them to multiprocessing here, before any argument parsing. Elsewhere nothing
+    # to do, and multiprocessing is not even imported (a search starts faster).
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()
+
+
 def gui_main() -> int:
     """Entry point of the GUI launcher (no console on Windows)."""
-    multiprocessing.freeze_support()
+    _freeze_support()
     return main(["gui", *sys.argv[1:]])
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from reader.store.sqlite import Migration
+
+if TYPE_CHECKING:
+    import sqlite_utils  # the migrations' schema API (reader.store.sqlite)
 
 
 def _m1_initial(db: sqlite_utils.Database) -> None:

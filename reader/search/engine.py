@@ -10,8 +10,9 @@ best passage (reader.store.passages), so it costs the same for a page and a 2,00
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -20,6 +21,7 @@ from reader.search.analysis import (
     Expand,
     Mark,
     QueryTerms,
+    folded_form,
     query_terms,
     related_form,
 )
@@ -157,8 +159,9 @@ def search(
     tiers = _plain_words(parsed)
     hits = [_hit(score, stored, copies, tiers, order) for score, stored, copies in rows]
     n_snippets = len(hits) if snippets is True else int(snippets)
+    looked_up = _PassageWords(terms, s)
     for hit, (_score, stored, _copies) in zip(hits[:n_snippets], rows, strict=False):
-        hit.snippet, hit.page = make_snippet(s, stored, terms, boiler=boiler)
+        hit.snippet, hit.page = make_snippet(s, stored, terms, boiler=boiler, words=looked_up)
     fac = s.facets(q) if facets and q is not None and total else {}
     for name in ("year", "type", "disc"):
         fac.setdefault(name, {})
@@ -256,18 +259,33 @@ def _expander(s: Searcher) -> Expand:
     return near
 
 
-def _passage_stems(terms: QueryTerms, s: Searcher) -> list[str]:
-    """What a long document's passages are looked up by: the stems of the query's words."""
-    stems: list[str] = []
+#: Forms of one word looked up in the passages' dictionary (cable, cables, cabled, ...).
+_PASSAGE_FORMS = 400
+
+
+def passage_words(terms: QueryTerms, s: Searcher) -> list[str]:
+    """What a long document's passages are looked up by: the folded words of the passages'
+    dictionary that count as the query's words (any form sharing a word's stem).
+
+    The passages are indexed folded, not stemmed: stemming every long text a second time
+    cost a third of the index writer's time. A word's forms begin with its stem but for a
+    last letter ("happy" -> "happi"), so the dictionary is read from one letter less.
+    """
+    found: list[str] = []
     for t in (*terms.words, *(w for p in terms.phrases for w in p)):
-        if t.related:
-            stems.append(t.related)
-        elif t.prefix:
-            found = s.terms_with_prefix(iq.BODY_EXACT, t.exact, limit=_EXPANSIONS)
-            stems += [related_form(w) for w, _ in found]
-        stems += [related_form(a) for a in t.alternatives]
-        stems.append(related_form(t.exact))
-    return [x for x in dict.fromkeys(stems) if x]
+        found.append(folded_form(t.exact))
+        found += [folded_form(a) for a in t.alternatives]
+        if t.prefix:
+            found += s.passage_words_with_prefix(folded_form(t.exact), _EXPANSIONS)
+        elif t.related:
+            stem = t.related
+            start = stem[:-1] if len(stem) > 3 else stem
+            found += [
+                w
+                for w in s.passage_words_with_prefix(start, _PASSAGE_FORMS)
+                if related_form(w) == stem
+            ]
+    return [x for x in dict.fromkeys(found) if x]
 
 
 # --- snippets ---
@@ -279,15 +297,35 @@ def snippets_for(
     """The snippets (and pages) of the documents `keys`: for rows shown after the first."""
     s = index.searcher()
     out: dict[str, tuple[Snippet, int | None]] = {}
+    looked_up = _PassageWords(terms, s)
     for key in keys:
         _, refs = s.search(iq.TermQuery("key", key), limit=1)
         if refs:
-            out[key] = make_snippet(s, s.doc(refs[0][1]), terms, boiler=boiler)
+            out[key] = make_snippet(s, s.doc(refs[0][1]), terms, boiler=boiler, words=looked_up)
     return out
 
 
+class _PassageWords:
+    """passage_words of one query, looked up once for all its snippets, and only if a long
+    document needs them."""
+
+    def __init__(self, terms: QueryTerms, s: Searcher) -> None:
+        self._terms, self._s = terms, s
+        self._words: list[str] | None = None
+
+    def __call__(self) -> list[str]:
+        if self._words is None:
+            self._words = passage_words(self._terms, self._s)
+        return self._words
+
+
 def make_snippet(
-    s: Searcher, stored: StoredDoc, terms: QueryTerms, *, boiler: bool = False
+    s: Searcher,
+    stored: StoredDoc,
+    terms: QueryTerms,
+    *,
+    boiler: bool = False,
+    words: Callable[[], list[str]] | None = None,
 ) -> tuple[Snippet, int | None]:
     """The passage of `stored` to show for `terms`, matches marked, and its PDF page.
 
@@ -298,7 +336,8 @@ def make_snippet(
     pdf = d.kind == "pdf"
     candidates: list[tuple[int, int, str]] = []  # (start, page, text)
     if stored.long:
-        for p in s.best_passages(d.key, _passage_stems(terms, s), _PASSAGES_TRIED):
+        wanted = words() if words is not None else passage_words(terms, s)
+        for p in s.best_passages(d.key, wanted, _PASSAGES_TRIED):
             candidates.append((p.start, p.page, p.text))
     else:
         candidates.append((0, 1, d.body))
@@ -335,6 +374,9 @@ def _mask(text: str, start: int, stored: StoredDoc) -> str:
     return mask_spans(text, local)
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _window(text: str, marks: list[Mark]) -> tuple[int, Snippet]:
     """The stretch of about SNIPPET_CHARS with the most (exact, then distinct) marks."""
     words = [text[m.start : m.end].lower() for m in marks]
@@ -358,11 +400,17 @@ def _window(text: str, marks: list[Mark]) -> tuple[int, Snippet]:
         else:
             j = i + 1
     first = marks[best_i]
-    # Some words before the first match, so the row reads as a sentence.
+    # Some words before the first match, so the row reads as a sentence: from a word's
+    # start, an ellipsis saying the text goes on before it.
     start = max(0, first.start - 60)
+    if start > 0:
+        space = _SPACE.search(text, start, first.start)
+        start = space.end() if space else first.start
     end = min(len(text), start + SNIPPET_CHARS * 2)
     local = [(m.start - start, m.end - start) for m in marks if m.start >= start and m.end <= end]
     snippet = lead_in(collapse_spaces(text[start:end], local))
+    if start > 0 and not snippet.text.startswith("…"):
+        snippet = Snippet("…" + snippet.text, tuple((a + 1, b + 1) for a, b in snippet.marks))
     cut = _cut(snippet, SNIPPET_CHARS)
     return first.start, cut
 

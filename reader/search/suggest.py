@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from reader.search.analysis import exact_form, related_form
 from reader.search.syntax import ParsedQuery, Word
 from reader.store import query as iq
@@ -27,6 +24,9 @@ def near_terms(s: Searcher, word: str, maxd: int) -> list[tuple[str, int, int]]:
     for p in prefixes:
         docs.update(s.terms_with_prefix(iq.BODY_EXACT, p, limit=CANDIDATES))
     docs.pop(word, None)
+    from rapidfuzz import process  # only a query that finds nothing needs it
+    from rapidfuzz.distance import OSA
+
     found = process.extract(word, list(docs), scorer=OSA.distance, score_cutoff=maxd, limit=None)
     return sorted(
         ((term, int(d), docs[term]) for term, d, _ in found), key=lambda x: (x[1], -x[2], x[0])

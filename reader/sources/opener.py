@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from reader.sources.folder import FolderVolume
-from reader.sources.iso import IsoVolume
 from reader.sources.volume import Volume, VolumeError, VolumeSpec
 
 # Offsets of the ISO9660 / UDF volume recognition sequence (sectors 16-18 of 2048 bytes).
@@ -40,6 +39,8 @@ def open_volume(path: str | os.PathLike[str]) -> Volume:
         if not os.access(location, os.R_OK):
             raise VolumeError(f"The file {location} cannot be read (permission denied)")
         if location.lower().endswith(".iso") or _has_iso_signature(location):
+            from reader.sources.iso import IsoVolume  # pycdlib: only for an ISO image
+
             return IsoVolume(location)
     raise VolumeError(
         f"{location} is neither a folder nor an ISO disc image; "
@@ -56,5 +57,7 @@ def from_spec(spec: VolumeSpec) -> Volume:
     if spec.kind == "iso":
         if not os.path.isfile(spec.location):
             raise VolumeError(f"The disc image {spec.location} is not available")
+        from reader.sources.iso import IsoVolume
+
         return IsoVolume(spec.location)
     raise VolumeError(f"Unknown volume kind: {spec.kind!r}")

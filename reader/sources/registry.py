@@ -8,7 +8,6 @@ from collections.abc import Iterable
 
 from reader.model import VolumeRecord
 from reader.sources.identity import matches
-from reader.sources.opener import open_volume
 from reader.sources.volume import Volume, VolumeError
 
 log = logging.getLogger(__name__)
@@ -97,6 +96,8 @@ def open_matching(
     Thread-safe (touches no registry), so a window can look for a disc off its GUI thread.
     The volume returned goes by `volume_id` and by the label the archive knows.
     """
+    from reader.sources.opener import open_volume  # with ISO support: imported when needed
+
     candidates = [record.location] if record and record.location else []
     candidates.extend(loc for loc in locations if loc and loc not in candidates)
     for location in candidates:

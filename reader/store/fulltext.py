@@ -57,7 +57,8 @@ from reader.store.query import (
 
 # Bump when the schema or the analyzers change: an older index is then rebuilt, not misread.
 # 2: the exact fields keep accents; long documents stored as passages; navigation apart.
-SCHEMA_VERSION = 2
+# 3: passages indexed folded, not stemmed (reader.search.engine.passage_words).
+SCHEMA_VERSION = 3
 _VERSION_FILE = "archive-reader-index.json"
 PASSAGES_DIR = "passages"
 
@@ -167,7 +168,7 @@ def _passage_schema() -> tantivy.Schema:
     sb.add_integer_field("start", stored=True)
     sb.add_integer_field("page", stored=True)
     # Only to pick a document's best passage for its snippet: no positions needed.
-    sb.add_text_field("words", tokenizer_name=_STEM, index_option="freq")
+    sb.add_text_field("words", tokenizer_name=_FOLD, index_option="freq")
     sb.add_bytes_field("text", stored=True)
     return sb.build()
 
@@ -301,15 +302,23 @@ class EngineWriter:
         return int(self._w.commit_opstamp)
 
     def put(
-        self, fields: dict[str, Any], passages: Iterable[Passage], words: Sequence[str]
+        self,
+        fields: dict[str, Any],
+        passages: Iterable[Passage],
+        words: Sequence[str],
+        *,
+        replaces: bool = True,
     ) -> None:
         """Replace the document with key `fields["key"]` (and its passages) by this one.
 
         `fields`: field name -> a value or a list of values (str, int, bytes); `words`:
-        the indexed text of each passage (its text with banners left out).
+        the indexed text of each passage (its text with banners left out); `replaces`:
+        False when no document with this key can be in the index (nothing to delete).
         """
         key = fields["key"]
-        self.delete(key)
+        if replaces:
+            self.delete(key)
+        self._dirty = True
         d = tantivy.Document()
         for name, value in fields.items():
             for v in value if isinstance(value, list) else [value]:
@@ -513,17 +522,24 @@ class Searcher:
         hits = self._p.search(q, n, count=False).hits
         return sorted((_passage(self._p.doc(a)) for _, a in hits), key=lambda p: p.n)
 
-    def best_passages(self, key: str, stems: Sequence[str], limit: int = 3) -> list[Passage]:
-        """The passages of `key` where the stems weigh most (BM25), best first."""
+    def passage_words_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        """Words of the passages' dictionary (folded) that start with `prefix`."""
+        return [t for t, _ in self._p.terms_with_prefix("words", prefix, limit=limit)]
+
+    def best_passages(self, key: str, words: Sequence[str], limit: int = 3) -> list[Passage]:
+        """The passages of `key` where the (folded) words weigh most (BM25), best first."""
         parent = tantivy.Query.term_query(self._pschema, "parent", key)
-        words = [
-            (tantivy.Occur.Should, tantivy.Query.term_query(self._pschema, "words", s))
-            for s in dict.fromkeys(stems)
+        any_word = [
+            (tantivy.Occur.Should, tantivy.Query.term_query(self._pschema, "words", w))
+            for w in dict.fromkeys(words)
         ]
-        if not words:
+        if not any_word:
             return []
         q = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, parent), (tantivy.Occur.Must, tantivy.Query.boolean_query(words))]
+            [
+                (tantivy.Occur.Must, parent),
+                (tantivy.Occur.Must, tantivy.Query.boolean_query(any_word)),
+            ]
         )
         hits = self._p.search(q, limit, count=False).hits
         return [_passage(self._p.doc(a)) for _, a in hits]

@@ -1,14 +1,71 @@
-"""Opening our SQLite files (catalogue, library): WAL, foreign keys, counted migrations."""
+"""Opening our SQLite files (catalogue, library): WAL, foreign keys, counted migrations.
+
+sqlite-utils builds the schemas (the migrations get a `sqlite_utils.Database`), but it is
+not imported to read or write a file whose schema is current: its import (click, dateutil,
+plugin discovery) took 130 ms, most of what `archive-reader search` cost as a command.
+Reading and writing go through `Store`, the few calls the code needs on sqlite3 itself.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
+
+_savepoints = itertools.count()
+
+
+class Store:
+    """An open SQLite file in autocommit mode: a statement outside `atomic` commits itself,
+    the statements inside one block commit together (or none, on an exception)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
+        return self.conn.executemany(sql, rows)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Store]:
+        """One transaction; nested blocks are savepoints inside it."""
+        if self.conn.in_transaction:
+            name = f"sp_{next(_savepoints)}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+            self.conn.execute("COMMIT")
+        except BaseException:
+            _rollback(self.conn)  # a failed statement may have ended it already
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def open_store(
@@ -18,7 +75,7 @@ def open_store(
     what: str,
     error: type[Exception],
     synchronous: str = "NORMAL",
-) -> sqlite_utils.Database:
+) -> Store:
     """Open (creating if new) and migrate the SQLite file at `path`.
 
     Each migration takes the schema one step further; PRAGMA user_version counts the steps
@@ -32,9 +89,13 @@ def open_store(
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # Shared with a search thread in the window (the owner serialises its use).
-        conn = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
-        db.enable_wal()
+        # isolation_level=None: no transaction opens behind our back; `atomic` opens them.
+        conn = sqlite3.connect(
+            str(path), timeout=30.0, check_same_thread=False, isolation_level=None
+        )
+        db = Store(conn)
+        if str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            db.execute("PRAGMA journal_mode=wal")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute(f"PRAGMA synchronous={synchronous}")
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
@@ -44,10 +105,18 @@ def open_store(
                 f"{what} {path} was made by a newer Archive Reader "
                 f"(schema {version}, this one knows {len(migrations)}); update the app"
             )
-        for step in range(version, len(migrations)):
-            with db.atomic():
-                migrations[step](db)
-                db.execute(f"PRAGMA user_version = {step + 1}")
+        if version < len(migrations):
+            _migrate(db, migrations, version)
     except sqlite3.DatabaseError as exc:
         raise error(f"{what} {path} cannot be opened: {exc}") from exc
     return db
+
+
+def _migrate(db: Store, migrations: Sequence[Migration], version: int) -> None:
+    import sqlite_utils
+
+    schema = sqlite_utils.Database(db.conn, execute_plugins=False)
+    for step in range(version, len(migrations)):
+        with db.atomic():
+            migrations[step](schema)
+            db.execute(f"PRAGMA user_version = {step + 1}")

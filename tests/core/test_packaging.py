@@ -167,7 +167,9 @@ def test_bundle_spec_names_both_entry_points_and_the_resources() -> None:
     assert 'name="archive-reader"' in spec and 'name="archive-reader-gui"' in spec
     assert "reader/resources" in spec and 'copy_metadata("archive-reader")' in spec
     cli = (ROOT / "reader" / "cli" / "main.py").read_text(encoding="utf-8")
-    assert cli.count("multiprocessing.freeze_support()") == 2
+    # Both entry points (main and gui_main) divert a frozen worker process first thing.
+    assert cli.count("    _freeze_support()\n") == 2
+    assert "multiprocessing.freeze_support()" in cli
 
 
 def test_macos_and_windows_recipes_use_the_same_id() -> None:

@@ -75,6 +75,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> FulltextIndex:
     # A 2,000-page report with its rare word on page 1,700 only.
     pages = [f"Page {p}. {FILLER}" for p in range(1, 2001)]
     pages[1699] = "Page 1700. The zeppelin hangar was inspected. " + FILLER
+    pages[1299] = "Page 1300. The Happiness of the crews was noted. " + FILLER
     docs.append(_doc(67, "A very long report", "\f".join(pages), kind="pdf"))
     docs.append(_doc(68, "A short note", "The zeppelin flew over the town. " + FILLER))
     return _index(tmp_path_factory.mktemp("ranking"), docs)
@@ -150,3 +151,22 @@ def test_a_long_documents_snippet_reads_a_passage_not_the_document(
     # A 2,000-page report costs a few passages, no more than a short page of 12,000 chars.
     assert work["A very long report"] <= 3 * PASSAGE_CHARS
     assert work["A very long report"] <= max(work["A short note"], 12_000)
+
+
+def test_a_long_documents_passage_is_found_by_another_form_of_the_word(
+    index: FulltextIndex,
+) -> None:
+    """The passages are indexed unstemmed: "happy" must still find the passage that says
+    "Happiness" (their shared stem "happi" is not a prefix of "happy")."""
+    result = search(index, "happy")
+    hit = next(h for h in result.hits if h.title == "A very long report")
+    assert hit.page == 1300
+    assert hit.snippet is not None and hit.snippet.marks
+    assert hit.snippet.text[slice(*hit.snippet.marks[0])] == "Happiness"
+
+
+def test_a_snippet_starts_at_a_word_and_says_when_it_is_cut(index: FulltextIndex) -> None:
+    hit = next(h for h in search(index, "readability").hits if h.title == "Style guide")
+    assert hit.snippet is not None
+    text = hit.snippet.text
+    assert text.startswith("…") and text[1] != " " and text[1:].split()[0] in FILLER.split()
