@@ -43,7 +43,10 @@ def resolve(source_path: str, href: str, site_urls: Sequence[str] = DEFAULT_SITE
         # A plain relative or root-relative path (most links in an archive): what urlsplit
         # and unquote would give back unchanged, without their cost.
         return Link(href=href, path=_clean(posixpath.dirname(source_path), href))
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # "http://[user@/": a link that is no URL stays inert, the page is read
+        return Link(href=href)
     if parts.scheme or parts.netloc:
         if parts.scheme.lower() == "file":
             # file: links would read the user's disk outside the archive; keep them inert.
@@ -55,7 +58,10 @@ def resolve(source_path: str, href: str, site_urls: Sequence[str] = DEFAULT_SITE
 
 
 def _local(base_dir: str, target: str, href: str) -> Link:
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return Link(href=href)
     return Link(href=href, path=_clean(base_dir, unquote(parts.path)), fragment=parts.fragment)
 
 

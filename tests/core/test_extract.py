@@ -520,3 +520,16 @@ def test_extract_random_bytes_never_raises_anything_else(
     else:
         assert isinstance(got, Extracted)
         assert len(got.text) <= _SMALL.max_text_chars + (got.pages or 0)
+
+
+def test_a_link_that_is_no_url_stays_inert_and_the_page_is_read() -> None:
+    """Seen in vim's netrw manual: `ftp://[user@]machine/path` made urlsplit raise, and
+    the whole page failed to index."""
+    from reader.sources.links import resolve
+
+    for href in ("ftp://[user@]machine/path", "http://[user@/x", "http://user@]/"):
+        link = resolve("docs/netrw.html", href, ())
+        assert link.path is None and link.url is None
+    html = page_html('<p>Read <a href="ftp://[user@]machine/path">a remote file</a>.</p>')
+    got = extract_html("docs/netrw.html", html.encode(), LIMITS)
+    assert "Read a remote file." in got.text
