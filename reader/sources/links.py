@@ -53,7 +53,8 @@ def resolve(source_path: str, href: str, site_urls: Sequence[str] = DEFAULT_SITE
             return Link(href=href)
         return Link(href=href, url=href)
     if not parts.path:  # "#anchor": a link within the same page
-        return Link(href=href, path=source_path, fragment=parts.fragment)
+        # The page itself, cleaned as any target is (a source path is data too).
+        return Link(href=href, path=_clean("", source_path), fragment=parts.fragment)
     return _local(posixpath.dirname(source_path), href, href)
 
 
