@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -39,7 +40,10 @@ class WelcomeView(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         card = QFrame(self)
-        card.setMaximumWidth(520)
+        # A fixed width: the wrapped text's height is then worked out at the width it gets
+        # (with only a maximum, the card got the height of a wider guess and its labels
+        # overlapped: the logo's magnifier over the title).
+        card.setFixedWidth(460)
         layout = QVBoxLayout(card)
         layout.setSpacing(12)
 
@@ -82,7 +86,11 @@ class WelcomeView(QWidget):
         hint.setEnabled(False)
         layout.addWidget(hint)
 
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
+        outer.addLayout(row)
         outer.addStretch(2)
         self.set_recent([])
 

@@ -372,7 +372,6 @@ class _Run:
                 batch.flush()
             finally:
                 writer.close()
-        self.summary.failed = p.failed
         self.summary.skipped = p.skipped
 
     def _too_big(self, pf: PendingFile) -> bool:
@@ -402,9 +401,7 @@ class _Run:
         self.summary.bytes += pf.size
         if outcome.state is State.FAILED:
             p.failed += 1
-            failure = (pf.path, outcome.error or "")
-            self.summary.failures.append(failure)
-            p.recent_failures = [*p.recent_failures[-9:], failure]
+            p.recent_failures = [*p.recent_failures[-9:], (pf.path, outcome.error or "")]
         elif outcome.state is State.SKIPPED:
             p.skipped += 1
         else:
@@ -540,6 +537,10 @@ def index_volumes(
         for disc in run.discs:
             archive.catalogue.reset_failed(disc.volume.id)
     run.extract_all(run.discs)
+    # Every failed file of these discs, whichever run found it (a broken link at the scan,
+    # a damaged PDF before): the count `info` and the window give too.
+    run.summary.failures = archive.catalogue.failed_files(d.volume.id for d in run.discs)
+    run.summary.failed = len(run.summary.failures)
     run.p.phase = Phase.DONE
     run.summary.seconds = time.monotonic() - run.started
     run.emit(force=True)

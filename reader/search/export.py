@@ -55,7 +55,8 @@ def citation(
     """
     parts = [f"“{title or path}”" + (f" ({date})" if date else "") + "."]
     where = [archive_title] if archive_title else []
-    where += [f"disc {disc_label}" if disc_label else "", path]
+    named = disc_label.lower().startswith(("disc", "disk", "dvd", "cd"))
+    where += [disc_label if named else f"disc {disc_label}" if disc_label else "", path]
     if page:
         where.append(f"p. {page}")
     parts.append(", ".join(p for p in where if p) + ".")

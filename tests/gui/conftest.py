@@ -29,11 +29,16 @@ def own_home(basedir: Path) -> Path:
     return basedir
 
 
+def index_folder(root: Path) -> None:
+    """Index the folder `root` (a disc) into this test's default archive."""
+    with Archive.named("default") as archive, open_volume(root) as volume:
+        index_volumes(archive, [volume], Settings(workers=2))
+
+
 @pytest.fixture
 def indexed(small_archive: Manifest, basedir: Path) -> Manifest:
     """The small archive indexed into this test's default archive."""
-    with Archive.named("default") as archive, open_volume(small_archive.root) as volume:
-        index_volumes(archive, [volume], Settings(workers=2))
+    index_folder(small_archive.root)
     return small_archive
 
 
@@ -92,3 +97,13 @@ def hit_at(panel: SearchPanel, row: int = 0) -> Hit:
     hit = panel.model.hit(row)
     assert hit is not None, f"no result in row {row}"
     return hit
+
+
+def type_query(qtbot: QtBot, panel: SearchPanel, text: str) -> None:
+    """Type `text` over the query box's text, as a user does, and wait for its results."""
+    panel.query.setFocus()
+    panel.query.selectAll()
+    qtbot.keyClicks(panel.query, text)
+    qtbot.waitUntil(
+        lambda: panel.last_result is not None and panel.last_result.query == text, timeout=10000
+    )

@@ -12,7 +12,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.paths import set_basedir
@@ -45,6 +46,8 @@ def make(out: Path, work: Path) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "qs"))
     from reader.gui.app import make_app
+    from reader.gui.indexing.failures import FailuresDialog
+    from reader.gui.viewers.html import HtmlViewer
     from reader.gui.window.main_window import MainWindow
     from reader.settings import Settings
 
@@ -76,7 +79,11 @@ def make(out: Path, work: Path) -> None:
     )
     _save(win, out, "results")
 
-    pdf = next(t for t in manifest.documents() if t.kind == "pdf" and (t.phrase_page or 1) > 1)
+    # A phrase hit on the deepest page there is: the PDF opens on it, the phrase marked.
+    pdf = max(
+        (t for t in manifest.documents() if t.kind == "pdf" and t.expected_state == "indexed"),
+        key=lambda t: t.phrase_page or 0,
+    )
     win.search_panel.query.setText(f'"{pdf.phrase}"')
     _pump(
         app,
@@ -104,12 +111,36 @@ def make(out: Path, work: Path) -> None:
     _pump(app, lambda: True)
     _save(win, out, "html-page")
 
+    # Find in the page, typed as a user types it: the count comes without Enter.
+    viewer = win.document.stack.currentWidget()
+    assert isinstance(viewer, HtmlViewer)
+    QTest.keyClick(viewer.browser, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(viewer.find_bar.edit, (page.phrase or "the").split()[0])
+    _pump(app, lambda: " of " in viewer.find_bar.result.text())
+    _save(win, out, "find-in-page")
+    QTest.keyClick(viewer.find_bar.edit, Qt.Key.Key_Escape)
+
+    failures = FailuresDialog(win.session.archive.catalogue.failures(), win)
+    failures.show()
+    _pump(app, failures.isVisible)
+    _save(failures, out, "failures")
+    failures.close()
+
     # Browse: the folder of that page, opened down to it.
     win.side.setCurrentWidget(win.browse)
     vid = win.session.archive.catalogue.volumes()[0].id
     win.browse.reveal(vid, page.path.rsplit("/", 1)[0])
     _pump(app, lambda: True)
     _save(win, out, "browse")
+
+    # 800x600: the PDF toolbar keeps its hit arrows and count; zoom goes to its "»" menu.
+    win.resize(800, 600)
+    win.side.setCurrentWidget(win.search_panel)
+    win.search_panel.query.setText(f'"{pdf.phrase}"')
+    _pump(app, lambda: win.search_panel.model.rowCount() > 0)
+    win.reading.open_hit(hit_at(win.search_panel, 0), win.search_panel.terms())
+    _pump(app, lambda: True)
+    _save(win, out, "pdf-800x600")
     win.close()
 
 

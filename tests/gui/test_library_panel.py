@@ -170,3 +170,30 @@ def test_a_page_opened_at_an_anchor_is_bookmarked_and_reopened_there(
     [item] = [i for i in _items(panel.bookmarks.tree) if i.data(0, DocRole) is not None]
     panel.bookmarks.tree.itemActivated.emit(item, 0)
     assert window.reading.place == Place(vid, page.path, fragment="notes")
+
+
+def test_a_bookmarked_title_gets_the_room_the_other_columns_leave(
+    qtbot: QtBot, window: MainWindow, indexed: Manifest
+) -> None:
+    """Titles were cut at 38% of the list ("Lawful ac…") beside empty room."""
+    vid = _vid(window)
+    page = max(
+        (t for t in indexed.documents() if t.kind == "html" and t.title),
+        key=lambda t: len(t.title or ""),
+    )
+    assert window.reading.open(Place(vid, page.path))
+    qtbot.keyClick(window.document, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    _show_library(window)
+    panel = window.library_panel
+    panel.tabs.setCurrentWidget(panel.bookmarks)
+    tree = panel.bookmarks.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
+    item = tree.topLevelItem(0)
+    assert item is not None
+    widths = [tree.columnWidth(c) for c in range(tree.columnCount())]
+    # The other columns are as wide as their texts, the title column takes the rest...
+    for c in range(1, tree.columnCount()):
+        assert widths[c] >= tree.fontMetrics().horizontalAdvance(item.text(c))
+    assert sum(widths) >= tree.viewport().width() - 2
+    # ...and the whole title shows on hover when it is still too long.
+    assert item.toolTip(0).startswith(item.text(0))

@@ -7,7 +7,7 @@ from typing import cast
 import pymupdf
 import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QWidget
 
 from reader.gui.viewers.base import OpenRequest
 from reader.gui.viewers.pdf import PdfViewer
@@ -320,3 +320,29 @@ def label(viewer: PdfViewer, name: str) -> QLabel:
 def rendered_width(viewer: PdfViewer, page: int) -> int:
     cached = viewer.pages.cache.get(page - 1)
     return 0 if cached is None else round(cached[1].width() / cached[1].devicePixelRatio())
+
+
+def test_a_deep_requested_page_has_its_hit_current_at_once(viewer, qtbot):
+    """A search result on page 709 of 1,321 opened with no mark and "6+ hits": the scan for
+    hits went from page 1 and had not reached it. It starts at the page asked for now."""
+    words = " ".join(f"filler{i}" for i in range(60))
+    text = {p: [words] for p in range(1, 1501)}
+    text[1400] = ["the intercept was logged"]
+    text[20] = ["an earlier intercept"]
+    viewer.open_document(request(terms="intercept", page=1400), make_pdf(1500, text))
+    # Before the window is idle even once: the hit on page 1,400 is marked and current.
+    assert viewer.current_page() == 1400
+    assert len(viewer.hit_rects(1400)) == 1
+    assert label(viewer, "Hit position").text().startswith("Hit 1 of ")
+    # Once the pages before it are looked at too, its number and the count settle, and
+    # the list of pages with hits is in page order.
+    qtbot.waitUntil(lambda: "+" not in label(viewer, "Hit position").text(), timeout=20000)
+    assert label(viewer, "Hit position").text() == "Hit 2 of 2"
+    hits = find(viewer, "Pages with hits")
+    assert isinstance(hits, QListWidget)
+    assert [hits.item(i).text() for i in range(hits.count())] == [
+        "p. 20 (1 hit)",
+        "p. 1400 (1 hit)",
+    ]
+    viewer.next_hit()  # wraps to the first
+    assert viewer.current_page() == 20 and label(viewer, "Hit position").text() == "Hit 1 of 2"

@@ -363,3 +363,29 @@ def test_copies_of_windows_still_running_are_kept_and_the_others_removed(
         (folder / "copy.pdf").write_bytes(b"%PDF")
     clear_opened_copies()
     assert not gone.exists() and (other / "copy.pdf").is_file()
+
+
+def test_nothing_overlaps_on_the_welcome_view(qtbot: QtBot, basedir: Path) -> None:
+    """The logo's magnifier was drawn over the title's first letters: the card got the
+    height of a wider guess than the width it was given."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    win = MainWindow(Settings(workers=2))
+    qtbot.addWidget(win)
+    win.show()
+    win.start_up()
+    qtbot.waitExposed(win)
+    for size in ((1280, 800), (800, 600), (640, 700)):
+        win.resize(*size)
+        qtbot.wait(20)
+        labels = [
+            w for w in win.welcome.findChildren(QLabel) if w.text() or not w.pixmap().isNull()
+        ]
+        buttons = win.welcome.findChildren(QPushButton)
+        shown = [w for w in labels if w.isVisible()] + [w for w in buttons if w.isVisible()]
+        view = win.welcome
+        rects = [(w.text(), w.rect().translated(w.mapTo(view, w.rect().topLeft()))) for w in shown]
+        assert len(rects) >= 6
+        for i, (a, ra) in enumerate(rects):
+            for b, rb in rects[i + 1 :]:
+                assert not ra.intersects(rb), f"{a[:20]!r} overlaps {b[:20]!r}"

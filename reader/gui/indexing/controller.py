@@ -23,6 +23,7 @@ from reader.store.fulltext import IndexLockedError
 
 REFRESH_MS = 2000  # while indexing, search and status catch up with what is indexed
 HIDE_AFTER_MS = 4000  # a run without failures: its report goes after this
+HOVER_RETRY_MS = 1000  # ... or, the pointer being over the results, once it has left
 
 
 def _index_in_background(
@@ -164,8 +165,15 @@ class IndexingController(QObject):
             QTimer.singleShot(HIDE_AFTER_MS, self._hide_report_if_idle)
 
     def _hide_report_if_idle(self) -> None:
-        if not self.busy:
-            self._panel.hide()
+        if self.busy or self._panel.isHidden():
+            return
+        # Hiding it moves what is below it up: not while the pointer is over that, where a
+        # click would land on something else than the user aimed at.
+        below = self._panel.parentWidget()
+        if below is not None and below.underMouse():
+            QTimer.singleShot(HOVER_RETRY_MS, self._hide_report_if_idle)
+            return
+        self._panel.hide()
 
     def _on_cancelled(self) -> None:
         self._panel.show_stopped("Indexing cancelled: open the disc again to resume.")

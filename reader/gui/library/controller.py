@@ -13,6 +13,7 @@ from reader.gui.session import Session
 from reader.library.store import Library, LibraryError
 from reader.library.transfer import export_file, import_json
 from reader.search.export import archive_title, citation
+from reader.store.archive import DEFAULT_ARCHIVE
 
 
 class LibraryController(QObject):
@@ -128,7 +129,10 @@ class LibraryController(QObject):
         text = citation(
             title=opened.title or (row.title if row else "") or "",
             date=row.date if row else None,
-            archive_title=archive_title(labels, self._session.name),
+            # The archive's own folder name ("default") means nothing to a reader.
+            archive_title=archive_title(
+                labels, "" if self._session.name == DEFAULT_ARCHIVE else self._session.name
+            ),
             disc_label=opened.disc,
             path=place.path,
             page=self._reading.current_page(),

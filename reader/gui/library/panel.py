@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -111,6 +112,13 @@ class _FilteredTree(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.itemActivated.connect(self.activate_item)
+        # The first column (the title) takes the room the others leave; they are as wide as
+        # their texts (a disc label, a date). A title still too long shows in full on hover.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, len(columns)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.tree, 1)
 
     def add_below(self, widget: QWidget) -> None:
@@ -155,20 +163,18 @@ class _FilteredTree(QWidget):
         item.setData(0, DocRole, doc)
         item.setData(0, IdRole, item_id)
         item.setData(0, OffsetRole, offset)
+        for c, text in enumerate(texts):
+            item.setToolTip(c, text)
         if tooltip:
-            item.setToolTip(0, tooltip)
+            item.setToolTip(0, f"{texts[0]}\n{tooltip}" if texts and texts[0] else tooltip)
         if absent:
             grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
             for c in range(len(texts)):
                 item.setForeground(c, grey)
-                item.setToolTip(c, (tooltip + "\n" if tooltip else "") + f"The {ABSENT}.")
+                item.setToolTip(c, f"{item.toolTip(c)}\nThe {ABSENT}.".lstrip())
         return item
 
     def finish(self) -> None:
-        for c in range(self.tree.columnCount() - 1):
-            self.tree.resizeColumnToContents(c)
-            cap = max(120, int(self.tree.viewport().width() * 0.38))
-            self.tree.setColumnWidth(c, min(self.tree.columnWidth(c), cap))
         self.apply_filter()
 
 

@@ -142,9 +142,10 @@ class ReadingController(QObject):
     def open_hit(self, hit: Hit, terms: QueryTerms) -> None:
         """A search result, on its page, marked as the results list marks it."""
         self._terms = terms
-        self.open(Place(hit.volume_id, hit.path, page=hit.page), title=hit.title)
+        near = hit.snippet.text if hit.snippet is not None else ""
+        self.open(Place(hit.volume_id, hit.path, page=hit.page), title=hit.title, near=near)
 
-    def open(self, place: Place, *, title: str = "", record: bool = True) -> bool:
+    def open(self, place: Place, *, title: str = "", record: bool = True, near: str = "") -> bool:
         """Show the document at `place`; on an absent disc, ask for it and open it then."""
         if place.path == "" or place.path.endswith("/"):
             # A link to a folder with no index page: the Browse panel shows the folder.
@@ -155,7 +156,9 @@ class ReadingController(QObject):
             # Not modal: it waits for the disc and opens the document by itself.
             what = title or place.path.rsplit("/", 1)[-1]
             self._ask_for_disc(
-                place.volume_id, what, lambda: self.open(place, title=title, record=record)
+                place.volume_id,
+                what,
+                lambda: self.open(place, title=title, record=record, near=near),
             )
             return False
         row = self._session.archive.catalogue.file(place.volume_id, place.path)
@@ -176,6 +179,7 @@ class ReadingController(QObject):
             page=place.page,
             fragment=place.fragment,
             offset=place.offset,
+            near=near,
         )
         # Shown first, so the viewer lays out at its real size before it scrolls to the hit.
         self.pane.stack.setCurrentWidget(viewer)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -24,6 +26,43 @@ from reader.gui.viewers.text import TextViewer
 from reader.model import Kind
 
 
+class TitleLabel(QLabel):
+    """The document's title and place, shortened with "…" to the width it has: a long title
+    must not make the window wider than the screen (it set an 805 px minimum)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._title = self._place = ""
+
+    def set_parts(self, title: str, place: str) -> None:
+        self._title, self._place = title, place
+        self.setToolTip(f"{title}\n{place}" if title else place)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self._title and not self._place:
+            self.clear()
+            return
+        room = max(self.contentsRect().width(), 40)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        title_w = QFontMetrics(bold).horizontalAdvance(self._title)
+        gap = self.fontMetrics().horizontalAdvance("    ")
+        # The title first; the place gets what is left, and at least a third.
+        title_room = min(title_w, max(room - gap - room // 3, room // 2))
+        title = QFontMetrics(bold).elidedText(self._title, Qt.TextElideMode.ElideRight, title_room)
+        used = QFontMetrics(bold).horizontalAdvance(title) + gap
+        place = self.fontMetrics().elidedText(
+            self._place, Qt.TextElideMode.ElideMiddle, max(room - used, 0)
+        )
+        self.setText(f"<b>{html.escape(title)}</b>&nbsp;&nbsp;{html.escape(place)}")
+
+
 class DocumentPane(QWidget):
     """The document shown, under its header; `viewers` has the viewer of each kind."""
 
@@ -37,7 +76,7 @@ class DocumentPane(QWidget):
         self.forward_button = self._arrow(Qt.ArrowType.RightArrow, "Forward", "Forward (Alt+Right)")
         header.addWidget(self.back_button)
         header.addWidget(self.forward_button)
-        self.title = QLabel(self)
+        self.title = TitleLabel(self)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setAccessibleName("Document title")
         header.addWidget(self.title, 1)
@@ -79,11 +118,8 @@ class DocumentPane(QWidget):
         return widget if isinstance(widget, Viewer) else None
 
     def set_title(self, title: str, place: str) -> None:
-        self.title.setText(
-            f"<b>{html.escape(title)}</b>&nbsp;&nbsp;<span>{html.escape(place)}</span>"
-        )
-        self.title.setToolTip(place)
+        self.title.set_parts(title, place)
 
     def show_nothing(self) -> None:
         self.stack.setCurrentWidget(self.placeholder)
-        self.title.clear()
+        self.title.set_parts("", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -26,6 +27,9 @@ from reader.search.analysis import QueryTerms, terms_for
 from reader.search.engine import Hit, SearchResult, snippets_for
 from reader.search.syntax import Word, parse, quote_words
 from reader.store.documents import Snippet
+
+# A type: term of the query, "-" before it when negated; it ends at a space or a bracket.
+TYPE_TERM = re.compile(r"(?<![\w:])(-|\bNOT\s+)?type:(\w+)", re.IGNORECASE)
 
 DEBOUNCE_MS = 60  # searches take ~3-10 ms, so a short pause between keys is enough
 PAGE_SIZE = 100
@@ -143,16 +147,7 @@ class SearchPanel(QWidget):
         row.addWidget(self.help_button)
         layout.addLayout(row)
 
-        filters = QHBoxLayout()
-        self.type_box = self._combo(TYPES, "Type filter")
-        self.disc_box = QComboBox(self)
-        self.disc_box.setAccessibleName("Disc filter")
-        self.disc_box.addItem("All discs", "")
-        self.disc_box.currentIndexChanged.connect(self._schedule)
-        self.sort_box = self._combo(SORTS, "Sort order")
-        for box in (self.type_box, self.disc_box, self.sort_box):
-            filters.addWidget(box)
-        layout.addLayout(filters)
+        layout.addLayout(self._build_filters())
 
         self.timeline = Timeline(self)
         self.timeline.year_clicked.connect(self._toggle_year)
@@ -196,6 +191,25 @@ class SearchPanel(QWidget):
         self._debounce.timeout.connect(self.run_now)
         self._show_idle()
 
+    def _build_filters(self) -> QHBoxLayout:
+        filters = QHBoxLayout()
+        # The type box is a view of the query's type: filter, both ways (it never says "All
+        # types" while the query holds type:pdf): choosing a type writes it in the query.
+        self.type_box = QComboBox(self)
+        self.type_box.setAccessibleName("Type filter")
+        for data, text in TYPES:
+            self.type_box.addItem(text, data)
+        self.type_box.activated.connect(self._type_chosen)
+        self.query.textChanged.connect(self._show_typed_type)
+        self.disc_box = QComboBox(self)
+        self.disc_box.setAccessibleName("Disc filter")
+        self.disc_box.addItem("All discs", "")
+        self.disc_box.currentIndexChanged.connect(self._schedule)
+        self.sort_box = self._combo(SORTS, "Sort order")
+        for box in (self.type_box, self.disc_box, self.sort_box):
+            filters.addWidget(box)
+        return filters
+
     def _combo(self, items: list[tuple[str, str]], name: str) -> QComboBox:
         box = QComboBox(self)
         box.setAccessibleName(name)
@@ -221,15 +235,33 @@ class SearchPanel(QWidget):
     def full_query(self) -> str:
         """What the user typed plus the filters chosen with the mouse, in the query language."""
         parts = [self.query.text().strip()]
-        kind = self.type_box.currentData()
-        if kind:
-            parts.append(f"type:{kind}")
         disc = self.disc_box.currentData()
         if disc:
             parts.append(f'disc:"{disc}"' if " " in disc else f"disc:{disc}")
         if self._year is not None:
             parts.append(f"year:{self._year}")
         return " ".join(p for p in parts if p)
+
+    def _type_chosen(self, index: int) -> None:
+        kind = self.type_box.itemData(index)
+        rest = TYPE_TERM.sub("", self.query.text()).strip()
+        self.query.setText(f"{rest} type:{kind}".strip() if kind else rest)
+        self.run_now()
+
+    def _show_typed_type(self, text: str) -> None:
+        kinds = {m.group(2).lower() for m in TYPE_TERM.finditer(text) if not m.group(1)}
+        negated = any(m.group(1) for m in TYPE_TERM.finditer(text))
+        known = dict(TYPES)
+        one = next(iter(kinds)) if len(kinds) == 1 and not negated else None
+        index = self.type_box.findData(one) if one in known else -1
+        self.type_box.blockSignals(True)
+        if index >= 0 or not (kinds or negated):
+            self.type_box.setCurrentIndex(max(index, 0))
+            self.type_box.setItemText(0, TYPES[0][1])
+        else:
+            self.type_box.setCurrentIndex(0)
+            self.type_box.setItemText(0, "Types in the query")
+        self.type_box.blockSignals(False)
 
     def sort(self) -> str:
         return str(self.sort_box.currentData())
@@ -352,8 +384,10 @@ class SearchPanel(QWidget):
     def _update_type_counts(self, counts: dict[str, int]) -> None:
         for i in range(self.type_box.count()):
             data = self.type_box.itemData(i)
+            if not data:
+                continue  # its text says what the query asks (_show_typed_type)
             label = dict(TYPES)[data]
-            if data and self.type_box.currentData() == "":
+            if self.type_box.currentData() == "":
                 label = f"{label} ({counts.get(data, 0):,})"
             self.type_box.setItemText(i, label)
 

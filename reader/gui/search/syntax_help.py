@@ -17,7 +17,22 @@ SYNTAX_HTML = """
 <tr><td><code>tag:todo</code></td><td>documents you tagged (Library tab)</td></tr>
 <tr><td><code>has:note</code>, <code>has:bookmark</code></td><td>documents you annotated</td></tr>
 </table>
-<p>Your notes are searched too. Accents do not matter: <code>cafe</code> finds café.
-Shortcuts: Ctrl+L search,
-Enter open, F3 next hit, Alt+Left back.</p>
+<p>Your notes are searched too. The form you type comes first: <code>cafe</code> finds
+cafe, then café; <code>"café"</code> in quotes finds only café.</p>
+<h3>Keys</h3>
+<table cellspacing="4">
+<tr><td>Ctrl+L, Ctrl+K</td><td>the search box</td></tr>
+<tr><td>Enter, Down</td><td>open the first hit, go into the results</td></tr>
+<tr><td>Right / Left</td><td>show / hide the copies of a result</td></tr>
+<tr><td>F3, Shift+F3</td><td>next / previous hit in the document</td></tr>
+<tr><td>Ctrl+F</td><td>find in the document (Enter, Shift+Enter; Esc closes)</td></tr>
+<tr><td>Alt+Left, Alt+Right</td><td>back, forward</td></tr>
+<tr><td>Ctrl+D</td><td>bookmark the place you are reading</td></tr>
+<tr><td>Ctrl+Shift+C</td><td>copy a citation of it</td></tr>
+<tr><td>Ctrl+O, Ctrl+Shift+O</td><td>open a disc or folder, an ISO image</td></tr>
+<tr><td>Ctrl+1, Ctrl+2, Ctrl+3</td><td>the Search, Browse and Library panels</td></tr>
+<tr><td>F4</td><td>PDF: page thumbnails and the pages with hits</td></tr>
+<tr><td>Ctrl+=, Ctrl+-, Ctrl+0</td><td>larger, smaller, normal size</td></tr>
+<tr><td>F1, Ctrl+Q</td><td>this help, quit</td></tr>
+</table>
 """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 
@@ -40,8 +40,38 @@ class Timeline(QWidget):
                 continue  # "unknown" dates are not on a timeline
         self._counts = parsed
         self._selected = selected
-        self.setToolTip("Hits per year: click a bar to show only that year")
         self.update()
+
+    def tooltip_text(self, year: int | None) -> str:
+        """What hovering says: the year under the pointer, its count, what a click does."""
+        if year is None:
+            return "Hits per year: click a bar to show only that year"
+        n = self._counts.get(year, 0)
+        docs = f"{n:,} document{'s' if n != 1 else ''}"
+        if not n:
+            return f"{year}: no documents"
+        if self._selected == year:
+            return f"{year}: {docs}; click to show every year again"
+        return f"{year}: {docs}; click to show only {year}"
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            QToolTip.showText(event.globalPos(), self.tooltip_text(self.year_at(event.pos())), self)
+            return True
+        return super().event(event)
+
+    def label_years(self) -> list[int]:
+        """The years the axis names: as many as fit, at a round step (1, 2, 5, 10 ...)."""
+        years = self.years()
+        if not years:
+            return []
+        room = max(self.fontMetrics().horizontalAdvance("0000 ") + 6, 1)
+        fit = max(1, self.width() // room)
+        step = next(
+            (s for s in (1, 2, 5, 10, 20, 25, 50, 100) if len(years) / s <= fit), len(years)
+        )
+        named = [y for y in years if y % step == 0] or [years[0]]
+        return named
 
     def years(self) -> list[int]:
         if not self._counts:
@@ -86,21 +116,21 @@ class Timeline(QWidget):
             chosen = self._selected is None or self._selected == year
             painter.fillRect(rect, bar if chosen else dim)
         painter.setPen(pal.color(QPalette.ColorRole.WindowText))
-        years = [y for y, _ in rects]
         label_y = self.height() - 2
-        first, last = years[0], years[-1]
-        painter.drawText(2, label_y, str(first))
-        if last != first:
-            text = str(last)
-            painter.drawText(
-                self.width() - self.fontMetrics().horizontalAdvance(text) - 2, label_y, text
+        where = dict(rects)
+        fm = self.fontMetrics()
+        for year in self.label_years():
+            text = str(year)
+            centre = where[year].center().x()
+            x = min(
+                max(centre - fm.horizontalAdvance(text) / 2, 0),
+                self.width() - fm.horizontalAdvance(text),
             )
+            painter.drawText(int(x), label_y, text)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         year = self.year_at(event.position().toPoint())
-        if year is not None:
-            n = self._counts.get(year, 0)
-            QToolTip.showText(event.globalPosition().toPoint(), f"{year}: {n:,} hits", self)
+        QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_text(year), self)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -30,6 +30,8 @@ class OpenRequest:
         fragment: an HTML anchor to scroll to, else "".
         offset: HTML and text: a character offset (see `Viewer.text_position`) to show at
             the top, e.g. a bookmark's; 0 for the top (or the fragment, or the first hit).
+        near: HTML and text: the passage the results list showed for this document; the
+            first hit shown is the one in it (not one in a navigation menu above it).
     """
 
     volume: Volume
@@ -40,6 +42,7 @@ class OpenRequest:
     page: int | None = None
     fragment: str = ""
     offset: int = 0
+    near: str = ""
 
 
 class Viewer(QWidget):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
@@ -46,6 +49,8 @@ class TextSearch:
         self.current = -1
         self.capped = False
         self._folded: str | None = None
+        self._needle = ""  # the text found last, folded, and where it occurs
+        self._found: list[int] = []
 
     def reset(self) -> None:
         """Forget everything about the previous document."""
@@ -53,6 +58,7 @@ class TextSearch:
         self.current = -1
         self.capped = False
         self._folded = None
+        self._needle, self._found = "", []
         self.editor.setExtraSelections([])
 
     @property
@@ -94,6 +100,17 @@ class TextSearch:
             selections.append(selection)
         self.editor.setExtraSelections(selections)
 
+    def first_hit(self, near: str = "") -> bool:
+        """Show the first hit in the passage `near` (a snippet of the document), else the
+        first hit of all; False when there is none."""
+        if not self.hits:
+            return False
+        where = passage_start(self.folded, near)
+        starts = [start for start, _ in self.hits]
+        index = bisect.bisect_left(starts, where) if where >= 0 else 0
+        self.go_to_hit(index if index < len(starts) else 0)
+        return True
+
     def next_hit(self, backwards: bool = False) -> bool:
         """Move to the next (previous) hit after (before) the cursor, wrapping around."""
         if not self.hits:
@@ -117,44 +134,127 @@ class TextSearch:
         cursor = self.editor.textCursor()
         cursor.setPosition(start)
         self.editor.setTextCursor(cursor)
-        self.editor.ensureCursorVisible()
+        place_in_view(self.editor, cursor)
+        # A page just set may finish its layout later, which moves the line: once more then,
+        # unless the reader has gone to another hit since.
+        QTimer.singleShot(0, self.editor, lambda: self._place_again(index, start))
         self._paint()
         self.report(self.count_text())
 
-    def find(self, text: str, backwards: bool = False) -> bool:
-        """Select the next (previous) occurrence of `text`, case- and accent-insensitively."""
+    def _place_again(self, index: int, start: int) -> None:
+        if self.current == index < len(self.hits) and self.hits[index][0] == start:
+            place_in_view(self.editor, self.editor.textCursor())
+
+    def find(self, text: str, backwards: bool = False, *, incremental: bool = False) -> Found:
+        """Select the next (previous) occurrence of `text`, case- and accent-insensitively.
+
+        `incremental`: the text was typed further, so the match under the cursor may grow
+        (it is looked for from the start of the selection, not after it).
+        """
         needle = rough_fold(text)
         if not needle:
-            return False
+            return Found(-1, 0)
+        if needle != self._needle:
+            self._needle, self._found = needle, _occurrences(self.folded, needle)
+        starts = self._found
+        if not starts:
+            return Found(-1, 0, capped=False)
         cursor = self.editor.textCursor()
-        haystack = self.folded
         if backwards:
-            found = haystack.rfind(needle, 0, max(cursor.selectionStart(), 0))
-            if found < 0:
-                found = haystack.rfind(needle)
+            before = bisect.bisect_left(starts, cursor.selectionStart()) - 1
+            index = before if before >= 0 else len(starts) - 1
         else:
-            found = haystack.find(needle, cursor.selectionEnd())
-            if found < 0:
-                found = haystack.find(needle)
-        if found < 0:
-            return False
+            point = cursor.selectionStart() if incremental else cursor.selectionEnd()
+            after = bisect.bisect_left(starts, point)
+            index = after if after < len(starts) else 0
+        found = starts[index]
         cursor.setPosition(found)
         cursor.setPosition(found + len(needle), QTextCursor.MoveMode.KeepAnchor)
         self.editor.setTextCursor(cursor)
-        self.editor.ensureCursorVisible()
-        return True
+        place_in_view(self.editor, cursor)
+        return Found(index, len(starts), capped=len(starts) >= MAX_HITS)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a find came to: the match shown (its index, -1 for none) of how many."""
+
+    index: int
+    total: int
+    capped: bool = False  # there may be more than `total`
+    searching: bool = False  # none shown yet: pages are still being looked at
+
+    def __bool__(self) -> bool:
+        return self.index >= 0
+
+    def text(self) -> str:
+        if self.index < 0:
+            return "Searching…" if self.searching else "Not found"
+        return f"{self.index + 1} of {self.total}{'+' if self.capped else ''}"
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    """Where `needle` starts in `haystack`, the first MAX_HITS of them."""
+    starts: list[int] = []
+    at = haystack.find(needle)
+    while at >= 0 and len(starts) < MAX_HITS:
+        starts.append(at)
+        at = haystack.find(needle, at + 1)
+    return starts
+
+
+#: Words of a snippet looked for in the document to find where it came from.
+PASSAGE_WORDS = 6
+
+
+def passage_start(folded: str, passage: str) -> int:
+    """Where in the (rough_fold-ed) text the passage starts, -1 if it is not found.
+
+    A snippet has its whitespace collapsed, may start or end with "…" mid-sentence and
+    leaves out markup, so its words are looked for in order with anything but letters and
+    digits between them.
+    """
+    # The first word may be cut (a snippet begins shortly before its match): left out.
+    words = re.findall(r"\w+", rough_fold(passage))[1 : PASSAGE_WORDS + 1]
+    if not words:
+        return -1
+    pattern = r"\W+".join(re.escape(w) for w in words)
+    # No word boundary after the last word: the snippet may end inside it ("…").
+    found = re.search(rf"(?<!\w){pattern}", folded)
+    return found.start() if found else -1
+
+
+def place_in_view(editor: Editor, cursor: QTextCursor) -> None:
+    """Scroll so the cursor's line is a third down the view, with context above it, unless
+    it is already well inside the view (stepping through hits on one screen does not jump)."""
+    rect = editor.cursorRect(cursor)
+    height = editor.viewport().height()
+    margin = max(rect.height(), 1) * 2
+    if margin <= rect.top() and rect.bottom() <= height - margin:
+        return
+    bar = editor.verticalScrollBar()
+    shift = rect.top() - height // 3
+    if isinstance(editor, QPlainTextEdit):
+        # Its scroll bar counts lines (all of one height in the text viewer).
+        shift = round(shift / max(rect.height(), 1))
+    bar.setValue(bar.value() + shift)
 
 
 class FindBar(QWidget):
-    """A one-line find bar: text, previous/next, a result note, close (Esc).
+    """A one-line find bar: it finds as the text is typed, says "3 of 17" or "Not found";
+    Enter / Shift+Enter (or F3 / Shift+F3) step, Esc closes.
 
     Signals:
-        find_requested(str, bool): find this text, backwards or not.
+        find_requested(str, bool, bool): find this text: backwards or not, and whether it is
+            the same search typed further (the match shown may grow rather than move on).
         closed(): the bar was closed; the owner gives focus back to the document.
     """
 
-    find_requested = Signal(str, bool)
+    find_requested = Signal(str, bool, bool)
     closed = Signal()
+
+    #: Typing pauses this long before the document is searched (a long page takes a while).
+    TYPING_PAUSE_MS = 150
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,9 +286,13 @@ class FindBar(QWidget):
         layout.addWidget(self.result)
         layout.addStretch(1)
         layout.addWidget(close)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(self.TYPING_PAUSE_MS)
+        self._typing.timeout.connect(lambda: self._request(False, incremental=True))
+        self.edit.textEdited.connect(self._typed)
         self.prev_button.clicked.connect(lambda: self._request(True))
         self.next_button.clicked.connect(lambda: self._request(False))
-        self.edit.returnPressed.connect(lambda: self._request(False))
         close.clicked.connect(self.close_bar)
         self.hide()
 
@@ -208,25 +312,34 @@ class FindBar(QWidget):
         self.edit.selectAll()
 
     def close_bar(self) -> None:
+        self._typing.stop()
         self.hide()
         self.result.clear()
         self.closed.emit()
 
-    def show_result(self, found: bool) -> None:
-        self.result.setText("" if found else "Not found")
+    def show_result(self, found: Found) -> None:
+        self.result.setText(found.text())
 
-    def _request(self, backwards: bool) -> None:
+    def _typed(self, text: str) -> None:
+        if text:
+            self._typing.start()
+        else:
+            self._typing.stop()
+            self.result.clear()
+
+    def _request(self, backwards: bool, *, incremental: bool = False) -> None:
+        self._typing.stop()
         if self.edit.text():
-            self.find_requested.emit(self.edit.text(), backwards)
+            self.find_requested.emit(self.edit.text(), backwards, incremental)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.close_bar()
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self._request(True)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            backwards = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            # Enter straight after typing shows the first match, not the one after it.
+            self._request(backwards, incremental=self._typing.isActive() and not backwards)
             return
         super().keyPressEvent(event)
 
@@ -276,8 +389,7 @@ def common_keys(
         (QKeySequence.StandardKey.FindPrevious, True),
     ):
         if event.matches(key):
-            if not find_bar.find_again(backwards):
-                next_hit(backwards)
+            next_hit(backwards)  # the find bar's next match while it is open
             return True
     if event.key() == Qt.Key.Key_Escape and find_bar.isVisible():
         find_bar.close_bar()
@@ -378,12 +490,17 @@ class SearchableTextViewer(Viewer):
         else:
             bar.setValue(bar.value() + widget.cursorRect(cursor).top())
 
-    def find(self, text: str, *, backwards: bool = False) -> bool:  # type: ignore[override]
-        found = self.search.find(text, backwards)
+    def find(  # type: ignore[override]
+        self, text: str, *, backwards: bool = False, incremental: bool = False
+    ) -> bool:
+        found = self.search.find(text, backwards, incremental=incremental)
         self.find_bar.show_result(found)
-        return found
+        return bool(found)
 
     def next_hit(self, *, backwards: bool = False) -> bool:
+        """F3: the next match of the find bar while it is open, else the next search hit."""
+        if self.find_bar.find_again(backwards):
+            return True
         return self.search.next_hit(backwards)
 
     @property
@@ -401,8 +518,8 @@ class SearchableTextViewer(Viewer):
         font.setPointSizeF(max(4.0, self._base_font.pointSizeF() + self._zoom))
         self._set_font(font)
 
-    def _find_from_bar(self, text: str, backwards: bool) -> None:
-        self.find(text, backwards=backwards)
+    def _find_from_bar(self, text: str, backwards: bool, incremental: bool) -> None:
+        self.find(text, backwards=backwards, incremental=incremental)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if common_keys(

@@ -187,7 +187,7 @@ class HtmlViewer(SearchableTextViewer):
         self.browser.highlighted.connect(self._hovered)
         self.search = TextSearch(self.browser, self.status_changed.emit)
         self.find_bar = FindBar(self)
-        self.find_bar.find_requested.connect(lambda text, back: self.find(text, backwards=back))
+        self.find_bar.find_requested.connect(self._find_from_bar)
         self.find_bar.closed.connect(self.browser.setFocus)
         self.notice = QLabel(self)
         self.notice.setAccessibleName("Notice")
@@ -312,7 +312,7 @@ class HtmlViewer(SearchableTextViewer):
         elif request.fragment or scroll is not None:
             self._scroll_to(request.fragment, scroll)
         elif count:
-            self.search.next_hit()
+            self.search.first_hit(request.near)
         else:
             self.browser.verticalScrollBar().setValue(0)
         if not count:

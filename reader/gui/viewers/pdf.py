@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import posixpath
 import time
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSpinBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.gui.viewers.base import OpenRequest, Viewer
+from reader.gui.viewers.highlight import FindBar, common_keys
 from reader.gui.viewers.pdf_doc import Link, PdfDocument, PdfOpenError, preview_pdf
+from reader.gui.viewers.pdf_find import Match, PdfFind
 from reader.gui.viewers.pdf_pages import GAP, MARGIN, PX_PER_POINT, PageStack, copy_to_clipboard
 from reader.gui.viewers.pdf_thumbnails import PageThumbnails
+from reader.gui.viewers.pdf_toolbar import PdfToolbar
 from reader.search.analysis import QueryTerms, terms_for
 
 log = logging.getLogger(__name__)
@@ -54,9 +55,10 @@ class PdfViewer(Viewer):
         self._terms = QueryTerms()
         self._hits: list[tuple[int, Any]] = []  # (page, QRectF) in reading order
         self._hit_index = -1
-        self._scan_next = 0
+        self._scan_next = 0  # pages looked at for hits, from _scan_start round to it
+        self._scan_start = 0
         self._fit_mode: str | None = "width"
-        self._find_state: tuple[str, int, int] | None = None
+        self._finder: PdfFind | None = None
         self._initial_scroll = 0
         self._status = ""
         self._syncing = False
@@ -75,8 +77,18 @@ class PdfViewer(Viewer):
         self._stack.link_activated.connect(self._on_link)
         self._stack.copy_requested.connect(self.copy_text)
 
-        self._build_toolbar()
+        self._toolbar = PdfToolbar(self, self)
+        bar = self._toolbar
+        self._sidebar_action, self._zoom_label = bar.sidebar_action, bar.zoom_label
+        self._page_box, self._hit_label = bar.page_box, bar.hit_label
+        self._prev_hit, self._next_hit = bar.prev_hit, bar.next_hit
+        self._page_box.valueChanged.connect(self._on_page_box)
         self._build_sidebar()
+        self.find_bar = FindBar(self)
+        self.find_bar.find_requested.connect(
+            lambda text, back, typed: self.find(text, backwards=back, incremental=typed)
+        )
+        self.find_bar.closed.connect(self._stack.setFocus)
 
         self._notice = QLabel("This PDF is a scan: it has no text to search or copy.")
         self._notice.setAccessibleName("Scanned PDF notice")
@@ -107,94 +119,13 @@ class PdfViewer(Viewer):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._toolbar)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self._notice)
         layout.addWidget(self._pages, 1)
         self.setFocusProxy(self._stack)
         self._set_enabled(False)
 
     # --- construction --------------------------------------------------------------------
-
-    def _action(
-        self,
-        text: str,
-        tip: str,
-        slot: Callable[[], Any],
-        keys: tuple[str, ...] = (),
-        icon: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon and QIcon.hasThemeIcon(icon):
-            action.setIcon(QIcon.fromTheme(icon))
-        action.setToolTip(tip + (f" ({keys[0]})" if keys else ""))
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_toolbar(self) -> None:
-        bar = self._toolbar = QToolBar("PDF")
-        bar.setAccessibleName("PDF toolbar")
-        bar.setIconSize(QSize(18, 18))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
-        self._sidebar_action = self._action(
-            "Thumbnails",
-            "Show page thumbnails and pages with hits",
-            self._toggle_sidebar,
-            ("F4",),
-            "view-sidebar",
-        )
-        self._sidebar_action.setCheckable(True)
-        bar.addAction(self._sidebar_action)
-        bar.addSeparator()
-        bar.addAction(
-            self._action("−", "Zoom out", lambda: self.zoom_by(-1), ("Ctrl+-",), "zoom-out")
-        )
-        self._zoom_label = QLabel("100 %")
-        self._zoom_label.setAccessibleName("Zoom")
-        self._zoom_label.setMinimumWidth(48)
-        self._zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        bar.addWidget(self._zoom_label)
-        bar.addAction(
-            self._action("+", "Zoom in", lambda: self.zoom_by(1), ("Ctrl+=", "Ctrl++"), "zoom-in")
-        )
-        bar.addAction(
-            self._action(
-                "Fit width",
-                "Fit the page width",
-                lambda: self.set_fit("width"),
-                ("Ctrl+0",),
-                "zoom-fit-width",
-            )
-        )
-        bar.addAction(
-            self._action(
-                "Fit page", "Show whole pages", lambda: self.set_fit("page"), (), "zoom-fit-best"
-            )
-        )
-        bar.addSeparator()
-        bar.addWidget(QLabel(" Page "))
-        self._page_box = QSpinBox()
-        self._page_box.setAccessibleName("Page number")
-        self._page_box.setToolTip("Go to page (type a number and press Enter)")
-        self._page_box.setKeyboardTracking(False)
-        self._page_box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
-        self._page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self._page_box.valueChanged.connect(self._on_page_box)
-        bar.addWidget(self._page_box)
-        bar.addSeparator()
-        self._prev_hit = self._action(
-            "◀", "Previous hit", lambda: self.next_hit(backwards=True), ("Shift+F3",), "go-up"
-        )
-        self._next_hit = self._action("▶", "Next hit", self.next_hit, ("F3",), "go-down")
-        bar.addAction(self._prev_hit)
-        self._hit_label = QLabel()
-        self._hit_label.setAccessibleName("Hit position")
-        self._hit_label.setMinimumWidth(90)
-        self._hit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        bar.addWidget(self._hit_label)
-        bar.addAction(self._next_hit)
-        self._action("Copy", "Copy the selected text", self.copy_text, ("Ctrl+C",))
 
     def _build_sidebar(self) -> None:
         self._thumb_view = PageThumbnails(self._wake)
@@ -241,17 +172,27 @@ class PdfViewer(Viewer):
         scanned = all(not doc.words(n) for n in range(min(SCANNED_PROBE_PAGES, count)))
         self._notice.setVisible(scanned)
         self._terms = QueryTerms() if scanned else request.terms
-        self._scan_next = 0 if self._terms else count
         start = request.page - 1 if request.page else None
-        if start is None and self._terms:
+        # Pages are looked at from the one asked for (a search result's page, maybe page
+        # 709 of 1,321) to the end, then from the first: its hits are known at once.
+        self._scan_start = start or 0
+        self._scan_next = 0 if self._terms else count
+        if self._terms:
+            # The first hit, or the first on the page asked for: it is the current one, so
+            # F3 goes on from it and the label says "Hit 1 of 2".
             deadline = time.perf_counter() + FIRST_HIT_BUDGET_S
-            while not self._hits and self._scan_next < count and time.perf_counter() < deadline:
+            while self._scan_next < count and time.perf_counter() < deadline:
+                if (self._hits and start is None) or (start is not None and self._scan_next):
+                    break
                 self._scan_step()
-            if self._hits:
-                start = self._hits[0][0]
+            first = next((i for i, (p, _) in enumerate(self._hits) if start in (None, p)), -1)
+            if start is None and first >= 0:
+                start = self._hits[first][0]
+        else:
+            first = -1
         self._stack.go_to_page(start or 0)
-        if start is not None and self._hits and request.page is None:
-            self._set_hit(0)
+        if first >= 0:
+            self._set_hit(first)
         self._initial_scroll = self._stack.verticalScrollBar().value()
         self._on_page_changed(self._stack.current_page())
         self._update_hit_label()
@@ -268,7 +209,8 @@ class PdfViewer(Viewer):
         self._hits = []
         self._hit_index = -1
         self._scan_next = 0
-        self._find_state = None
+        self._finder = None
+        self.find_bar.result.clear()
         self._thumb_view.set_document(None)
         self._hit_list.clear()
         self._notice.hide()
@@ -279,6 +221,9 @@ class PdfViewer(Viewer):
         self._emit_status("")
 
     def next_hit(self, *, backwards: bool = False) -> bool:
+        """F3: the next match of the find bar while it is open, else the next search hit."""
+        if self.find_bar.find_again(backwards):
+            return True
         if self._doc is None or not self._terms:
             return False
         if backwards and (self._hit_index <= 0 or self._hit_index < 0):
@@ -303,26 +248,60 @@ class PdfViewer(Viewer):
         self._set_hit(index)
         return True
 
-    def find(self, text: str, *, backwards: bool = False) -> bool:  # type: ignore[override]
+    def find(  # type: ignore[override]
+        self, text: str, *, backwards: bool = False, incremental: bool = False
+    ) -> bool:
+        """The next (previous) match of `text`, case and accents aside; `incremental`: the
+        text was typed further, so the search starts again where the view is. False when
+        none is shown yet (not found, or the pages it needs are still being looked at)."""
         if self._doc is None or not text.strip():
             return False
-        count = self._doc.page_count
-        if self._find_state is not None and self._find_state[0] == text:
-            start_page, start_index = self._find_state[1], self._find_state[2]
+        if self._finder is None:
+            self._finder = PdfFind(self._doc.find, self._doc.page_count)
+        again = not incremental and text == self._finder.text
+        match = self._finder.step(
+            text, self._stack.current_page(), backwards=backwards, again=again
+        )
+        self._show_found(match)
+        if self._finder.waiting is not None or not self._finder.done:
+            self._wake()  # the rest of the pages are looked at when the window is idle
+        return match is not None
+
+    def show_find_bar(self) -> None:
+        self.find_bar.open_bar(self._stack.selected_text().strip()[:200])
+
+    def _show_found(self, match: Match | None) -> None:
+        if match is not None:
+            self._stack.current_hit = (match.page, match.rect)
+            self._stack.ensure_visible(match.page, match.rect)
+            self._stack.viewport().update()
+            self._on_page_changed(self._stack.current_page())
+        if self._finder is not None:
+            self.find_bar.show_result(self._finder.found())
+
+    def _find_step(self) -> bool:
+        """Look for the Find bar's text on more pages; False when there is nothing to do."""
+        finder = self._finder
+        if finder is None or finder.done:
+            return False
+        more = finder.search_some()
+        waited = finder.waiting is not None
+        match = finder.resume()
+        if waited and (match is not None or finder.done):
+            self._show_found(match)
         else:
-            start_page, start_index = self._stack.current_page(), (10**9 if backwards else -1)
-        step = -1 if backwards else 1
-        for offset in range(count + 1):
-            page = (start_page + offset * step) % count
-            rects = self._doc.search(page, text)
-            indexes = range(len(rects) - 1, -1, -1) if backwards else range(len(rects))
-            for index in indexes:
-                if offset == 0 and (index >= start_index if backwards else index <= start_index):
-                    continue
-                self._find_state = (text, page, index)
-                self._show_mark(page, rects[index])
-                return True
-        return False
+            self.find_bar.show_result(finder.found())
+        return more
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not common_keys(
+            event,
+            self.find_bar,
+            self.show_find_bar,
+            lambda back: self.next_hit(backwards=back),
+            self.zoom_by,
+        ):
+            super().keyPressEvent(event)
 
     # --- public helpers (also used by tests) ---------------------------------------------
 
@@ -427,6 +406,7 @@ class PdfViewer(Viewer):
         if (
             self._stack.render_one()
             or self._thumb_view.render_one(self.palette().color(QPalette.ColorRole.Mid))
+            or self._find_step()
             or self._scan_step()
         ):
             self._idle.start()
@@ -437,18 +417,14 @@ class PdfViewer(Viewer):
             return False
         deadline = time.perf_counter() + SCAN_SLICE_S
         found = False
-        while self._scan_next < self._doc.page_count and time.perf_counter() < deadline:
-            page = self._scan_next
+        count = self._doc.page_count
+        while self._scan_next < count and time.perf_counter() < deadline:
+            page = (self._scan_start + self._scan_next) % count
             self._scan_next += 1
             rects = self._doc.hits(page, self._terms)
             if rects:
                 found = True
-                self._stack.hits[page] = rects
-                self._hits.extend((page, rect) for rect in rects)
-                self._thumb_view.set_hits(page, len(rects))
-                item = QListWidgetItem(f"p. {page + 1} ({len(rects)} hit{'s' * (len(rects) > 1)})")
-                item.setData(Qt.ItemDataRole.UserRole, page)
-                self._hit_list.addItem(item)
+                self._add_hits(page, rects)
         if found:
             self._stack.viewport().update()
             first_found = self._hit_index < 0 and self._request and self._request.page is None
@@ -458,6 +434,23 @@ class PdfViewer(Viewer):
                 self._set_hit(0)
         self._update_hit_label()
         return self._scan_next < self._doc.page_count
+
+    def _add_hits(self, page: int, rects: list[Any]) -> None:
+        """The hits of one page, in page order among those known (pages after the first
+        looked at come first, those before it when the scan wraps round)."""
+        self._stack.hits[page] = rects
+        at = bisect.bisect_left([p for p, _ in self._hits], page)
+        self._hits[at:at] = [(page, rect) for rect in rects]
+        if 0 <= at <= self._hit_index:
+            self._hit_index += len(rects)  # the current hit keeps its place
+        self._thumb_view.set_hits(page, len(rects))
+        item = QListWidgetItem(f"p. {page + 1} ({len(rects)} hit{'s' * (len(rects) > 1)})")
+        item.setData(Qt.ItemDataRole.UserRole, page)
+        pages = [
+            self._hit_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self._hit_list.count())
+        ]
+        self._hit_list.insertItem(bisect.bisect_left(pages, page), item)
 
     def _scan_until_more(self, known: int) -> bool:
         """Scan until there are more than `known` hits or no page is left; True if more."""
@@ -538,7 +531,7 @@ class PdfViewer(Viewer):
             self._stack.go_to_page(page)
             self._set_hit(index)
 
-    def _toggle_sidebar(self) -> None:
+    def toggle_thumbnails(self) -> None:
         visible = not self._sidebar.isVisible()
         self._sidebar.setVisible(visible)
         self._sidebar_action.setChecked(visible)

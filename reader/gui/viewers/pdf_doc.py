@@ -12,7 +12,7 @@ import pymupdf
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
-from reader.search.analysis import QueryTerms
+from reader.search.analysis import QueryTerms, rough_fold
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,31 @@ class Link:
 
 class PdfOpenError(Exception):
     """A PDF that cannot be shown; the message is meant for the user."""
+
+
+def _rects(
+    words: list[Word], spans: list[tuple[int, int]], *, first_line: bool = False
+) -> list[QRectF]:
+    """The rectangles of character spans of the page's words joined by single spaces: one
+    per span and line (a phrase across a line end is two), or with `first_line` one per
+    span, on the line it starts."""
+    starts: list[int] = []
+    pos = 0
+    for w in words:
+        starts.append(pos)
+        pos += len(w.text) + 1
+    rects: list[QRectF] = []
+    for start, end in spans:
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        lines: dict[tuple[int, int], QRectF] = {}
+        while i < len(words) and starts[i] < end:
+            w = words[i]
+            line = (w.block, w.line)
+            lines[line] = lines[line].united(w.rect) if line in lines else w.rect
+            i += 1
+        found = list(lines.values())
+        rects.extend(found[:1] if first_line else found)
+    return rects
 
 
 def _qrect(rect: Any) -> QRectF:
@@ -138,22 +163,23 @@ class PdfDocument:
         words = self.words(number)
         if not words or not terms:
             return []
-        starts: list[int] = []
-        pos = 0
-        for w in words:
-            starts.append(pos)
-            pos += len(w.text) + 1
-        rects: list[QRectF] = []
-        for mark in terms.marks(" ".join(w.text for w in words)):
-            i = max(bisect.bisect_right(starts, mark.start) - 1, 0)
-            lines: dict[tuple[int, int], QRectF] = {}
-            while i < len(words) and starts[i] < mark.end:
-                w = words[i]
-                line = (w.block, w.line)
-                lines[line] = lines[line].united(w.rect) if line in lines else w.rect
-                i += 1
-            rects.extend(lines.values())
-        return rects
+        marks = terms.marks(" ".join(w.text for w in words))
+        return _rects(words, [(m.start, m.end) for m in marks])
+
+    def find(self, number: int, needle: str) -> list[QRectF]:
+        """Where `needle` occurs on page `number`, case and accents aside, across line ends
+        (the Find bar's search; the words read as one line with single spaces)."""
+        folded = " ".join(rough_fold(needle).split())
+        words = self.words(number)
+        if not folded or not words:
+            return []
+        text = rough_fold(" ".join(w.text for w in words))
+        spans: list[tuple[int, int]] = []
+        at = text.find(folded)
+        while at >= 0:
+            spans.append((at, at + len(folded)))
+            at = text.find(folded, at + 1)
+        return _rects(words, spans, first_line=True)  # one per match: "3 of 17" counts matches
 
     def text(self, number: int) -> str:
         try:
@@ -161,15 +187,6 @@ class PdfDocument:
         except Exception as exc:
             log.warning("PDF page %d: text unreadable (%s)", number + 1, exc)
             return ""
-
-    def search(self, number: int, needle: str) -> list[QRectF]:
-        """Where `needle` occurs on page `number` (PyMuPDF's case-insensitive phrase search)."""
-        try:
-            found = self._doc.load_page(number).search_for(needle)
-        except Exception as exc:
-            log.warning("PDF page %d: cannot be searched (%s)", number + 1, exc)
-            return []
-        return [self._to_display(number, r) for r in found]
 
     def links(self, number: int) -> list[Link]:
         cached = self._links.get(number)

@@ -136,7 +136,7 @@ class TextViewer(SearchableTextViewer):
             self.scroll_to_text_position(request.offset)
             self.status_changed.emit(self.search.count_text())
         elif count:
-            self.search.next_hit()
+            self.search.first_hit(request.near)
         else:
             self.status_changed.emit("")
 

@@ -30,6 +30,7 @@ from reader.gui.background import Runner, ThreadRunner
 from reader.gui.browse import BrowsePanel
 from reader.gui.discs.controller import ArchivesController, run_notes_box
 from reader.gui.indexing.controller import IndexingController
+from reader.gui.indexing.failures import FailuresDialog
 from reader.gui.indexing.progress_panel import ProgressPanel
 from reader.gui.library.controller import LibraryController
 from reader.gui.library.panel import BookmarkStar, LibraryPanel
@@ -127,6 +128,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.status_archive = QLabel(self)
         self.status_counts = QLabel(self)
+        self.status_counts.setAccessibleName("Documents indexed")
+        self.status_counts.setTextFormat(Qt.TextFormat.RichText)
+        self.status_counts.linkActivated.connect(lambda _link: self.show_failures())
         self.statusBar().addWidget(self.status_archive)
         self.statusBar().addPermanentWidget(self.status_counts)
 
@@ -241,8 +245,15 @@ class MainWindow(QMainWindow):
         if self.indexing.busy:
             return  # the run's progress shows the counts meanwhile
         states = self.session.archive.catalogue.counts_by_state()
-        failed = f", {states['failed']:,} failed" if states["failed"] else ""
+        failed = (
+            f', <a href="#failures">{states["failed"]:,} failed</a>' if states["failed"] else ""
+        )
         self.status_counts.setText(f"{states['indexed']:,} documents indexed{failed}")
+        self.status_counts.setToolTip("Click the failed count for the files and the reasons")
+
+    def show_failures(self) -> None:
+        """The files that could not be read, with their reasons (from the status bar)."""
+        FailuresDialog(self.session.archive.catalogue.failures(), self).exec()
 
     # Indexing
 

@@ -93,7 +93,8 @@ def build_menus(window: MenuHost) -> Menus:
     cancel = _action(file, "&Cancel Indexing", window.indexing.cancel)
     cancel.setEnabled(False)
     file.addSeparator()
-    _action(file, "&Quit", window.close, std.Quit)
+    # Not StandardKey.Quit: it is empty on Windows (and offscreen); Ctrl+Q is Cmd+Q on a Mac.
+    _action(file, "&Quit", window.close, "Ctrl+Q")
 
     edit = bar.addMenu("&Edit")
     _action(edit, "&Find in Document…", reading.find_in_document, std.Find)
