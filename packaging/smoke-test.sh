@@ -49,7 +49,7 @@ step "the source of this version is in the bundle (the AGPL's offer)"
 tarball=$app/source/archive-reader-$version-source.tar.gz
 [ -s "$tarball" ] || fail "no source archive at $tarball"
 listing=$(tar -tzf "$tarball")
-for want in pyproject.toml LICENSE reader/cli/main.py reader/gui/window.py packaging/smoke-test.sh; do
+for want in pyproject.toml LICENSE reader/cli/main.py reader/gui/window/main_window.py packaging/smoke-test.sh; do
   grep -qx "archive-reader-$version/$want" <<<"$listing" || fail "source archive lacks $want"
 done
 echo "$(wc -l <<<"$listing") files, $(du -k "$tarball" | cut -f1) KB"
@@ -68,7 +68,9 @@ result = json.loads(pathlib.Path(sys.argv[1]).read_text())
 assert result["total"] > 0 and result["hits"], f"no hits: {result}"
 hit = result["hits"][0]
 assert (pathlib.Path(sys.argv[2]) / hit["path"]).is_file(), hit
-assert "<b>" in (hit["snippet"] or ""), hit
+snippet = hit["snippet"] or {}
+marked = [snippet["text"][a:b].lower() for a, b in snippet.get("marks", [])]
+assert marked and all(m.startswith("surveil") for m in marked), hit
 print(f"{result['total']} hits; first: {hit['path']} ({hit['kind']})")
 PY
 
