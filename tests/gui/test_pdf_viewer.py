@@ -346,3 +346,16 @@ def test_a_deep_requested_page_has_its_hit_current_at_once(viewer, qtbot):
     ]
     viewer.next_hit()  # wraps to the first
     assert viewer.current_page() == 20 and label(viewer, "Hit position").text() == "Hit 1 of 2"
+
+
+def test_f4_shows_the_thumbnails_at_the_page_being_read(viewer, qtbot):
+    """The strip opened at page 1 while the view was on page 59."""
+    viewer.open_document(request(terms="intercept", page=9), make_pdf(60))
+    viewer.setFocus()
+    qtbot.keyClick(viewer, Qt.Key.Key_F4)
+    view = find(viewer, "Page thumbnails")
+    assert view.isVisible()
+    assert view.currentIndex().row() == 8
+    qtbot.wait(20)
+    shown = view.visualRect(view.model().index(8, 0))
+    assert view.viewport().rect().intersects(shown)  # scrolled to it, not left at page 1

@@ -6,7 +6,15 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QListView
 
@@ -110,6 +118,13 @@ class PageThumbnails(QListView):
         index = self._model.index(page)
         self.setCurrentIndex(index)
         self.scrollTo(index, QListView.ScrollHint.PositionAtCenter)
+        # Just shown, the list lays its items out later, and the scroll would be lost (it
+        # opened at page 1 while the view was on page 59): once more when that is done.
+        QTimer.singleShot(0, self, lambda: self._scroll_to_current(page))
+
+    def _scroll_to_current(self, page: int) -> None:
+        if self.currentIndex().row() == page:
+            self.scrollTo(self.currentIndex(), QListView.ScrollHint.PositionAtCenter)
 
     def set_hits(self, page: int, count: int) -> None:
         self._model.set_hits(page, count)
