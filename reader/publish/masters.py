@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -17,6 +18,7 @@ from reader.indexing.pipeline import index_volumes
 from reader.indexing.progress import Progress, RunSummary
 from reader.model import VolumeRecord
 from reader.paths import app_dirs
+from reader.processes import pid_alive
 from reader.publish.previous import seed_from_previous
 from reader.settings import Settings
 from reader.sources.disc_info import DiscInfo, read_disc_info
@@ -33,6 +35,45 @@ from reader.store.published import (
     index_files,
     spot_checks,
 )
+
+_WORK_PREFIX = "publish-"
+# "publish-<pid>-<random>": the process that owns a work folder is in its name.
+_WORK_NAME = re.compile(r"publish-(\d+)-")
+# A work folder named by a version that did not record its owner is removed once it has
+# not changed for this long (no publish run goes a day without writing its catalogue).
+_UNOWNED_STALE_SECONDS = 24 * 3600
+
+
+def clean_stale_work(cache: Path) -> list[Path]:
+    """Remove the work folders of publish runs that were killed; returns those removed.
+
+    A run removes its own folder when it ends, even on an error; only a killed one leaves
+    it behind. A folder whose owner still runs (another publish) is left alone.
+    """
+    removed = []
+    for folder in cache.glob(_WORK_PREFIX + "*"):
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        match = _WORK_NAME.match(folder.name)
+        if match is not None:
+            stale = not pid_alive(int(match.group(1)))
+        else:
+            stale = time.time() - _newest_change(folder) > _UNOWNED_STALE_SECONDS
+        if stale:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _newest_change(folder: Path) -> float:
+    """The latest mtime of a work folder and of what is two levels in (archive/catalogue)."""
+    newest = 0.0
+    for path in (folder, *folder.glob("*"), *folder.glob("*/*")):
+        try:
+            newest = max(newest, path.lstat().st_mtime)
+        except OSError:  # removed meanwhile
+            continue
+    return newest
 
 
 class PublishError(Exception):
@@ -94,7 +135,9 @@ def publish(
     """
     started = time.monotonic()
     masters = _open_masters(folders)
-    work = Path(tempfile.mkdtemp(prefix="publish-", dir=app_dirs().ensure().cache))
+    cache = app_dirs().ensure().cache
+    clean_stale_work(cache)
+    work = Path(tempfile.mkdtemp(prefix=f"{_WORK_PREFIX}{os.getpid()}-", dir=cache))
     try:
         incremental = seed_from_previous(masters.volumes, masters.infos, work / "archive")
         with Archive(work / "archive") as archive:

@@ -66,7 +66,15 @@ def seed_from_previous(
         finally:
             catalogue.close()
         FulltextIndex.open(index_dir, create=False)
-    except (OSError, ValueError, KeyError, TypeError, CatalogueError, IndexFormatError) as exc:
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        RecursionError,  # json.loads of a meta.json nested past the recursion limit
+        CatalogueError,
+        IndexFormatError,
+    ) as exc:
         log.info("publishing from scratch: the previous publication cannot be reused (%s)", exc)
         shutil.rmtree(archive_dir, ignore_errors=True)
         return False

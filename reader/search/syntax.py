@@ -19,6 +19,10 @@ _KIND_ALIASES = {
     "png": "image",
 }
 _FIELDS = ("title", "type", "kind", "year", "disc", "path", "tag", "has")
+#: Brackets deeper than this are dropped with a warning. The parser, the compiler and the
+#: tree's str() recurse once per level, and nobody means 400 levels; 32 keeps all of them
+#: far from Python's recursion limit.
+MAX_NESTING = 32
 _HAS = {"note": "note", "notes": "note", "bookmark": "bookmark", "bookmarks": "bookmark"}
 
 
@@ -393,11 +397,33 @@ def _join(kind: type[And] | type[Or], nodes: list[Node]) -> Node | None:
     return kind(tuple(nodes))
 
 
+def _flatten_deep(toks: list[_Tok], warnings: list[str]) -> list[_Tok]:
+    """The tokens without the brackets nested deeper than MAX_NESTING (their words stay)."""
+    out: list[_Tok] = []
+    depth = 0
+    for t in toks:
+        if t.kind == "lp":
+            depth += 1
+            if depth > MAX_NESTING:
+                continue
+        elif t.kind == "rp" and depth > 0:
+            depth -= 1
+            if depth >= MAX_NESTING:
+                continue
+        out.append(t)
+    if len(out) < len(toks):
+        warnings.append(
+            f"Brackets nested more than {MAX_NESTING} deep: the inner ones were ignored."
+        )
+    return out
+
+
 def parse(query: str) -> ParsedQuery:
     """Parse what the user typed; problems become ``warnings``, never exceptions."""
     warnings: list[str] = []
-    root = _Parser(_lex(query, warnings), warnings).parse_and(0)
-    return ParsedQuery(query, root, warnings)
+    root = _Parser(_flatten_deep(_lex(query, warnings), warnings), warnings).parse_and(0)
+    # Said once each: 400 stray brackets are one thing to fix, not 400.
+    return ParsedQuery(query, root, list(dict.fromkeys(warnings)))
 
 
 def quote_words(query: str) -> str:

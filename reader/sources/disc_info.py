@@ -108,6 +108,8 @@ def parse_disc_toml(text: str | bytes, source: str = DISC_TOML) -> DiscInfo:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DiscTomlError(f"{source}: not valid TOML ({exc})") from exc
+    except RecursionError as exc:  # tomllib recurses into nested arrays and tables
+        raise DiscTomlError(f"{source}: nested too deeply to read") from exc
     disc = _positive(data, "disc", source)
     count = _positive(data, "disc_count", source)
     if disc is not None and count is not None and disc > count:

@@ -6,26 +6,39 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from reader.sources.volume import (
+    MAX_FOLDER_DEPTH,
     PROBLEM_BAD_NAME,
     PROBLEM_BROKEN,
     PROBLEM_DIR_LINK,
-    PROBLEM_DUPLICATE,
     PROBLEM_LOOP,
     PROBLEM_OUTSIDE,
+    PROBLEM_TOO_DEEP,
     PUBLISHED_DIR,
     RawEntry,
     Volume,
     VolumeError,
     VolumeSpec,
+    distinct_names,
     fingerprint_of,
     fingerprint_skips,
     nfc,
     os_problem,
     split_path,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Folder:
+    """A subfolder met by the walk, entered once the files before it are out."""
+
+    path: str
+    rel: str
+    names_ok: bool
+    depth: int
 
 
 def _display_name(name: str) -> tuple[str, bool]:
@@ -59,9 +72,27 @@ class FolderVolume(Volume):
     # -- walking
 
     def walk(self) -> Iterator[RawEntry]:
-        yield from self._walk_dir(self.root, "", True)
+        """Depth-first in name order, with an explicit stack: an archive's folders may nest
+        deeper than Python's recursion limit. A folder past MAX_FOLDER_DEPTH is one problem
+        entry instead of its files."""
+        stack = [self._read_folder(self.root, "", True, 0)]
+        while stack:
+            item = next(stack[-1], None)
+            if item is None:
+                stack.pop()
+            elif isinstance(item, RawEntry):
+                yield item
+            elif item.depth > MAX_FOLDER_DEPTH:
+                yield RawEntry(item.rel, 0, 0.0, PROBLEM_TOO_DEEP)
+            else:
+                stack.append(
+                    self._read_folder(item.path, item.rel + "/", item.names_ok, item.depth)
+                )
 
-    def _walk_dir(self, directory: str, prefix: str, names_ok: bool) -> Iterator[RawEntry]:
+    def _read_folder(
+        self, directory: str, prefix: str, names_ok: bool, depth: int
+    ) -> Iterator[RawEntry | _Folder]:
+        """The files (and problems) of one folder in name order, and its subfolders to enter."""
         try:
             with os.scandir(directory) as it:
                 entries = list(it)
@@ -74,29 +105,22 @@ class FolderVolume(Volume):
                 )
                 return
             raise VolumeError(f"Cannot read {directory}: {os_problem(exc)}") from exc
-        named = []
-        for entry in entries:
-            shown, ok = _display_name(entry.name)
-            named.append((shown, ok, entry))
-        named.sort(key=lambda t: (t[0], t[2].name))
-        seen: set[str] = set()
-        for shown, ok, entry in named:
+        displayed = [_display_name(entry.name) for entry in entries]
+        shown = distinct_names([(e.name, d[0]) for e, d in zip(entries, displayed, strict=True)])
+        named = sorted(
+            zip(shown, (ok for _, ok in displayed), entries, strict=True), key=lambda t: t[0]
+        )
+        for name, ok, entry in named:
             if not prefix and entry.name == PUBLISHED_DIR:
                 continue
-            rel = prefix + shown
+            rel = prefix + name
             problem = None if ok and names_ok else PROBLEM_BAD_NAME
-            if shown in seen:
-                problem = PROBLEM_DUPLICATE
-            seen.add(shown)
             try:
                 if entry.is_symlink():
                     yield self._link_entry(entry, rel, problem)
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    if problem == PROBLEM_DUPLICATE:
-                        yield RawEntry(rel, 0, 0.0, problem)
-                        continue
-                    yield from self._walk_dir(entry.path, rel + "/", ok and names_ok)
+                    yield _Folder(entry.path, rel, ok and names_ok, depth + 1)
                     continue
                 st = entry.stat(follow_symlinks=False)
             except OSError as exc:
@@ -152,7 +176,8 @@ class FolderVolume(Volume):
                 raise VolumeError(f"Cannot read {directory}: {os_problem(exc)}") from exc
             return []
         out = []
-        for entry in entries:
+        shown = distinct_names([(e.name, _display_name(e.name)[0]) for e in entries])
+        for name, entry in zip(shown, entries, strict=True):
             if fingerprint_skips(entry.name):
                 continue
             try:
@@ -166,7 +191,7 @@ class FolderVolume(Volume):
                     continue
             except OSError:
                 continue
-            out.append((_display_name(entry.name)[0], entry, size))
+            out.append((name, entry, size))
         return out
 
     # -- reading
@@ -195,9 +220,9 @@ class FolderVolume(Volume):
                 names = os.listdir(directory)
             except OSError:
                 names = []
-            listing = {}
-            for name in names:
-                listing.setdefault(_display_name(name)[0], name)
+            # Named as the walk names them, so a twin's spelled-out name finds it.
+            shown = distinct_names([(n, _display_name(n)[0]) for n in names])
+            listing = dict(zip(shown, names, strict=True))
             self._listing[key] = listing
         try:
             return listing[nfc_name]
@@ -235,12 +260,28 @@ class FolderVolume(Volume):
         if os.path.islink(base) or not os.path.isdir(base):
             return []
         out = []
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
-            for name in filenames:
-                full = os.path.join(dirpath, name)
-                if os.path.islink(full) or not os.path.isfile(full):
+        # A stack, not os.walk (recursive before Python 3.12): the disc decides the depth.
+        stack = [(base, 1)]
+        while stack:
+            directory, depth = stack.pop()
+            try:
+                with os.scandir(directory) as it:
+                    entries = list(it)
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    if entry.is_symlink():
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        if depth < MAX_FOLDER_DEPTH:
+                            stack.append((entry.path, depth + 1))
+                        continue
+                    if not entry.is_file(follow_symlinks=False):
+                        continue
+                    size = entry.stat(follow_symlinks=False).st_size
+                except OSError:
                     continue
-                rel = os.path.relpath(full, self.root).replace(os.sep, "/")
-                out.append((nfc(rel), os.path.getsize(full)))
+                rel = os.path.relpath(entry.path, self.root).replace(os.sep, "/")
+                out.append((nfc(rel), size))
         return sorted(out)

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import io
 import os
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -17,20 +18,71 @@ from pycdlib import pycdlibio
 from pycdlib.pycdlibexception import PyCdlibException
 
 from reader.sources.volume import (
+    MAX_FOLDER_DEPTH,
     PROBLEM_BAD_NAME,
-    PROBLEM_DUPLICATE,
     PROBLEM_ISO_LINK,
+    PROBLEM_TOO_DEEP,
     PUBLISHED_DIR,
     RawEntry,
     Volume,
     VolumeError,
     VolumeSpec,
+    distinct_names,
     fingerprint_of,
     fingerprint_skips,
+    has_iso_signature,
     nfc,
     os_problem,
     split_path,
 )
+
+_PYCDLIB_DIR = os.path.dirname(os.path.abspath(pycdlib.__file__))
+# What pycdlib raises when the bytes of an image are not what it expects: its own error,
+# struct.error from unpacking a record cut short, and the plain errors of its parsing code.
+_PARSE_ERRORS = (
+    PyCdlibException,
+    struct.error,
+    ValueError,  # UnicodeDecodeError too
+    IndexError,
+    KeyError,
+    AttributeError,
+    TypeError,
+    ArithmeticError,
+    AssertionError,
+)
+
+
+def _from_pycdlib(exc: BaseException) -> bool:
+    """Raised by pycdlib's own code (the innermost frame is in pycdlib), not by ours."""
+    if isinstance(exc, PyCdlibException | struct.error):
+        return True
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_code.co_filename.startswith(_PYCDLIB_DIR)
+
+
+def _detail(exc: BaseException) -> str:
+    """What pycdlib found wrong, in one short line."""
+    lines = str(exc).strip().splitlines()
+    line = lines[0][:200] if lines else ""
+    if isinstance(exc, struct.error):
+        return f"a record is cut short ({line})"
+    if isinstance(exc, PyCdlibException) and line:
+        return line
+    return f"{type(exc).__name__}: {line}" if line else type(exc).__name__
+
+
+@contextlib.contextmanager
+def _damage_is_volume_error(path: str) -> Iterator[None]:
+    """What pycdlib raises on a damaged image becomes one VolumeError sentence; an error
+    raised by our own code is left alone, so that a bug still shows as a bug."""
+    try:
+        yield
+    except _PARSE_ERRORS as exc:
+        if not _from_pycdlib(exc):
+            raise
+        raise VolumeError(f"The ISO image {path} is damaged: {_detail(exc)}") from exc
 
 
 def _dr_mtime(rec: Any) -> float:
@@ -77,6 +129,14 @@ def _decode(raw: bytes, encoding: str) -> tuple[str, bool]:
         return nfc(raw.decode("latin-1")), False
 
 
+def _stored(raw: bytes, encoding: str) -> str:
+    """A name as the disc spells it: not normalised, version kept, bad bytes escaped."""
+    try:
+        return raw.decode(encoding, "backslashreplace")
+    except LookupError:
+        return raw.decode("latin-1")
+
+
 def _plain_iso_name(raw: bytes, is_dir: bool) -> tuple[str, bool]:
     """ISO9660 identifier without ";1" and without the "." of extension-less names."""
     name, ok = _decode(raw, "utf-8")
@@ -108,6 +168,7 @@ class _IsoNode:
     is_dir: bool
     record: Any
     is_link: bool = False
+    stored: str = ""  # the name as the disc spells it (no NFC, version kept), for twins
 
 
 class _IsoStream(io.RawIOBase):
@@ -126,7 +187,12 @@ class _IsoStream(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        n: int = self._inner.readinto(buffer)
+        try:
+            n: int = self._inner.readinto(buffer)
+        except _PARSE_ERRORS as exc:
+            if not _from_pycdlib(exc):
+                raise
+            raise OSError(errno.EIO, f"the disc image is damaged here ({_detail(exc)})") from exc
         if n == 0 and memoryview(buffer).nbytes > 0 and self.tell() < self._length:
             # pycdlib reports a short read of the image as the end of the file: a cut or
             # damaged image would then hand out a silently truncated document.
@@ -163,10 +229,22 @@ class IsoVolume(Volume):
             raise VolumeError(f"Cannot open {path}: {os_problem(exc)}") from exc
         self._iso = pycdlib.PyCdlib()
         try:
-            self._iso.open_fp(self._fp)
-        except (PyCdlibException, OSError, ValueError, IndexError, KeyError) as exc:
+            self._open_image()
+        except (OSError, *_PARSE_ERRORS) as exc:
             self._fp.close()
-            raise VolumeError(f"{path} is not a readable ISO disc image ({exc})") from exc
+            if not isinstance(exc, OSError) and not _from_pycdlib(exc):
+                raise  # a bug of ours, not the image's
+            if not has_iso_signature(path):
+                raise VolumeError(f"{path} is not a readable ISO disc image ({exc})") from exc
+            if isinstance(exc, OSError):
+                raise VolumeError(f"Cannot read {path}: {os_problem(exc)}") from exc
+            raise VolumeError(f"The ISO image {path} is damaged: {_detail(exc)}") from exc
+        self._files: dict[str, Any] | None = None
+        self._published: dict[str, Any] | None = None
+        self._root_rec: Any = None
+
+    def _open_image(self) -> None:
+        self._iso.open_fp(self._fp)
         # pycdlib quietly shortens a file whose extent runs past the end of the image, so
         # an image cut short (an interrupted copy, a rip that stopped at a scratch) would
         # hand out truncated documents as if whole; such files are refused in open().
@@ -184,9 +262,6 @@ class IsoVolume(Volume):
         else:
             self.naming = "iso9660"
         self.label = self._read_label()
-        self._files: dict[str, Any] | None = None
-        self._published: dict[str, Any] | None = None
-        self._root_rec: Any = None
 
     def _read_label(self) -> str:
         pvd = _decode(bytes(self._iso.pvd.volume_identifier), "utf-8")[0].strip(" \x00")
@@ -226,8 +301,10 @@ class IsoVolume(Volume):
                 entry = desc.file_entry
                 if desc.is_parent() or entry is None:
                     continue
-                name, ok = _decode(bytes(desc.fi), desc.encoding or "latin-1")
-                nodes.append(_IsoNode(name, ok, entry.is_dir(), entry, entry.is_symlink()))
+                raw, encoding = bytes(desc.fi), desc.encoding or "latin-1"
+                name, ok = _decode(raw, encoding)
+                stored = _stored(raw, encoding)
+                nodes.append(_IsoNode(name, ok, entry.is_dir(), entry, entry.is_symlink(), stored))
         else:
             last = None
             for child in rec.children:
@@ -243,6 +320,11 @@ class IsoVolume(Volume):
                     nodes.append(node)
         if self.naming == "rock_ridge" and rec is self._root():
             nodes = [n for n in nodes if not (n.is_dir and _is_relocation_dir(n.record))]
+        # Names alike after NFC (or without their ";1" versions) get paths of their own.
+        for node, name in zip(
+            nodes, distinct_names([(n.stored, n.name) for n in nodes]), strict=True
+        ):
+            node.name = name
         nodes.sort(key=lambda n: n.name)
         return nodes
 
@@ -251,11 +333,11 @@ class IsoVolume(Volume):
             name, ok = _decode(raw, "utf-16_be")
             if not child.is_dir():
                 name = name.split(";", 1)[0]
-            return _IsoNode(name, ok, child.is_dir(), child)
+            return _IsoNode(name, ok, child.is_dir(), child, stored=_stored(raw, "utf-16_be"))
         rr = child.rock_ridge if self.naming == "rock_ridge" else None
         if rr is None:
             name, ok = _plain_iso_name(raw, child.is_dir())
-            return _IsoNode(name, ok, child.is_dir(), child)
+            return _IsoNode(name, ok, child.is_dir(), child, stored=_stored(raw, "utf-8"))
         # Rock Ridge relocates folders deeper than 8 levels: the placeholder (CL) stands
         # for the real folder, and the moved copy (whose ".." has PL) is hidden.
         if _is_relocated(child):
@@ -263,55 +345,55 @@ class IsoVolume(Volume):
         target = child
         if rr.child_link_record_exists() and rr.cl_to_moved_dr is not None:
             target = rr.cl_to_moved_dr
-        name, ok = _decode(bytes(rr.name()), "utf-8")
+        raw = bytes(rr.name())
+        name, ok = _decode(raw, "utf-8")
         is_link = bool(rr.is_symlink())
-        return _IsoNode(name, ok, target.is_dir() and not is_link, target, is_link)
+        is_dir = target.is_dir() and not is_link
+        return _IsoNode(name, ok, is_dir, target, is_link, _stored(raw, "utf-8"))
 
-    def _iter_tree(self) -> Iterator[tuple[str, _IsoNode, bool]]:
-        """(path, node, names_ok) depth-first in name order, `.archive-reader/` left out."""
-        stack: list[Iterator[tuple[str, _IsoNode, bool]]] = [
-            iter([(n.name, n, n.name_ok) for n in self._children(self._root())])
+    def _iter_tree(self) -> Iterator[tuple[str, _IsoNode, bool, int]]:
+        """(path, node, names_ok, depth) depth-first in name order, `.archive-reader/` left
+        out; a folder in the root has depth 1.
+
+        Folders past MAX_FOLDER_DEPTH are yielded but not entered (a UDF tree may nest
+        without end); the stack keeps the walk off Python's recursion limit.
+        """
+        stack: list[tuple[Iterator[tuple[str, _IsoNode, bool]], int]] = [
+            (iter([(n.name, n, n.name_ok) for n in self._children(self._root())]), 1)
         ]
         while stack:
-            item = next(stack[-1], None)
+            level, depth = stack[-1]
+            item = next(level, None)
             if item is None:
                 stack.pop()
                 continue
             path, node, ok = item
             if path == PUBLISHED_DIR and node.is_dir:
                 continue
-            yield item
-            if node.is_dir:
-                stack.append(
-                    iter(
-                        [
-                            (f"{path}/{n.name}", n, ok and n.name_ok)
-                            for n in self._children(node.record)
-                        ]
-                    )
-                )
+            yield path, node, ok, depth
+            if node.is_dir and depth <= MAX_FOLDER_DEPTH:
+                children = [
+                    (f"{path}/{n.name}", n, ok and n.name_ok) for n in self._children(node.record)
+                ]
+                stack.append((iter(children), depth + 1))
 
     def _mtime(self, rec: Any) -> float:
         return _udf_mtime(rec) if self.naming == "udf" else _dr_mtime(rec)
 
     def walk(self) -> Iterator[RawEntry]:
         files: dict[str, Any] = {}
-        seen: set[str] = set()
-        try:
-            for path, node, ok in self._iter_tree():
-                if path in seen:
-                    yield RawEntry(path, 0, 0.0, PROBLEM_DUPLICATE)
-                    continue
-                seen.add(path)
+        with _damage_is_volume_error(self.path):
+            for path, node, ok, depth in self._iter_tree():
                 if node.is_link:
                     yield RawEntry(path, 0, 0.0, PROBLEM_ISO_LINK)
-                elif not node.is_dir:
+                elif node.is_dir:
+                    if depth > MAX_FOLDER_DEPTH:
+                        yield RawEntry(path, 0, 0.0, PROBLEM_TOO_DEEP)
+                else:
                     files[path] = node.record
                     size = max(int(node.record.get_data_length()), 0)
                     problem = None if ok else PROBLEM_BAD_NAME
                     yield RawEntry(path, size, self._mtime(node.record), problem)
-        except PyCdlibException as exc:
-            raise VolumeError(f"{self.path}: damaged ISO directory ({exc})") from exc
         self._files = files
 
     def _file_map(self) -> dict[str, Any]:
@@ -322,6 +404,10 @@ class IsoVolume(Volume):
         return self._files
 
     def _content_fingerprint(self) -> str:
+        with _damage_is_volume_error(self.path):
+            return self._fingerprint_pairs()
+
+    def _fingerprint_pairs(self) -> str:
         pairs: list[tuple[str, int]] = []
         for node in self._children(self._root()):
             if fingerprint_skips(node.name) or node.is_link:
@@ -344,19 +430,21 @@ class IsoVolume(Volume):
         """Files under `.archive-reader/` (a published index), which walk() leaves out."""
         if self._published is None:
             files: dict[str, Any] = {}
-            stack = [
-                (PUBLISHED_DIR, n)
-                for n in self._children(self._root())
-                if n.name == PUBLISHED_DIR and n.is_dir
-            ]
-            while stack:
-                prefix, node = stack.pop()
-                for child in self._children(node.record):
-                    path = f"{prefix}/{child.name}"
-                    if child.is_dir:
-                        stack.append((path, child))
-                    elif not child.is_link:
-                        files[path] = child.record
+            with _damage_is_volume_error(self.path):
+                stack = [
+                    (PUBLISHED_DIR, n, 1)
+                    for n in self._children(self._root())
+                    if n.name == PUBLISHED_DIR and n.is_dir
+                ]
+                while stack:
+                    prefix, node, depth = stack.pop()
+                    for child in self._children(node.record):
+                        path = f"{prefix}/{child.name}"
+                        if child.is_dir:
+                            if depth < MAX_FOLDER_DEPTH:
+                                stack.append((path, child, depth + 1))
+                        elif not child.is_link:
+                            files[path] = child.record
             self._published = files
         return self._published
 
@@ -380,22 +468,26 @@ class IsoVolume(Volume):
         several streams may be open at once (in one thread).
         """
         rec = self._record(path)
-        inode = rec.inode
-        if inode is not None and self._image_cut:
-            end = inode.extent_location() * self._iso.logical_block_size
-            if end + max(inode.get_data_length(), 0) >= self._image_size:
-                raise OSError(errno.EIO, "the disc image ends inside this file (image cut short)")
-        if rec.get_data_length() <= 0 or rec.inode is None:
-            if rec.get_data_length() <= 0:
-                return io.BytesIO(b"")
-            raise VolumeError(f"{path}: the disc records no data for this file")
-        inner = pycdlibio.PyCdlibIO(rec.inode, self._iso.logical_block_size)
-        stream = _IsoStream(inner, int(rec.get_data_length()))
+        with _damage_is_volume_error(self.path):
+            inode = rec.inode
+            if inode is not None and self._image_cut:
+                end = inode.extent_location() * self._iso.logical_block_size
+                if end + max(inode.get_data_length(), 0) >= self._image_size:
+                    raise OSError(
+                        errno.EIO, "the disc image ends inside this file (image cut short)"
+                    )
+            if rec.get_data_length() <= 0 or rec.inode is None:
+                if rec.get_data_length() <= 0:
+                    return io.BytesIO(b"")
+                raise VolumeError(f"{path}: the disc records no data for this file")
+            inner = pycdlibio.PyCdlibIO(rec.inode, self._iso.logical_block_size)
+            stream = _IsoStream(inner, int(rec.get_data_length()))
         return io.BufferedReader(stream, buffer_size=64 * 1024)
 
     def stat(self, path: str) -> tuple[int, float]:
         rec = self._record(path)
-        return int(rec.get_data_length()), self._mtime(rec)
+        with _damage_is_volume_error(self.path):
+            return int(rec.get_data_length()), self._mtime(rec)
 
     def exists(self) -> bool:
         return os.path.isfile(self.path)

@@ -5,23 +5,7 @@ from __future__ import annotations
 import os
 
 from reader.sources.folder import FolderVolume
-from reader.sources.volume import Volume, VolumeError, VolumeSpec
-
-# Offsets of the ISO9660 / UDF volume recognition sequence (sectors 16-18 of 2048 bytes).
-_SIGNATURE_OFFSETS = (32769, 34817, 36865)
-_SIGNATURES = (b"CD001", b"BEA01", b"NSR02", b"NSR03")
-
-
-def _has_iso_signature(path: str) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            for offset in _SIGNATURE_OFFSETS:
-                fh.seek(offset)
-                if fh.read(5) in _SIGNATURES:
-                    return True
-    except OSError:
-        return False
-    return False
+from reader.sources.volume import Volume, VolumeError, VolumeSpec, has_iso_signature
 
 
 def open_volume(path: str | os.PathLike[str]) -> Volume:
@@ -38,7 +22,7 @@ def open_volume(path: str | os.PathLike[str]) -> Volume:
     if os.path.isfile(location):
         if not os.access(location, os.R_OK):
             raise VolumeError(f"The file {location} cannot be read (permission denied)")
-        if location.lower().endswith(".iso") or _has_iso_signature(location):
+        if location.lower().endswith(".iso") or has_iso_signature(location):
             from reader.sources.iso import IsoVolume  # pycdlib: only for an ISO image
 
             return IsoVolume(location)

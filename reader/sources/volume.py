@@ -7,7 +7,7 @@ import os
 import re
 import unicodedata
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import BinaryIO, Literal
@@ -36,8 +36,17 @@ PROBLEM_OUTSIDE = "link points outside the archive"
 PROBLEM_BROKEN = "broken link"
 PROBLEM_LOOP = "symbolic link loop"
 PROBLEM_BAD_NAME = "file name is not valid UTF-8"
-PROBLEM_DUPLICATE = "another file has the same name after Unicode normalisation"
 PROBLEM_ISO_LINK = "symbolic link on the disc is not followed"
+
+#: Folders deeper than this are not entered. Walks are iterative, so depth cannot crash
+#: them; the bound is for what comes after: every file below stores its whole path (a chain
+#: of n folders holding a file each costs n² bytes of paths in the catalogue and the index),
+#: and 128 levels keep any code that handles a path part by part far inside Python's
+#: recursion limit. No real disc comes near it; a crawl loop or a trap does.
+MAX_FOLDER_DEPTH = 128
+PROBLEM_TOO_DEEP = (
+    f"folder is nested more than {MAX_FOLDER_DEPTH} levels deep; the files in it are not read"
+)
 
 
 class VolumeError(Exception):
@@ -80,6 +89,57 @@ def slug(text: str) -> str:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def _spelled_out(stored: str, spell_all: bool) -> str:
+    """`stored` with the characters that normalisation changes (or all that are not ASCII)
+    written as [U+0301]; surrogates (bytes that were not UTF-8) are never kept."""
+
+    def spell(c: str) -> bool:
+        if c.isascii():
+            return False
+        return (
+            spell_all
+            or "\ud800" <= c <= "\udfff"
+            or bool(unicodedata.combining(c))
+            or not unicodedata.is_normalized("NFC", c)
+        )
+
+    return "".join(f"[U+{ord(c):04X}]" if spell(c) else c for c in stored)
+
+
+def distinct_names(names: Sequence[tuple[str, str]]) -> list[str]:
+    """The names to show for the entries of one folder, no two alike.
+
+    Args:
+        names: per entry, (its name as stored, the name to show: NFC, escaped if not UTF-8).
+
+    Returns:
+        The shown name of each entry, in the order given. Names that differ only in Unicode
+        normalisation ("café" stored composed and decomposed) would show the same and share
+        one path: the one stored as shown keeps the name, each other one gets its stored
+        form spelled out ("cafe[U+0301]"), so that every file keeps a path of its own and
+        stays readable by it.
+    """
+    order = sorted(
+        range(len(names)), key=lambda i: (names[i][1], names[i][0] != names[i][1], names[i][0])
+    )
+    taken = {shown for _, shown in names}
+    out = [""] * len(names)
+    used: set[str] = set()
+    for i in order:
+        stored, shown = names[i]
+        if shown in used:
+            candidates = [_spelled_out(stored, False), _spelled_out(stored, True)]
+            fresh = [c for c in candidates if nfc(c) == c and c not in taken]
+            shown = fresh[0] if fresh else candidates[-1]
+            base, n = shown, 2
+            while shown in taken:
+                shown, n = f"{base}[{n}]", n + 1
+            taken.add(shown)
+        used.add(shown)
+        out[i] = shown
+    return out
 
 
 def split_path(path: str) -> list[str]:
@@ -194,6 +254,24 @@ class Volume(ABC):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.spec.location!r})"
+
+
+# Offsets of the ISO9660 / UDF volume recognition sequence (sectors 16-18 of 2048 bytes).
+_SIGNATURE_OFFSETS = (32769, 34817, 36865)
+_SIGNATURES = (b"CD001", b"BEA01", b"NSR02", b"NSR03")
+
+
+def has_iso_signature(path: str) -> bool:
+    """Whether the file carries an ISO9660 or UDF volume recognition sequence."""
+    try:
+        with open(path, "rb") as fh:
+            for offset in _SIGNATURE_OFFSETS:
+                fh.seek(offset)
+                if fh.read(5) in _SIGNATURES:
+                    return True
+    except OSError:
+        return False
+    return False
 
 
 def os_problem(exc: OSError) -> str:

@@ -17,7 +17,7 @@ HOMES = {
     "pycdlib": {"reader.sources.iso"},
     "pymupdf": {"reader.indexing.extract.pdf", "reader.gui.viewers.pdf_doc"},
     "fitz": set(),
-    "selectolax": {"reader.indexing.extract.html"},
+    "selectolax": {"reader.indexing.extract.html", "reader.indexing.extract.html_display"},
     "sqlite_utils": {"reader.store.catalogue", "reader.store.sqlite", "reader.library.schema"},
 }
 # The flow, bottom up: a package may import those before it, never those after.

@@ -8,21 +8,16 @@ inside a file's extent; `archive-reader index --retry-failed` reads them again o
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import sqlite3
-import struct
 import threading
 import time
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
-import pymupdf
 import pytest
 
 from reader.indexing.pipeline import index_volumes
@@ -32,145 +27,17 @@ from reader.search.engine import search
 from reader.settings import Limits, Settings
 from reader.sources.iso import IsoVolume
 from reader.sources.opener import open_volume
+from reader.sources.volume import MAX_FOLDER_DEPTH
 from reader.store.archive import Archive
 from reader.store.catalogue import FileRecord
-from tests.archive_factory import _truncated_pdf, html_bytes, pdf_bytes
 from tests.core.test_cli import run_cli
+from tests.hostile_archive import CODEC_LABELS, build_hostile, files_under, remove_deep_folders
 from tests.iso_factory import make_iso
 
-GIGABYTE = 1 << 30
 # What a worker may cost while reading the gigabyte-long line: the read is bounded by the
 # text limit (8 M characters -> 32 MB of bytes), not by the file.
 WORKER_RSS_BUDGET = 300 * 1024 * 1024
 RUN_SECONDS_BUDGET = 120
-
-
-# ---------------------------------------------------------------- building hostile files
-
-
-def _raw_pdf(objects: list[bytes]) -> bytes:
-    """A PDF from object bodies (object n is objects[n - 1]) with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def giant_page_pdf() -> bytes:
-    """One page of 100,000,000 x 100,000,000 points (MuPDF clamps, a renderer must too)."""
-    content = b"BT /F1 12 Tf 72 720 Td (giantpage words here) Tj ET"
-    return _raw_pdf(
-        [
-            b"<</Type/Catalog/Pages 2 0 R>>",
-            b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 100000000 100000000]"
-            b"/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
-            b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
-            b"<</Length %d>>\nstream\n%s\nendstream" % (len(content), content),
-        ]
-    )
-
-
-def javascript_pdf() -> bytes:
-    """A PDF that runs JavaScript on open and carries an embedded file it tries to launch."""
-    doc = pymupdf.open()
-    page = doc.new_page()
-    page.insert_text((72, 72), "visible words of the scripted page", fontsize=12)
-    doc.embfile_add("payload.txt", b"embeddedsentinel payload text", filename="payload.txt")
-    js = doc.get_new_xref()
-    doc.update_object(
-        js,
-        "<</S/JavaScript/JS(app.alert\\('jssentinel'\\); "
-        "this.exportDataObject\\({cName: 'payload.txt', nLaunch: 2}\\);)>>",
-    )
-    doc.xref_set_key(doc.pdf_catalog(), "OpenAction", f"{js} 0 R")
-    page.insert_link(
-        {
-            "kind": pymupdf.LINK_URI,
-            "from": pymupdf.Rect(72, 100, 300, 120),
-            "uri": "http://x.invalid/",
-        }
-    )
-    data: bytes = doc.tobytes()
-    doc.close()
-    return data
-
-
-def many_pages_pdf(pages: int) -> bytes:
-    doc = pymupdf.open()
-    for number in range(1, pages + 1):
-        doc.new_page(width=200, height=200).insert_text(
-            (20, 40), f"manypages sheet {number}", fontsize=9
-        )
-    data: bytes = doc.tobytes(garbage=1, deflate=True)
-    doc.close()
-    return data
-
-
-def _chunk(tag: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
-
-
-def png_bomb(width: int = 100_000, height: int = 100_000) -> bytes:
-    """A valid PNG header claiming width x height 8-bit grey pixels (10 G pixels), and a
-    few KB of zlib data: decoding it would need 10 GB."""
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    row = b"\x00" + bytes(width)
-    idat = zlib.compress(row * 16, 9)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", idat)
-
-
-def letter_bomb(size: int = 100 * 1024 * 1024) -> bytes:
-    """A zip whose one text member inflates to `size` bytes of "a" (about 1000:1)."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        info = zipfile.ZipInfo("inflated.txt", date_time=(2000, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        with zf.open(info, "w") as w:
-            block = b"a" * (1024 * 1024)
-            for _ in range(size // len(block)):
-                w.write(block)
-    return buf.getvalue()
-
-
-def escaping_zip() -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("../evil.txt", "evilsentinel climbing out of the extraction folder")
-        zf.writestr("/etc/passwd", "passwdsentinel root:x:0:0")
-        zf.writestr("..\\windows-evil.txt", "winevilsentinel")
-        zf.writestr("notes/ok.txt", "zipgoodsentinel a harmless member")
-    return buf.getvalue()
-
-
-def hostile_html() -> bytes:
-    page = (
-        "<html><head><title>Hostile page</title>"
-        "<script>document.write('scriptsentinel'); fetch('http://evil.invalid/beacon')</script>"
-        "<meta http-equiv='refresh' content='0; url=http://evil.invalid/'>"
-        "<link rel=stylesheet href='http://evil.invalid/s.css'></head>"
-        "<body onload=\"alert('onloadsentinel')\"><p>hostilepage visible words</p>"
-        "<script>document.write('bodyscriptsentinel')</script>"
-        "<iframe src='http://evil.invalid/frame.htm'></iframe>"
-        "<img src='http://evil.invalid/pixel.gif'>"
-        "<img src='file:///etc/passwd'>"
-        "<img src='../../../../../../etc/passwd'>"
-        "<a href='file:///etc/shadow'>local file</a>"
-        "<a href='data:text/html,<script>alert(1)</script>'>data link</a>"
-        "<object data='http://evil.invalid/x.swf'></object>"
-        "<noscript>noscriptsentinel</noscript>"
-        "</body></html>"
-    )
-    return page.encode()
 
 
 @dataclass
@@ -182,65 +49,6 @@ class Hostile:
     seconds: float
     peak_worker_rss: int
     records: dict[str, FileRecord] = field(default_factory=dict)
-
-
-def build_hostile(base: Path) -> tuple[Path, Path]:
-    root = base / "HOSTILE_1"
-    outside = base / "outside-secret.txt"
-    outside.write_text("outsidesentinel: a file next to the archive, never to be read\n")
-    for sub in ("good", "pdf", "html", "images", "zip", "text", "names", "links", "special"):
-        (root / sub).mkdir(parents=True)
-    (root / "good/report.txt").write_text("A readable page about walrus tariffs.\n")
-    (root / "good/page.htm").write_bytes(html_bytes("Good page", ["ordinary goodhtml words"]))
-
-    (root / "pdf/truncated.pdf").write_bytes(_truncated_pdf("cut short"))
-    (root / "pdf/encrypted.pdf").write_bytes(pdf_bytes(["secret memo"], user_password="s3cret"))
-    (root / "pdf/malformed.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(20_000))
-    (root / "pdf/no-pages.pdf").write_bytes(_raw_pdf([b"<</Type/Catalog/Pages 2 0 R>>", b"<<>>"]))
-    (root / "pdf/giant-page.pdf").write_bytes(giant_page_pdf())
-    (root / "pdf/many-pages.pdf").write_bytes(many_pages_pdf(2000))
-    (root / "pdf/javascript.pdf").write_bytes(javascript_pdf())
-
-    (root / "html/hostile.htm").write_bytes(hostile_html())
-    (root / "html/nested.htm").write_text("<div>" * 20_000 + "deepnest" + "</div>" * 20_000)
-
-    (root / "images/bomb.png").write_bytes(png_bomb())
-    (root / "images/not-an-image.jpg").write_bytes(b"\xff\xd8\xff" + os.urandom(500))
-
-    (root / "zip/bomb.zip").write_bytes(letter_bomb())
-    (root / "zip/escape.zip").write_bytes(escaping_zip())
-    (root / "zip/damaged.zip").write_bytes(escaping_zip()[:-30])
-
-    # One line of a gigabyte: 40 MB of words, then a sparse tail (no disk blocks).
-    with open(root / "text/gigabyte-line.txt", "wb") as fh:
-        fh.write(b"gigaword " * (40 * 1024 * 1024 // 9))
-        fh.truncate(GIGABYTE)
-    (root / "text/invalid-utf8.txt").write_bytes(
-        b"invalidsentinel \xff\xfe\xc3\x28 \xe2\x82 \xf0\x28\x8c\xbc end\n"
-    )
-    (root / "text/mixed.txt").write_bytes(
-        "mixedsentinel caf\u00e9 UTF-8 line\n".encode()
-        + "Windows line with \u201cquotes\u201d and na\u00efve\n".encode("cp1252")
-        + b"\x00\x01 control bytes \x1b[31m\n"
-    )
-
-    names = os.fsencode(root / "names")
-    with open(os.path.join(names, b"bad-\xff\xfe-name.txt"), "wb") as fh:
-        fh.write(b"badnamesentinel\n")
-    os.mkdir(os.path.join(names, b"folder-\xe9"))
-    with open(os.path.join(names, b"folder-\xe9", b"inside.txt"), "wb") as fh:
-        fh.write(b"badfoldersentinel\n")
-
-    links = root / "links"
-    (links / "self-loop.txt").symlink_to("self-loop.txt")
-    (links / "ping.txt").symlink_to("pong.txt")
-    (links / "pong.txt").symlink_to("ping.txt")
-    (links / "up").symlink_to("..")
-    (links / "etc-passwd.txt").symlink_to("/etc/passwd")
-    (links / "climb.txt").symlink_to(os.path.relpath(outside, links))
-    (links / "dangling.txt").symlink_to("no-such-file.txt")
-    os.mkfifo(root / "special/pipe.txt")
-    return root, outside
 
 
 class PeakWorkerRSS:
@@ -276,13 +84,7 @@ class PeakWorkerRSS:
 
 
 def _tree_files(root: Path, skip: Path) -> set[str]:
-    found: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(root):
-        if Path(dirpath) == skip or skip in Path(dirpath).parents:
-            dirnames.clear()
-            continue
-        found.update(os.path.join(dirpath, n) for n in filenames)
-    return found
+    return {f for f in files_under(root) if Path(f) != skip and skip not in Path(f).parents}
 
 
 @pytest.fixture(scope="module")
@@ -305,6 +107,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
     with Archive(archive_dir) as archive:
         records = {r.path: r for r in archive.catalogue.files()}
     yield Hostile(root, outside, archive_dir, summary, seconds, rss.peak_one, records)
+    remove_deep_folders(root)
 
 
 def _hits(archive_dir: Path, query: str) -> list[str]:
@@ -339,7 +142,22 @@ FAILED = {
     "links/etc-passwd.txt": ("outside the archive",),
     "links/climb.txt": ("outside the archive",),
     "links/dangling.txt": ("broken link",),
+    "pdf/nested-dicts.pdf": ("nested too deeply",),
+    "deep/" + "/".join(["d"] * MAX_FOLDER_DEPTH): (f"more than {MAX_FOLDER_DEPTH} levels deep",),
+    # Named as images, holding an SVG or a PDF: never handed to another decoder.
+    "display/svg-as.png": ("not a recognised image",),
+    "display/use-bomb-as.png": ("not a recognised image",),
+    "display/pdf-as.png": ("not a recognised image",),
 }
+DISPLAY_INDEXED = [
+    "colspan.htm",
+    "images.htm",
+    "long-token.htm",
+    "nested-div.htm",
+    "nested-font.htm",
+    "use-bomb.svg",  # an SVG is catalogued (kind "other"), never drawn
+    "zero-padded.htm",
+]
 INDEXED = [
     "good/report.txt",
     "good/page.htm",
@@ -353,6 +171,14 @@ INDEXED = [
     "text/gigabyte-line.txt",
     "text/invalid-utf8.txt",
     "text/mixed.txt",
+    "images/many-frames.tif",
+    "images/crashed-qt.tif",
+    "names/\x1b[31mred-name.txt",
+    "names/\x1b]0;pwned-title\x07.txt",
+    "names/twin-caf\u00e9.txt",  # the NFC twin keeps its name, the NFD one is spelled out
+    "names/twin-cafe[U+0301].txt",
+    *(f"display/{name}" for name in DISPLAY_INDEXED),
+    *(f"display/charset-{label}.htm" for label in CODEC_LABELS),
 ]
 
 

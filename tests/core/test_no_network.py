@@ -24,7 +24,7 @@ import pytest
 
 from reader.search.engine import search
 from reader.store.archive import Archive
-from tests.core.test_hostile import hostile_html, javascript_pdf
+from tests.hostile_archive import hostile_html, javascript_pdf
 
 GUARD_SOURCE = '''
 """Test guard: record and refuse every internet connection of this process tree."""

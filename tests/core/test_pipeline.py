@@ -14,6 +14,7 @@ from reader.settings import Settings
 from reader.sources.opener import open_volume
 from reader.store.archive import Archive
 from tests.archive_factory import Manifest, build_archive
+from tests.hostile_archive import slow_page_pdf
 
 
 def _settings(**limits: float) -> Settings:
@@ -154,12 +155,12 @@ def test_cancel_keeps_work_and_resume_matches_an_uninterrupted_run(
 def test_slow_file_fails_alone_when_over_the_time_limit(tmp_path: Path) -> None:
     root = tmp_path / "disc"
     root.mkdir()
-    # Deeply nested markup makes HTML parsers crawl: a real way to stall an indexer.
-    (root / "nested.htm").write_text("<div>" * 60_000 + "deep" + "</div>" * 60_000)
+    # Three million shapes on one page take MuPDF seconds to read: a real way to stall.
+    (root / "shapes.pdf").write_bytes(slow_page_pdf())
     (root / "small.txt").write_text("a small readable page\n", encoding="utf-8")
     summary = _index(tmp_path / "a", root, _settings(file_seconds=0.5))
     reasons = dict(summary.failures)
-    assert "took longer than the 0.5 s limit" in reasons["nested.htm"]
+    assert "took longer than the 0.5 s limit" in reasons["shapes.pdf"]
     assert "small.txt" not in reasons and summary.indexed == 1
 
 
@@ -192,8 +193,8 @@ def test_first_commit_comes_early_so_a_new_disc_is_searchable_while_indexing(
     root.mkdir()
     for i in range(5):
         (root / f"a{i}.txt").write_text(f"quick page {i} about walruses\n", encoding="utf-8")
-    # A page that takes a few seconds to parse (see the time-limit test above).
-    (root / "z-nested.htm").write_text("<div>" * 60_000 + "deep" + "</div>" * 60_000)
+    # A page that takes seconds to read (see the time-limit test above).
+    (root / "z-shapes.pdf").write_bytes(slow_page_pdf())
     searchable_while_busy: list[int] = []
     # Commits would otherwise wait for 10,000 files or an hour.
     settings = Settings(workers=1, batch_files=10_000, batch_seconds=3600)

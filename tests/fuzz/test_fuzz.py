@@ -1,4 +1,5 @@
-"""Hypothesis fuzzing of every extractor, links.resolve and search.parse, for FUZZ_SECONDS.
+"""Hypothesis fuzzing of every extractor, links.resolve, search.parse, the markup the HTML
+viewer is given and the window's image decoding, for FUZZ_SECONDS.
 
 Inputs are valid seed files (made by the project's archive factory) mutated by byte flips,
 insertions, deletions and cuts, plus raw bytes. The oracles are the extractors' contract:
@@ -10,25 +11,35 @@ Run: `make fuzz` (FUZZ_SECONDS=60 by default, split evenly across the targets).
 from __future__ import annotations
 
 import os
+import re
 import time
 import traceback
 import unicodedata
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.indexing.extract import extract
+from reader.indexing.extract.html_display import DisplayLimits, display_html
 from reader.model import Extracted, ExtractError, Kind
 from reader.search.syntax import parse
 from reader.settings import Limits
 from reader.sources.links import resolve
 from tests.archive_factory import html_bytes, image_bytes, pdf_bytes, zip_bytes
-from tests.core.test_hostile import escaping_zip, giant_page_pdf, javascript_pdf, png_bomb
+from tests.hostile_archive import (
+    escaping_zip,
+    giant_page_pdf,
+    javascript_pdf,
+    png_bomb,
+    svg_use_bomb,
+    svg_with_references,
+)
 
-TARGETS = 9
+TARGETS = 11
 SECONDS = float(os.environ.get("FUZZ_SECONDS", "60")) / TARGETS
 LIMITS = Limits(max_text_chars=200_000, zip_member_bytes=1 << 20, zip_total_bytes=4 << 20)
 BUG_TYPES = (
@@ -252,5 +263,89 @@ def test_fuzz_search_parse_never_raises() -> None:
     def one(query: str) -> None:
         parsed = parse(query)
         assert parsed is not None
+
+    run_for(SECONDS, one)
+
+
+# ------------------------------------------------------------------ what the window is given
+
+_TAGS = [
+    "div", "p", "font", "table", "tr", "td", "ul", "li", "b", "a", "img", "span", "pre",
+    "script", "style", "iframe", "svg", "blockquote", "frame", "h1", "br", "x-custom",
+]  # fmt: skip
+_ATTRS = [
+    'colspan="65535"',
+    'rowspan="99999999999"',
+    'width="100000%"',
+    'style="font-size: 100000px; background: url(http://x.invalid/)"',
+    'onclick="alert(1)"',
+    'src="../../x"',
+    'href="javascript:alert(1)"',
+    'size="-99"',
+    'cellpadding="1e9"',
+    'style="color:red"',
+]
+_OPENING = st.builds(
+    "<{}{}>".format, st.sampled_from(_TAGS), st.sampled_from(["", *[" " + a for a in _ATTRS]])
+)
+markup = st.builds(
+    "".join,
+    st.lists(
+        st.one_of(
+            _OPENING,
+            st.builds("</{}>".format, st.sampled_from(_TAGS)),
+            st.text(max_size=30),
+            st.builds(lambda tag, n: f"<{tag}>" * n, st.sampled_from(_TAGS), st.integers(0, 3000)),
+            st.builds(lambda n: "w" * n, st.integers(0, 20_000)),
+        ),
+        max_size=40,
+    ),
+)
+DISPLAY = DisplayLimits(max_chars=50_000, max_elements=2_000, max_table_cells=500)
+
+
+def test_fuzz_display_markup_is_bounded_and_inert() -> None:
+    @fuzz_settings
+    @given(markup)
+    def one(page: str) -> None:
+        started = time.monotonic()
+        shown = display_html(page, DISPLAY)
+        assert time.monotonic() - started < 5
+        html = shown.html.lower()
+        assert html.count("<") <= 2 * DISPLAY.max_elements + 10
+        for never in ("<script", "<style", "<iframe", "<svg", "onclick", "url(", "65535"):
+            assert never not in html, never
+        depth = top = 0
+        for tag in re.finditer(r"<(/?)([a-z0-9]+)", html):
+            if tag.group(2) in ("br", "hr", "img"):
+                continue
+            depth += -1 if tag.group(1) else 1
+            top = max(top, depth)
+        assert top <= DISPLAY.max_depth + 3  # html, body, and a frame's paragraph
+
+    run_for(SECONDS, one)
+
+
+@cache
+def image_seeds() -> list[bytes]:
+    return [*seeds()[Kind.IMAGE], svg_with_references(Path("/etc/hostname")), svg_use_bomb(),
+            pdf_bytes(["not an image"])]  # fmt: skip
+
+
+@pytest.mark.no_qt_log  # damaged images make Qt's decoders complain: that is the input
+def test_fuzz_window_image_decoding(qapp: object) -> None:
+    from reader.gui.viewers.image import MAX_PIXELS, load_image, raster_format
+
+    @fuzz_settings
+    @given(st.builds(_mutate, st.sampled_from(image_seeds()), edits))
+    def one(data: bytes) -> None:
+        started = time.monotonic()
+        loaded = load_image(data)
+        assert time.monotonic() - started < 5
+        if loaded.image is None:
+            assert loaded.error
+        else:
+            assert raster_format(data), "only an allowed raster format is ever decoded"
+            assert loaded.image.width() * loaded.image.height() <= MAX_PIXELS
 
     run_for(SECONDS, one)

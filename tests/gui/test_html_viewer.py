@@ -14,7 +14,8 @@ from PySide6.QtCore import QPointF, Qt, QUrl
 from PySide6.QtGui import QImage, QMouseEvent, QTextDocument
 
 from reader.gui.viewers.base import OpenRequest
-from reader.gui.viewers.html import HtmlViewer, sanitise
+from reader.gui.viewers.html import HtmlViewer
+from reader.indexing.extract.html_display import DisplayLimits, display_html
 from reader.model import Kind
 from reader.search.analysis import terms_for
 from reader.sources.opener import open_volume
@@ -94,14 +95,20 @@ def test_mislabelled_cp1252_page_shows_cafe_and_no_script(viewer, volume):
     assert viewer.title() == "Café intercepts"
 
 
-def test_sanitise_drops_scripts_styles_links_and_turns_frames_into_links():
-    page = sanitise(
+def test_shown_markup_drops_scripts_styles_links_and_turns_frames_into_links():
+    page = display_html(
         "<link rel=stylesheet href=x.css><SCRIPT>a()</SCRIPT><style>p{}</style>"
-        "<frame src='top.htm'><iframe src=\"ad.htm\"></iframe><script>unclosed"
-    )
+        "<iframe src=\"ad.htm\"></iframe><p onclick='b()' style='color: red; "
+        "background: url(http://x.invalid/t.png)'>words</p><script>unclosed"
+    ).html
     assert "<link" not in page and "a()" not in page and "p{}" not in page
-    assert "unclosed" not in page
-    assert '<a href="top.htm">' in page and '<a href="ad.htm">' in page
+    assert "unclosed" not in page and "onclick" not in page and "url(" not in page
+    assert '<a href="ad.htm">' in page and '<p style="color: red">words</p>' in page
+    frames = display_html(
+        "<html><frameset cols='20%,80%'><frame src='menu.htm'><frame src='main.htm'>"
+        "<noframes>Use the frames</noframes></frameset></html>"
+    ).html
+    assert '<a href="menu.htm">' in frames and '<a href="main.htm">' in frames
 
 
 def test_image_from_the_volume_is_loaded_at_its_size(viewer, volume):
@@ -416,4 +423,39 @@ def test_deeply_nested_tables_are_flattened_and_render_fast(qtbot, viewer, volum
     assert time.perf_counter() - started < 3
     assert "deep cell" in viewer.browser.toPlainText()
     assert "tiny" in viewer.browser.toPlainText()
-    assert sanitise(nested).lower().count("<table") == 10
+    assert display_html(nested).html.count("<table") == DisplayLimits().max_table_depth
+
+
+def _long_page(root: Path) -> None:
+    # A real long page: 1.3 M characters of paragraphs, a word found only at its very end.
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the long minutes, read in order.</p>" for n in range(26_000)
+    )
+    (root / "long.htm").write_text(
+        f"<html><body><h1>Long minutes</h1>{paragraphs}<p>The closing zanzibar clause.</p>"
+        "</body></html>"
+    )
+
+
+def test_a_long_page_shows_its_first_part_and_the_whole_at_a_click(qtbot, viewer, volume):
+    _long_page(Path(volume.root))
+    viewer.show()
+    _open(viewer, volume, "long.htm")
+    assert viewer.notice_bar.isVisible()
+    assert "only its first part is shown" in viewer.notice.text()
+    assert "zanzibar" not in viewer.browser.toPlainText()
+    qtbot.mouseClick(viewer.whole_button, Qt.MouseButton.LeftButton)
+    assert "The closing zanzibar clause." in viewer.browser.toPlainText()
+    assert not viewer.notice_bar.isVisible()
+
+
+def test_a_hit_past_the_first_part_opens_the_whole_page_on_it(qtbot, viewer, volume):
+    _long_page(Path(volume.root))
+    viewer.show()
+    _open(viewer, volume, "long.htm", "zanzibar")
+    assert "The closing zanzibar clause." in viewer.browser.toPlainText()
+    browser = viewer.browser
+    text = browser.toPlainText()
+    assert browser.textCursor().position() == text.index("zanzibar")  # at the hit
+    assert 0 <= browser.cursorRect().top() < browser.viewport().height()  # and on screen
+    assert not viewer.notice_bar.isVisible()

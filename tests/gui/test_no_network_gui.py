@@ -31,13 +31,13 @@ from reader.sources.opener import open_volume
 from reader.sources.volume import Volume
 from reader.store.archive import Archive
 from tests.archive_factory import Manifest, image_bytes, tree_digest
-from tests.core.test_hostile import giant_page_pdf, png_bomb
 from tests.core.test_no_network import (
     NetworkGuard,
     internet_sockets,
     needs_strace,
     remote_archive,
 )
+from tests.hostile_archive import giant_page_pdf, png_bomb
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import struct
+import subprocess
+import sys
 import time
 import zlib
 from pathlib import Path
@@ -24,6 +26,8 @@ from reader.model import Kind
 from reader.search.analysis import terms_for
 from reader.sources.opener import open_volume
 from reader.sources.volume import Volume
+from tests.archive_factory import pdf_bytes
+from tests.hostile_archive import svg_use_bomb, svg_with_references, tiff_that_crashed_qt
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -211,6 +215,55 @@ def test_broken_image_shows_a_message(qtbot, volume):
     viewer.open_document(*_request(volume, "docs/broken.png", Kind.IMAGE))
     assert viewer.stack.currentWidget() is viewer.message
     assert "damaged" in viewer.message.text()
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [("drawing.png", "SVG drawing"), ("bomb.png", "SVG drawing"), ("doc.png", "holds a PDF")],
+)
+def test_svg_and_pdf_named_as_images_are_never_decoded(qtbot, tmp_path, name, said):
+    # Qt would pick its SVG plugin from the content: it reads files outside the archive that
+    # the drawing names, and the <use> bomb keeps the window busy for minutes.
+    outside = tmp_path / "outside.png"
+    Image.new("RGB", (4, 4), "red").save(outside)
+    root = tmp_path / "vol"
+    root.mkdir()
+    content = {
+        "drawing.png": svg_with_references(outside),
+        "bomb.png": svg_use_bomb(),
+        "doc.png": pdf_bytes(["a page"]),
+    }[name]
+    (root / name).write_bytes(content)
+    os.utime(outside, (0, outside.stat().st_mtime))
+    viewer = ImageViewer()
+    qtbot.addWidget(viewer)
+    started = time.monotonic()
+    viewer.open_document(*_request(open_volume(root), name, Kind.IMAGE))
+    assert time.monotonic() - started < 2
+    assert viewer.stack.currentWidget() is viewer.message
+    assert said in viewer.message.text()
+    assert outside.stat().st_atime == 0  # never opened (atime is set by any read here)
+
+
+def test_a_damaged_tiff_that_crashed_qt_is_shown(tmp_path):
+    # In a child process: if the crash came back it would take the test run down with it.
+    (tmp_path / "crash.tif").write_bytes(tiff_that_crashed_qt())
+    script = (
+        "import sys; from PySide6.QtGui import QGuiApplication; app = QGuiApplication([]); "
+        "from reader.gui.viewers.image import load_image; "
+        "got = load_image(open(sys.argv[1], 'rb').read()); "
+        "print(got.format, got.width, got.height, got.image is not None)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "crash.tif")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["TIFF", "8", "8", "True"]
 
 
 def _fitted(viewer: ImageViewer) -> bool:

@@ -3,30 +3,38 @@
 Safety: QTextBrowser runs no scripts and has no network code, but when a loadResource
 override returns nothing, QTextDocument falls back to decoding data: URLs and to reading
 *local files* (file: URLs, and relative names against the working directory). So every
-refusal here returns an empty, non-null value, never None. <script> and <style> blocks and
-<link> elements are removed before rendering (style sheets could hide text or fight the
-palette); inline style attributes and the old presentational attributes stay, since the
-Qt HTML subset they map to is harmless. Pages render on white paper with black text like
-in a browser, whatever the application palette: archive pages assume it.
+refusal here returns an empty, non-null value, never None. The browser never sees a page as
+it is on the disc: it gets the markup `display_html` rebuilds from the parsed page (only
+Qt's tags and harmless attributes, no scripts or style sheets, depth, spans, sizes and
+length bounded), so no page can keep Qt's layout busy for long. Pages render on white paper
+with black text like in a browser, whatever the application palette: archive pages assume it.
 """
 
 from __future__ import annotations
 
 import html as html_lib
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPalette, QTextDocument, QWheelEvent
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.gui.viewers.base import OpenRequest, wheel_zoom
 from reader.gui.viewers.highlight import FindBar, SearchableTextViewer, TextSearch
 from reader.gui.viewers.image import MAX_IMAGE_BYTES, load_image
 from reader.indexing.extract.html import declared_charset
+from reader.indexing.extract.html_display import DisplayLimits, DisplayPage, display_html
 from reader.indexing.extract.text import decode
 from reader.sources.links import DEFAULT_SITE_URLS, resolve
 from reader.sources.volume import VolumeError
@@ -41,64 +49,45 @@ MAX_HISTORY = 200
 EXTERNAL_SCHEMES = frozenset({"http", "https", "ftp", "mailto", "news", "gopher"})
 INDEX_NAMES = ("index.html", "index.htm", "default.htm", "default.html", "index.shtml")
 
-_SCRIPT = re.compile(r"<script\b.*?(?:</script\s*>|\Z)", re.I | re.S)
-_STYLE = re.compile(r"<style\b.*?(?:</style\s*>|\Z)", re.I | re.S)
-_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
-_FRAME = re.compile(r"<i?frame\b[^>]*?\bsrc\s*=\s*([\"']?)([^\"'\s>]+)\1[^>]*>", re.I)
-_TABLE_TAG = re.compile(r"<(/?)(table|tr|td|th)\b[^>]*>", re.I)
-_FONT_SIZE = re.compile(r"font-size\s*:\s*(-?[\d.]+)\s*(?:px|pt)?", re.I)
-#: Qt's table layout time doubles with each nesting level (20 levels: 8 s, 40: forever);
-#: deeper tables are flattened. Hand-written pages nest a few levels.
-MAX_TABLE_DEPTH = 10
-
-
-def sanitise(page: str) -> str:
-    """Drop scripts, style sheets and <link>s; turn frames into links (Qt shows no frames)."""
-    page = _SCRIPT.sub("", page)
-    page = _STYLE.sub("", page)
-    page = _LINK_TAG.sub("", page)
-
-    def frame_link(match: re.Match[str]) -> str:
-        src = html_lib.escape(match.group(2), quote=True)
-        return f'<p>[frame: <a href="{src}">{src}</a>]</p>'
-
-    page = _FRAME.sub(frame_link, page)
-    if page.count("<table") + page.count("<TABLE") > MAX_TABLE_DEPTH:
-        page = _flatten_deep_tables(page)
-    # A zero or negative size makes Qt warn for every such span; drop the declaration.
-    return _FONT_SIZE.sub(lambda m: m.group() if _positive(m.group(1)) else "", page)
-
-
-def _positive(number: str) -> bool:
-    try:
-        return float(number) > 0
-    except ValueError:
-        return False
-
-
-def _flatten_deep_tables(page: str) -> str:
-    depth = 0
-
-    def tag(match: re.Match[str]) -> str:
-        nonlocal depth
-        closing, name = match.group(1), match.group(2).lower()
-        if name == "table":
-            if closing:
-                depth = max(depth - 1, 0)
-                return match.group() if depth < MAX_TABLE_DEPTH else ""
-            depth += 1
-        if depth <= MAX_TABLE_DEPTH:
-            return match.group()
-        if closing:
-            return ""
-        return {"tr": "<br>", "td": " ", "th": " "}.get(name, "")
-
-    return _TABLE_TAG.sub(tag, page)
-
 
 def _refused(kind: int) -> Any:
     # Non-null on purpose: a null result makes Qt read local files itself (module docstring).
     return QImage() if kind == QTextDocument.ResourceType.ImageResource.value else QByteArray()
+
+
+_SIMPLIFIED = {
+    "big tables": "big tables shown as lines",
+    "depth": "elements nested too deeply",
+    "elements": "too many elements",
+    "long words": "very long words broken",
+    "sizes": "oversized tables or pictures shrunk",
+    "tables": "tables nested too deeply",
+}
+
+
+#: Limits when the user asks for the whole of a long page, or a hit lies past the first part:
+#: up to about four times the layout time of the first part (a few seconds at worst).
+WHOLE_PAGE = DisplayLimits(max_chars=4_000_000, max_elements=250_000, max_table_cells=30_000)
+
+
+def _notice(page: DisplayPage, cut_bytes: bool) -> str:
+    """What the user is told about a page that is not shown whole or not as written."""
+    parts = []
+    if page.cut:
+        parts.append("This page is long: only its first part is shown.")
+    elif cut_bytes:
+        parts.append(f"This page is long: only its first {MAX_HTML_BYTES // 2**20} MB are shown.")
+    if page.simplified:
+        reasons = ", ".join(_SIMPLIFIED.get(r, r) for r in page.simplified)
+        parts.append(f"Shown simplified ({reasons}).")
+    return " ".join(parts)
+
+
+def _beyond(page: DisplayPage, request: OpenRequest) -> bool:
+    """Whether the place asked for lies past the part of the page shown."""
+    if request.offset:
+        return request.offset > len(page.text)
+    return bool(request.terms) and not request.terms.marks(page.text, limit=1)
 
 
 @dataclass(frozen=True)
@@ -162,6 +151,7 @@ class HtmlViewer(SearchableTextViewer):
         self.index = -1
         self.encoding = ""
         self._shown: OpenRequest | None = None  # the page whose HTML is in the browser
+        self._shown_data = b""
         self._image_bytes = 0
         self._zoom = 0
         self.browser = _Browser(self)
@@ -193,11 +183,20 @@ class HtmlViewer(SearchableTextViewer):
         self.notice.setAccessibleName("Notice")
         self.notice.setWordWrap(True)
         self.notice.setContentsMargins(6, 2, 6, 2)
-        self.notice.hide()
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.whole_button = QPushButton("Show Whole Page", self)
+        self.whole_button.setToolTip("Lay out all of this long page (this can take a few seconds)")
+        self.whole_button.clicked.connect(self.show_whole_page)
+        self.notice_bar = QWidget(self)
+        bar = QHBoxLayout(self.notice_bar)
+        bar.setContentsMargins(0, 0, 6, 0)
+        bar.addWidget(self.notice, 1)
+        bar.addWidget(self.whole_button)
+        self.notice_bar.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.notice)
+        layout.addWidget(self.notice_bar)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.find_bar)
 
@@ -243,7 +242,7 @@ class HtmlViewer(SearchableTextViewer):
         self._shown = None
         self.search.reset()
         self.browser.clear()
-        self.notice.hide()
+        self.notice_bar.hide()
         self._history_changed()
 
     # -- history
@@ -291,19 +290,26 @@ class HtmlViewer(SearchableTextViewer):
 
     # -- rendering
 
-    def _render(self, request: OpenRequest, data: bytes, scroll: int | None) -> None:
+    def _render(
+        self, request: OpenRequest, data: bytes, scroll: int | None, *, whole: bool = False
+    ) -> None:
         cut = len(data) > MAX_HTML_BYTES
         data = data[:MAX_HTML_BYTES]
         text, self.encoding = decode(data, declared_charset(data))
         self._shown = request
+        self._shown_data = data
         self._image_bytes = 0
         self.search.reset()
         self._forget_position_request()
-        self.browser.setHtml(sanitise(text))  # also empties the document's resource cache
-        self.notice.setText(
-            f"This page is long: only its first {MAX_HTML_BYTES // 2**20} MB are shown."
-        )
-        self.notice.setVisible(cut)
+        page = display_html(text, WHOLE_PAGE if whole else None)
+        if page.cut and not whole and _beyond(page, request):
+            # The bookmark or every hit lies past the first part: show the whole page.
+            page = display_html(text, WHOLE_PAGE)
+        self.browser.setHtml(page.html)  # also empties the document's resource cache
+        notice = _notice(page, cut)
+        self.notice.setText(notice)
+        self.whole_button.setVisible(page.cut)
+        self.notice_bar.setVisible(bool(notice))
         count = self.search.set_terms(request.terms)
         title = self.title() or request.title or request.path
         self.page_changed.emit(request.path, title)
@@ -317,6 +323,17 @@ class HtmlViewer(SearchableTextViewer):
             self.browser.verticalScrollBar().setValue(0)
         if not count:
             self.status_changed.emit("")
+
+    def show_whole_page(self) -> None:
+        """Lay out all of a page that was shown in part (its place on screen is kept)."""
+        current = self.current
+        if current is not None and self._shown is not None:
+            scroll = self.browser.verticalScrollBar().value()
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._render(current, self._shown_data, scroll, whole=True)
+            finally:
+                QApplication.restoreOverrideCursor()
 
     def _scroll_to(self, fragment: str, scroll: int | None) -> None:
         self._forget_position_request()

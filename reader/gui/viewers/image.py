@@ -1,7 +1,14 @@
-"""Image viewer: fit to window, zoom, pan; size checked from the header before decoding."""
+"""Image viewer: fit to window, zoom, pan; size checked from the header before decoding.
+
+Untrusted bytes never choose their decoder. Qt picks an image plugin from the content, and
+its plugins include SVG (which reads files and URLs an image names, and can take minutes to
+draw) and PDF: so an image is decoded only when its first bytes are one of the raster formats
+below, and then by that format's decoder, named explicitly.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
@@ -43,6 +50,40 @@ MIN_SCALE = 0.02
 MAX_SCALE = 32.0
 
 
+#: The raster formats shown, by the magic bytes that start them; nothing else is decoded.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"BM", "bmp"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+)
+
+
+def raster_format(data: bytes) -> str:
+    """The allowed raster format the bytes start with, or "" for anything else."""
+    for magic, fmt in _MAGIC:
+        if data.startswith(magic):
+            return fmt
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return ""
+
+
+def _not_shown(data: bytes) -> str:
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"%pdf"):
+        return "This file holds a PDF, not a picture: it is not shown as one."
+    if b"<svg" in head or head.startswith(b"<?xml"):
+        return (
+            "This is an SVG drawing: it is not drawn here (an SVG can name files and web "
+            "addresses to load). Save a copy to look at it elsewhere."
+        )
+    return "This is not an image format the reader shows (PNG, JPEG, GIF, BMP, TIFF, WebP)."
+
+
 @dataclass(frozen=True)
 class LoadedImage:
     """A decoded image, or why there is none (`image` is None and `error` says why)."""
@@ -57,20 +98,33 @@ class LoadedImage:
 def load_image(data: bytes, max_pixels: int = MAX_PIXELS) -> LoadedImage:
     """Decode image bytes, refusing bombs from the header alone (nothing is allocated).
 
-    The header's width x height is checked against `max_pixels`, and the decoded size
-    against Qt's own allocation limit, so Qt never logs "Rejecting image".
+    Only the raster formats of `raster_format` are decoded, each by its own decoder (module
+    docstring). The header's width x height is checked against `max_pixels`, and the
+    decoded size against Qt's own allocation limit, so Qt never logs "Rejecting image".
     """
     if len(data) > MAX_IMAGE_BYTES:
         return LoadedImage(None, f"The file is too large to show ({len(data) // 2**20} MB).")
+    raster = raster_format(data)
+    if not raster:
+        return LoadedImage(None, _not_shown(data))
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setDecideFormatFromContent(True)
+    reader = QImageReader(buffer, QByteArray(raster.encode()))
+    try:
+        return _decode(reader, raster.upper(), max_pixels)
+    finally:
+        # The reader's format handler touches the device when it goes: Qt's TIFF handler
+        # crashes the process if the buffer is freed first, which Python's order of
+        # clearing locals does. Detach it while the buffer still lives.
+        reader.setDevice(None)  # type: ignore[arg-type]  # Qt takes a null device
+
+
+def _decode(reader: QImageReader, fmt: str, max_pixels: int) -> LoadedImage:
+    reader.setDecideFormatFromContent(False)
     reader.setAutoTransform(True)  # EXIF orientation
-    fmt = bytes(reader.format().data()).decode("ascii", "replace").upper()
-    if not fmt:
-        return LoadedImage(None, "This is not an image format the reader knows.")
+    if not reader.canRead():
+        return LoadedImage(None, f"The image is damaged or its {fmt} decoder is missing.", fmt)
     size = reader.size()
     if not size.isValid() or size.width() <= 0 or size.height() <= 0:
         return LoadedImage(None, "The image is damaged: its size cannot be read.", fmt)
@@ -188,11 +242,10 @@ class ImageViewer(Viewer):
     def open_document(self, request: OpenRequest, data: bytes) -> None:
         self.clear()
         facts = []
-        try:
-            meta = extract_image(request.path, data, Limits(image_max_pixels=MAX_PIXELS))
-            date = meta.date
-        except ExtractError:
-            date = None  # Pillow cannot read it; Qt may still (or say why not)
+        date = None
+        if raster_format(data):  # Pillow, too, would pick its decoder from the content
+            with contextlib.suppress(ExtractError):  # Pillow cannot read it; Qt may still
+                date = extract_image(request.path, data, Limits(image_max_pixels=MAX_PIXELS)).date
         loaded = load_image(data)
         if loaded.width:
             facts.append(f"{loaded.width} × {loaded.height} pixels")

@@ -29,6 +29,23 @@ _WORD_PREFIX = re.compile(r"^Microsoft (?:Word|PowerPoint|Excel) - ", re.I)
 _META_KEYS = ("author", "producer", "creator", "subject", "keywords")
 
 
+# MuPDF's words for a page object it could not load (it then hands out a blank page).
+# Not every "error": sloppy content streams warn about syntax on pages that read fine.
+_LOAD_ERROR = re.compile(
+    r"cannot load object|non-page object|cannot find page|stack overflow|nesting too deep", re.I
+)
+
+
+def _load_error() -> str:
+    """Why MuPDF could not load what it was just asked for, from its warnings; "" if it could."""
+    warnings: str = _TOOLS.mupdf_warnings() or ""
+    if not _LOAD_ERROR.search(warnings):
+        return ""
+    if "stack overflow" in warnings or "nesting too deep" in warnings:
+        return "its objects are nested too deeply to read"
+    return _first_warning()
+
+
 def _first_warning() -> str:
     warnings: str = _TOOLS.mupdf_warnings() or ""
     for raw in warnings.splitlines():
@@ -93,15 +110,23 @@ def _read(doc: Any, limits: Limits) -> Extracted:
     total = 0
     failed = 0
     truncated = False
+    reason = ""
     for number in range(count):
         if total >= limits.max_text_chars:
             truncated = True
             pages.append("")  # keep one slot per page so page n stays text.split("\f")[n-1]
             continue
+        _TOOLS.reset_mupdf_warnings()
         try:
             raw = doc[number].get_text("text", flags=_TEXT_FLAGS)
-        except Exception:  # one unreadable page must not lose the others
+            # MuPDF hands out a blank page for a page object it cannot load (one nested
+            # 50,000 levels deep, say) and says so only in its warnings: a failed page too.
+            problem = "" if raw.strip() else _load_error()
+        except Exception as exc:  # one unreadable page must not lose the others
+            raw, problem = "", _load_error() or _first_warning() or type(exc).__name__
+        if problem:
             failed += 1
+            reason = reason or problem
             pages.append("")
             continue
         page = normalise(raw.replace("\f", "\n")).strip("\n")
@@ -111,7 +136,7 @@ def _read(doc: Any, limits: Limits) -> Extracted:
         total += len(page)
         pages.append(page)
     if failed == count:
-        raise ExtractError(f"PDF is damaged: no page can be read ({_first_warning()})")
+        raise ExtractError(f"PDF is damaged: no page can be read ({reason or _first_warning()})")
     chars = sum(len("".join(p.split())) for p in pages)
     meta: dict[str, str] = {}
     info = doc.metadata or {}

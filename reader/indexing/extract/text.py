@@ -6,6 +6,7 @@ import codecs
 import re
 import unicodedata
 
+import webencodings  # type: ignore[import-untyped]  # pure Python, no type hints
 from charset_normalizer import from_bytes
 
 from reader.model import Extracted
@@ -36,33 +37,18 @@ def normalise(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text)
 
 
-# WHATWG treats these labels as windows-1252: pages that say latin-1 mean the Windows
-# superset, and decoding 0x80-0x9F as C1 controls would lose their quotes and dashes.
-_ALIASES = {
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "iso_8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "l1": "cp1252",
-    "iso-8859-9": "cp1254",
-    "latin5": "cp1254",
-    "iso-8859-11": "cp874",
-    "tis-620": "cp874",
-    "gb2312": "gbk",
-    "x-gbk": "gbk",
-    "ks_c_5601-1987": "cp949",
+# WHATWG names whose decoder is, in Python's terms, a superset codec: pages labelled
+# euc-kr or shift_jis are really written in the Windows code pages, big5 pages use the
+# Hong Kong additions, and the standard's gbk decoder is gb18030's.
+_WHATWG_CODEC = {
     "euc-kr": "cp949",
     "shift_jis": "cp932",
-    "x-sjis": "cp932",
-    "windows-31j": "cp932",
     "big5": "big5hkscs",
-    "x-mac-roman": "mac-roman",
-    "macintosh": "mac-roman",
-    "x-mac-cyrillic": "mac-cyrillic",
+    "gbk": "gb18030",
 }
+# Labels the standard now maps to its "replacement" decoder (stateful encodings that can
+# smuggle markup); webencodings predates that, so such a label is ignored here too.
+_REPLACEMENT = frozenset({"iso-2022-kr", "iso-2022-cn", "iso-2022-cn-ext", "hz-gb-2312"})
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -76,15 +62,36 @@ _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
 
 
 def codec_name(label: str | None) -> str | None:
-    """The Python codec for a charset label as written in a document, or None if unknown."""
+    """The Python codec for a charset label as written in a document, or None if unknown.
+
+    Only the WHATWG Encoding Standard's labels count (what browsers accept): "latin1",
+    "csisolatin1", "ibm819", "ascii"... are windows-1252, "ks_c_5601-1989" is euc-kr. A
+    name Python knows but that is no text encoding of the web ("bz2", "rot13", "quopri",
+    "base64", "utf-7") is None, so the bytes choose no decompressor and detection decides.
+    """
     if not label:
         return None
-    label = label.strip().strip("\"'").lower()
-    label = _ALIASES.get(label, label)
+    encoding = webencodings.lookup(label.strip().strip("\"'"))
+    if encoding is None or encoding.name in _REPLACEMENT:
+        return None
+    name = _WHATWG_CODEC.get(encoding.name, encoding.codec_info.name)
     try:
-        return codecs.lookup(label).name
+        return codecs.lookup(name).name
+    except LookupError:  # x-user-defined: webencodings' own codec, not registered
+        return None
+
+
+def _text_codec(name: str) -> str | None:
+    """A Python codec name from the detector, if it names a text encoding."""
+    try:
+        info = codecs.lookup(name)
     except (LookupError, ValueError):
         return None
+    # Every codec the detector proposes decodes text, but a binary transform ("bz2") or
+    # UTF-7 must never be reachable from the bytes whatever it proposes.
+    if not info._is_text_encoding or info.name == "utf-7":
+        return None
+    return info.name
 
 
 def _decodes(sample: bytes, encoding: str, complete: bool) -> bool:
@@ -135,7 +142,7 @@ def _detect(sample: bytes, complete: bool) -> str:
     # which is why the shapes above are tried first.
     best = from_bytes(sample).best()
     if best is not None:
-        found = codec_name(best.encoding)
+        found = _text_codec(best.encoding)
         if found and not found.startswith(_WIDE):
             return found
     return "cp1252"
