@@ -16,12 +16,18 @@ from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader import settings as settings_mod
+from reader.cli.faults import (
+    EXIT_CANCELLED,
+    EXIT_CODES,
+    DiscUnreadable,
+    UsageError,
+    report,
+    unexpected,
+)
 from reader.cli.terminal import safe, snippet_line
 from reader.indexing.progress import Interrupted
 from reader.paths import set_basedir
-from reader.store.archive import DEFAULT_ARCHIVE, Archive
-from reader.store.catalogue import CatalogueError
-from reader.store.fulltext import IndexLockedError
+from reader.store.archive import DEFAULT_ARCHIVE, Archive, ArchiveDamaged
 from reader.units import human_bytes, human_seconds
 
 # The commands import what only they need (indexing, publishing, the search engine) when
@@ -32,22 +38,10 @@ if TYPE_CHECKING:
     from reader.sources.volume import Volume
 
 
-EXIT_BUSY = 3  # another Archive Reader is indexing the same archive
-
-EXIT_CODES = """exit status:
-  0    done
-  1    a problem with what was asked (no such disc, not an archive, ...): see the message
-  2    the command line itself is wrong
-  3    another Archive Reader is indexing this archive now: wait, then run it again
-  130  cancelled (Ctrl+C): run the same command again to resume"""
-
-
-class UsageError(Exception):
-    """A problem the user can fix; printed as one line, exit status 1."""
-
-
-def _archive(args: argparse.Namespace) -> Archive:
-    return Archive.named(args.archive or DEFAULT_ARCHIVE)
+def _archive(args: argparse.Namespace, *, read_only: bool = False) -> Archive:
+    """The archive the command works on; `read_only` for the commands that only read, which
+    never delete or rebuild anything (a problem found is said, with the command to fix it)."""
+    return Archive.named(args.archive or DEFAULT_ARCHIVE, read_only=read_only)
 
 
 def _open_volumes(paths: Sequence[str]) -> list[Volume]:
@@ -62,7 +56,15 @@ def _open_volumes(paths: Sequence[str]) -> list[Volume]:
         try:
             volumes.append(open_volume(path))
         except VolumeError as exc:
-            raise UsageError(f"{raw}: {exc}") from exc
+            # Most of these name the disc already; the others get its name in front.
+            said = str(exc) if str(path.absolute()) in str(exc) else f"{raw}: {exc}"
+            if path.is_dir() or path.suffix.lower() == ".iso":
+                raise DiscUnreadable(said) from exc
+            raise UsageError(said) from exc
+        except Exception as exc:  # the disc's own bytes broke its format's reader
+            raise DiscUnreadable(
+                f"{raw}: the disc cannot be read ({type(exc).__name__}: {exc})"
+            ) from exc
     return volumes
 
 
@@ -85,6 +87,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     bar = None if args.quiet else ProgressBar()
     try:
         with _archive(args) as archive:
+            if archive.notice:  # repaired when opened: why every file is read again
+                print(f"note: {safe(archive.notice)}", file=sys.stderr)
             summary = index_volumes(
                 archive,
                 volumes,
@@ -94,12 +98,14 @@ def cmd_index(args: argparse.Namespace) -> int:
                 retry_failed=args.retry_failed,
             )
     except Interrupted:
-        print(
-            "\nCancelled. Run the same command again to resume where it stopped.", file=sys.stderr
-        )
-        return 130
+        if bar is not None:
+            bar.end()
+        print("Cancelled. Run the same command again to resume where it stopped.", file=sys.stderr)
+        return EXIT_CANCELLED
     finally:
         signal.signal(signal.SIGINT, previous)
+        if bar is not None:
+            bar.end()  # a run that stopped leaves no half-drawn line before the message
     for note in summary.notes:
         print(note.text)
     print(
@@ -129,6 +135,7 @@ def info_data(archive: Archive) -> dict[str, Any]:
     where = _presence(archive)
     return {
         "archive": str(archive.folder),
+        "problem": archive.problem or None,
         "volumes": [
             {
                 "id": v.id,
@@ -153,15 +160,22 @@ def info_data(archive: Archive) -> dict[str, Any]:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    with _archive(args) as archive:
+    with _archive(args, read_only=True) as archive:
         data = info_data(archive)
+        problem = ArchiveDamaged(archive.problem, archive.discs()) if archive.problem else None
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0
+    else:
+        _print_info(data, args.limit)
+    # What was shown is the catalogue's; the index it describes is lost or damaged.
+    return 0 if problem is None else report(problem, args.archive)
+
+
+def _print_info(data: dict[str, Any], limit: int) -> None:
     print(safe(f"Archive: {data['archive']}"))
     if not data["volumes"]:
         print("No discs indexed yet. Try: archive-reader index /path/to/disc")
-        return 0
+        return
     print("Discs:")
     for line in _disc_lines(data["volumes"]):
         print(safe(line))
@@ -169,11 +183,10 @@ def cmd_info(args: argparse.Namespace) -> int:
     print("Files by kind:  " + ", ".join(f"{k} {n:,}" for k, n in data["by_kind"].items()))
     if data["failures"]:
         print(f"Failures ({len(data['failures'])}):")
-        for f in data["failures"][: args.limit]:
+        for f in data["failures"][:limit]:
             print(safe(f"  {f['volume']}/{f['path']}: {f['error']}"))
-        if len(data["failures"]) > args.limit:
-            print(f"  ... {len(data['failures']) - args.limit} more (use --json for all)")
-    return 0
+        if len(data["failures"]) > limit:
+            print(f"  ... {len(data['failures']) - limit} more (use --json for all)")
 
 
 def _disc_lines(volumes: list[dict[str, Any]]) -> list[str]:
@@ -206,7 +219,7 @@ def _disc_lines(volumes: list[dict[str, Any]]) -> list[str]:
 def cmd_search(args: argparse.Namespace) -> int:
     from reader.search.engine import Sort, search
 
-    with _archive(args) as archive, _user_library() as library:
+    with _archive(args, read_only=True) as archive, _user_library() as library:
         result = search(
             archive.index(),
             args.query,
@@ -217,8 +230,6 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         # Search covers every disc; a hit on a disc that is not inserted says so.
         where = _presence(archive) if result.hits else {}
-    if archive.notice:
-        print(f"note: {archive.notice}", file=sys.stderr)
     if args.json:
         data = result.to_json()
         for hit in data["hits"]:
@@ -352,6 +363,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"archive-reader {__version__}")
     parser.add_argument(
+        "--debug", action="store_true", help="show an unexpected error's traceback (a bug)"
+    )
+    parser.add_argument(
         "--basedir",
         metavar="DIR",
         help="keep config, data and cache under DIR (also $ARCHIVE_READER_BASEDIR)",
@@ -437,22 +451,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.func = cmd_gui
     try:
         return int(args.func(args))
-    except UsageError as exc:
-        print(f"archive-reader: {safe(str(exc))}", file=sys.stderr)
-        return 1
-    except IndexLockedError as exc:
-        print(
-            f"archive-reader: {safe(str(exc))}. Wait for it to finish (or stop it), then run "
-            "this again: what was indexed so far is kept.",
-            file=sys.stderr,
-        )
-        return EXIT_BUSY
     except BrokenPipeError:  # `archive-reader search x | head`: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (CatalogueError, OSError) as exc:
-        print(f"archive-reader: {exc}", file=sys.stderr)
-        return 1
+    except (SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # every fault ends in one sentence, never a traceback
+        if args.debug and unexpected(exc):
+            raise
+        return report(exc, args.archive)
 
 
 def _freeze_support() -> None:

@@ -29,6 +29,7 @@ class ProgressBar:
             self._width = len(text)
             if p.phase is Phase.DONE:
                 self.stream.write("\n")
+                self._width = 0
             self.stream.flush()
         else:
             # Logs and pipes get a line every few seconds, not a flood.
@@ -37,6 +38,13 @@ class ProgressBar:
                 self._last_line = now
                 self.stream.write(line + "\n")
                 self.stream.flush()
+
+    def end(self) -> None:
+        """End the redrawn line of a run that stopped before DONE (a message follows)."""
+        if self.tty and self._width:
+            self.stream.write("\n")
+            self.stream.flush()
+        self._width = 0
 
     @staticmethod
     def render(p: Progress) -> str:

@@ -18,8 +18,8 @@ from reader.search.syntax import parse
 from reader.settings import Settings
 from reader.sources.registry import DiscRegistry
 from reader.sources.volume import Volume
-from reader.store.archive import Archive
-from reader.store.fulltext import FulltextIndex
+from reader.store.archive import Archive, ArchiveDamaged
+from reader.store.fulltext import FulltextIndex, IndexLockedError
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,28 @@ class SearchRequest:
         )
 
 
+def _open_archive(name: str) -> tuple[Archive, str]:
+    """The archive, and what is wrong with it when it could only be opened read-only.
+
+    Opening repairs a lost index or a damaged catalogue, unless another process (an
+    `archive-reader index` in a terminal) is writing: then the window shows what it can and
+    says what waits.
+    """
+    try:
+        return Archive.named(name), ""
+    except ArchiveDamaged as exc:
+        if not exc.rerun:
+            raise
+        return Archive.named(name), ""  # the catalogue was marked damaged: this opening repairs
+    except IndexLockedError as exc:
+        archive = Archive.named(name, read_only=True)
+        problem = archive.problem or "the archive needs a repair"
+        return archive, (
+            f"{problem[0].upper()}{problem[1:]}: it is repaired when {exc} has finished. "
+            "Start Archive Reader again then."
+        )
+
+
 class Session(QObject):
     """The archive the window shows (catalogue and index), its discs and the library.
 
@@ -82,7 +104,7 @@ class Session(QObject):
         super().__init__(parent)
         self.settings = settings
         self.mount_source = mount_source
-        self.archive = Archive.named(archive_name)
+        self.archive, self.problem = _open_archive(archive_name)
         self.discs = DiscRegistry()
         self.library, self.library_problem = open_library()
 
@@ -99,6 +121,11 @@ class Session(QObject):
         return self.archive.index()
 
     def search_request(self, query: str, offset: int, limit: int, sort: str) -> SearchRequest:
+        """A search of the archive.
+
+        Raises:
+            ArchiveDamaged: the archive was opened read-only and its index is lost.
+        """
         return SearchRequest(
             self.index(),
             query,
@@ -113,7 +140,7 @@ class Session(QObject):
         open for it; every other disc handle is closed."""
         self.discs.close(keep=keep)
         self.archive.close()
-        self.archive = Archive.named(name)
+        self.archive, self.problem = _open_archive(name)
         self.discs = DiscRegistry()
         for volume in keep:
             self.discs.add(volume)

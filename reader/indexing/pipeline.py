@@ -15,6 +15,7 @@ One run is four steps, one after another, each over every disc of the run:
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import time
 from collections.abc import Iterator, Sequence
@@ -25,6 +26,7 @@ from reader.indexing.dates import resolve_date
 from reader.indexing.prepare import Prepared, prepare, prepare_with
 from reader.indexing.progress import (
     CancelCheck,
+    DiscGone,
     Interrupted,
     NoteKind,
     Phase,
@@ -45,9 +47,9 @@ from reader.model import State
 from reader.settings import Settings
 from reader.sources.disc_info import DiscInfo, read_disc_info_safely
 from reader.sources.identity import identify
-from reader.sources.volume import Volume
+from reader.sources.volume import Volume, VolumeError
 from reader.store.archive import Archive
-from reader.store.catalogue import FileOutcome, PendingFile
+from reader.store.catalogue import READ_ERROR_PREFIXES, FileOutcome, PendingFile
 from reader.store.documents import IndexDoc
 from reader.store.writer import IndexWriter
 
@@ -166,6 +168,9 @@ class _Run:
         self._last_emit = 0.0
         self.adoptions: dict[str, Adoption] = {}  # by volume location, adopted this run
         self.discs: list[_Disc] = []  # the run's volumes, once identified (step 2)
+        # What each volume's root was when the run found it, by volume id (see gone()).
+        self.roots: dict[str, tuple[int, int] | None] = {}
+        self.started_at = time.time()  # the catalogue's clock (FileOutcome's indexed_at)
 
     def emit(self, force: bool = False) -> None:
         if self.on_progress is None:
@@ -197,6 +202,11 @@ class _Run:
 
     def note(self, kind: NoteKind, disc: str, text: str) -> None:
         self.summary.notes.append(RunNote(kind, disc, text))
+
+    def gone(self, volume: Volume) -> bool:
+        """The volume's root is no longer what the run found: a folder or image moved or
+        deleted, or a disc unmounted (its mount point, left behind, is another folder)."""
+        return not volume.exists() or _root_id(volume) != self.roots.get(volume.id)
 
     # Step 1: a ready-made index on the disc
 
@@ -257,6 +267,7 @@ class _Run:
         )
         if first_sight:
             self.catalogue.set_meta(_FIRST_SIGHT + vid, "yes")
+        self.roots[vid] = _root_id(volume)
         return _Disc(volume, info, first_sight)
 
     # Step 3: scan
@@ -266,23 +277,31 @@ class _Run:
         self.p.phase, self.p.volume = Phase.SCANNING, volume.label
         mark = self.catalogue.begin_scan(vid)
         batch = []
-        for entry in scan(volume):
-            batch.append(entry)
-            if entry.problem:
-                self.scan_problems += 1
-            self.p.current = entry.path
-            if len(batch) >= SCAN_BATCH:
-                self.p.scanned += self.catalogue.record_scanned(
-                    vid, mark, batch, sizes_only=disc.first_sight
-                )
-                batch.clear()
-                self.emit()
-                self.check_cancel()
+        try:
+            for entry in scan(volume):
+                batch.append(entry)
+                if entry.problem:
+                    self.scan_problems += 1
+                self.p.current = entry.path
+                if len(batch) >= SCAN_BATCH:
+                    self.p.scanned += self.catalogue.record_scanned(
+                        vid, mark, batch, sizes_only=disc.first_sight
+                    )
+                    batch.clear()
+                    self.emit()
+                    self.check_cancel()
+        except (VolumeError, OSError) as exc:
+            if self.gone(volume):
+                raise DiscGone(volume.label) from exc
+            raise
         self.p.scanned += self.catalogue.record_scanned(
             vid, mark, batch, sizes_only=disc.first_sight
         )
         self.summary.scanned = self.p.scanned
-        # Only a complete scan may conclude that a file has gone from the disc.
+        # Only a complete scan may conclude that a file has gone from the disc, and a walk
+        # of a mount point whose disc went away is complete and empty.
+        if self.gone(volume):
+            raise DiscGone(volume.label)
         gone = self.catalogue.remove_unmarked(vid, mark)
         if gone:
             self.catalogue.set_meta(UNSETTLED, "yes")
@@ -353,7 +372,10 @@ class _Run:
                 self.take(batch, volume, pf, None)
             for result in results:
                 if result is not None:
-                    self.take(batch, *by_file_id[result.task.file_id], result)
+                    volume, pf = by_file_id[result.task.file_id]
+                    if _read_failed(result) and self.gone(volume):
+                        raise DiscGone(volume.label)  # this file stays pending
+                    self.take(batch, volume, pf, result)
                     self.summary.extracted += 1
                 if batch.due():
                     batch.flush()
@@ -467,6 +489,18 @@ def _key(volume_id: str, path: str) -> str:
     return f"{volume_id}:{path}"
 
 
+def _root_id(volume: Volume) -> tuple[int, int] | None:
+    try:
+        st = os.stat(volume.spec.location)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _read_failed(result: TaskResult) -> bool:
+    return result.error is not None and result.error.startswith(READ_ERROR_PREFIXES)
+
+
 def _name_title(path: str) -> str:
     """A stand-in title from a file name: 'nsa-spying-13-0318.htm' -> 'nsa spying 13 0318'."""
     stem = posixpath.splitext(posixpath.basename(path))[0]
@@ -522,8 +556,33 @@ def index_volumes(
 
     Raises:
         Interrupted: `cancel` returned True; the work done so far is kept.
+        DiscGone: a disc went away; the work done so far is kept, the rest stays pending.
+        ArchiveDamaged: the catalogue turned out damaged (the next opening rebuilds it).
+        OSError: the disk that holds the archive is full (and other failures to write).
     """
     run = _Run(archive, settings, progress, cancel or _never)
+    with archive.faults():
+        try:
+            _steps(run, volumes, retry_failed=retry_failed, use_published=use_published)
+        except DiscGone as exc:
+            for disc in run.discs:
+                archive.catalogue.reset_read_errors(disc.volume.id, run.started_at)
+            exc.done = run.p.files_done
+            exc.left = sum(archive.catalogue.count_pending(d.volume.id) for d in run.discs)
+            raise
+        # Every failed file of these discs, whichever run found it (a broken link at the
+        # scan, a damaged PDF before): the count `info` and the window give too.
+        run.summary.failures = archive.catalogue.failed_files(d.volume.id for d in run.discs)
+    run.summary.failed = len(run.summary.failures)
+    run.p.phase = Phase.DONE
+    run.summary.seconds = time.monotonic() - run.started
+    run.emit(force=True)
+    return run.summary
+
+
+def _steps(
+    run: _Run, volumes: Sequence[Volume], *, retry_failed: bool, use_published: bool
+) -> None:
     warm_up()  # the extraction workers' server loads while the discs are scanned
     if use_published:
         for volume in volumes:
@@ -535,13 +594,5 @@ def index_volumes(
         run.check_cancel()
     if retry_failed:
         for disc in run.discs:
-            archive.catalogue.reset_failed(disc.volume.id)
+            run.catalogue.reset_failed(disc.volume.id)
     run.extract_all(run.discs)
-    # Every failed file of these discs, whichever run found it (a broken link at the scan,
-    # a damaged PDF before): the count `info` and the window give too.
-    run.summary.failures = archive.catalogue.failed_files(d.volume.id for d in run.discs)
-    run.summary.failed = len(run.summary.failures)
-    run.p.phase = Phase.DONE
-    run.summary.seconds = time.monotonic() - run.started
-    run.emit(force=True)
-    return run.summary

@@ -11,6 +11,24 @@ class Interrupted(Exception):
     """The run was cancelled; what was done is kept and the next run resumes from there."""
 
 
+class DiscGone(Exception):
+    """A disc went away mid-run (ejected, unmounted, its folder or image moved): the run
+    stopped. What it did is kept; the files it did not reach, and those that failed only
+    because the disc had gone, stay pending, so the next run reads them without a retry.
+
+    Attributes:
+        disc: the disc's label.
+        done: files read and written by this run before it stopped.
+        left: files of the run's discs still to read.
+    """
+
+    def __init__(self, disc: str, done: int = 0, left: int = 0) -> None:
+        super().__init__(f"the disc {disc} went away; insert it and run again to go on")
+        self.disc = disc
+        self.done = done
+        self.left = left
+
+
 class Phase(StrEnum):
     """Where a run is; each has its own line in a progress display."""
 

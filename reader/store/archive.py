@@ -1,65 +1,236 @@
-"""An archive on this machine: one catalogue and one full-text index for a set of discs."""
+"""An archive on this machine: one catalogue and one full-text index for a set of discs,
+each checked against the other when the archive is opened."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.paths import app_dirs
-from reader.store.catalogue import CATALOGUE_FILE, Catalogue, CatalogueError
-from reader.store.fulltext import FulltextIndex, IndexFormatError
+from reader.store.catalogue import (
+    CATALOGUE_FILE,
+    Catalogue,
+    CatalogueDamaged,
+    CatalogueError,
+    disk_full,
+)
+from reader.store.fulltext import FulltextIndex, IndexFormatError, IndexLockedError
+from reader.store.locks import live_writer
+from reader.store.sqlite import is_damaged, is_full
 
 log = logging.getLogger(__name__)
 
 INDEX_DIR = "index"
 DEFAULT_ARCHIVE = "default"
+# Left beside the catalogue by a run that found it damaged half-way (SQLite: "malformed"):
+# the next writer to open the archive moves the catalogue aside, whatever a check says then.
+DAMAGED_MARK = "catalogue.damaged"
+
+
+class ArchiveDamaged(Exception):
+    """The catalogue or the index is lost or damaged, and this opening may not repair it.
+
+    A read-only opening (a search) only says so; so does a run that found the catalogue
+    damaged half-way (the next opening to write repairs it).
+
+    Attributes:
+        problem: what is wrong, for the user ("the search index is missing").
+        discs: where the archive's discs were last seen (to name the command that repairs).
+        rerun: the same command again repairs it (a writer marked the catalogue damaged).
+        of_index: it is the index (the catalogue can still be read).
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        discs: Sequence[str] = (),
+        *,
+        rerun: bool = False,
+        of_index: bool = False,
+    ) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.discs = tuple(discs)
+        self.rerun = rerun
+        self.of_index = of_index
 
 
 class Archive:
     """The catalogue and full-text index kept in one folder of the user's data dir.
 
-    Both are rebuildable from the discs; the user's own notes live elsewhere (library).
+    Both are rebuildable from the discs; the user's own notes live elsewhere (library), and
+    nothing here ever touches them. Opening checks the two against each other: a catalogue
+    SQLite finds damaged is moved aside (kept, renamed with the time) and started again; an
+    index that is missing, cannot be opened, is of another version or holds fewer documents
+    than the catalogue lists is started again, and every file goes back to pending, so the
+    next indexing run rebuilds it from the discs. `notice` then says what happened.
+
+    Args:
+        read_only: never delete or rebuild anything (a search, `info`): a problem found is
+            kept in `problem`, and `index()` raises ArchiveDamaged.
+
+    Raises:
+        ArchiveDamaged: read-only, and the catalogue is damaged.
+        IndexLockedError: something needs rebuilding while another process writes.
+        CatalogueError: the catalogue was made by a newer version (left as it is).
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, read_only: bool = False) -> None:
         self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
-        self.catalogue = Catalogue(folder / CATALOGUE_FILE)
-        self._index: FulltextIndex | None = None
-        # Set when the index had to be started again (made by another version); for the user.
+        self.read_only = read_only
+        # What was repaired at opening, one sentence for the user ("" when nothing).
         self.notice = ""
+        # Read-only: what is wrong with the index, and the command that would repair it.
+        self.problem = ""
+        self._damage: ArchiveDamaged | None = None
+        self._index: FulltextIndex | None = None
+        folder.mkdir(parents=True, exist_ok=True)
+        self.catalogue = self._open_catalogue()
+        try:
+            with self.faults():
+                self.index()  # opened now, so the two are checked against each other
+        except ArchiveDamaged as exc:
+            if not exc.of_index:  # the catalogue itself: nothing can be shown
+                self.catalogue.close()
+                raise
+            self.problem = exc.problem
+        except BaseException:
+            self.catalogue.close()
+            raise
 
     @classmethod
-    def named(cls, name: str) -> Archive:
+    def named(cls, name: str, *, read_only: bool = False) -> Archive:
         """The archive called `name` in the app's data dir (created when new)."""
-        return cls(app_dirs().archive_dir(name))
+        return cls(app_dirs().archive_dir(name), read_only=read_only)
 
     @property
     def index_dir(self) -> Path:
         return self.folder / INDEX_DIR
 
     def index(self) -> FulltextIndex:
-        """The full-text index, created when missing.
+        """The full-text index, created when missing (and rebuilt when lost, unless read-only).
 
-        An index made by another version of the app (another schema) cannot be read: it is
-        started again, empty, and every file goes back to pending, so the next indexing run
-        rebuilds it from the discs. The catalogue and the user's library are kept.
+        Raises:
+            ArchiveDamaged: read-only, and the index is lost or damaged.
         """
+        if self._damage is not None:
+            raise self._damage
         if self._index is None:
-            try:
-                self._index = FulltextIndex.open(self.index_dir, create=True)
-            except IndexFormatError as exc:
-                log.warning("rebuilding the full-text index: %s", exc)
-                shutil.rmtree(self.index_dir, ignore_errors=True)
-                self.catalogue.reset_to_pending()
-                self._index = FulltextIndex.open(self.index_dir, create=True)
-                self.notice = (
-                    "the search index was made by another version of Archive Reader and is "
-                    "being rebuilt: index the discs again to search them"
-                )
+            self._index = self._open_index()
         return self._index
+
+    def discs(self) -> list[str]:
+        """Where the archive's discs were last seen."""
+        return [v.location for v in self.catalogue.volumes() if v.location]
+
+    def _open_index(self) -> FulltextIndex:
+        documents = self.catalogue.count_documents()
+        try:
+            # A new archive gets an empty index; one with documents must have its own.
+            index = FulltextIndex.open(self.index_dir, create=documents == 0)
+        except FileNotFoundError:
+            gone = "its meta.json is gone" if self.index_dir.is_dir() else "its folder is gone"
+            problem = f"the search index is missing ({gone})"
+        except IndexFormatError as exc:
+            problem = exc.problem
+        else:
+            held = index.doc_count()
+            # A writer commits the index before the catalogue, so the index never holds
+            # fewer documents than the catalogue lists unless some were lost.
+            if held >= documents:
+                return index
+            del index
+            problem = (
+                f"the search index holds {held:,} documents where the catalogue lists {documents:,}"
+            )
+        if self.read_only:
+            self._damage = ArchiveDamaged(problem, self.discs(), of_index=True)
+            raise self._damage
+        return self._rebuild_index(problem)
+
+    def _rebuild_index(self, problem: str) -> FulltextIndex:
+        _not_while_written(self.index_dir)
+        log.info("rebuilding the full-text index: %s", problem)  # the notice says it
+        shutil.rmtree(self.index_dir, ignore_errors=True)
+        # Files the scanner knows are unreadable go back to failed at the next scan.
+        self.catalogue.reset_to_pending()
+        index = FulltextIndex.open(self.index_dir, create=True)
+        self.notice = (
+            f"{problem}; it is being rebuilt from the discs: every file is read again as "
+            "its disc is indexed (your bookmarks and notes are kept)"
+        )
+        return index
+
+    def _open_catalogue(self) -> Catalogue:
+        path = self.folder / CATALOGUE_FILE
+        mark = self.folder / DAMAGED_MARK
+        problem = _read_mark(mark)
+        catalogue: Catalogue | None = None
+        try:
+            catalogue = Catalogue(path)
+            # Every page is read: worth it before writing, not before a search.
+            problem = problem or ("" if self.read_only else catalogue.check())
+        except CatalogueDamaged as exc:
+            problem = exc.reason
+        if not problem and catalogue is not None:
+            return catalogue
+        if catalogue is not None:
+            catalogue.close()
+        problem = f"the catalogue is damaged ({problem})"
+        if self.read_only:
+            raise ArchiveDamaged(problem)
+        return self._rebuild_catalogue(path, mark, problem)
+
+    def _rebuild_catalogue(self, path: Path, mark: Path, problem: str) -> Catalogue:
+        _not_while_written(self.index_dir)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+        log.info("%s: moved aside to %s", problem, aside)  # the notice says it
+        for suffix in ("", "-wal"):  # the log holds the last commits: kept with the file
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(f"{path}{suffix}", f"{aside}{suffix}")
+        Path(f"{path}-shm").unlink(missing_ok=True)
+        # Its rows named the index's documents: with new rows, the index starts again too
+        # (documents kept under keys the new catalogue may never use again would be found
+        # by every search, twice).
+        shutil.rmtree(self.index_dir, ignore_errors=True)
+        catalogue = Catalogue(path)
+        mark.unlink(missing_ok=True)
+        self.notice = (
+            f"{problem}; it was moved aside to {aside.name} and a new one is started: index "
+            "the discs again to search them (your bookmarks and notes are kept)"
+        )
+        return catalogue
+
+    @contextlib.contextmanager
+    def faults(self) -> Iterator[None]:
+        """What SQLite says mid-way, as the user is told it: a full disk as an OSError, a
+        damaged catalogue as ArchiveDamaged (marked, when writing, for the next opening to
+        rebuild: a later check might not see what this statement met)."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            if is_full(exc):
+                raise disk_full(self.folder) from exc
+            if not is_damaged(exc):
+                raise
+            if not self.read_only:
+                # Not another file's damage (a disc's published catalogue, attached to adopt
+                # it): this one's own pages are checked before it is condemned.
+                if not self.catalogue.check():
+                    raise
+                with contextlib.suppress(OSError):
+                    (self.folder / DAMAGED_MARK).write_text(str(exc), encoding="utf-8")
+            raise ArchiveDamaged(
+                f"the catalogue is damaged ({exc})", rerun=not self.read_only
+            ) from exc
 
     def reopen_index(self) -> None:
         """Forget the open index: its folder was replaced (a published index installed)."""
@@ -76,6 +247,21 @@ class Archive:
         self.close()
 
 
+def _read_mark(mark: Path) -> str:
+    try:
+        return mark.read_text(encoding="utf-8").strip() or "found damaged by the last run"
+    except FileNotFoundError:
+        return ""
+    except (OSError, UnicodeDecodeError):
+        return "found damaged by the last run"
+
+
+def _not_while_written(index_dir: Path) -> None:
+    holder = live_writer(index_dir)
+    if holder is not None:
+        raise IndexLockedError(holder)
+
+
 @dataclass(frozen=True, slots=True)
 class ArchiveSummary:
     """One archive on this machine, as a list of archives shows it.
@@ -84,7 +270,7 @@ class ArchiveSummary:
         name: the folder name (what `Archive.named` and `--archive` take).
         title: the set's title from archive.toml, else its disc labels.
         documents: files indexed.
-        problem: why it cannot be opened (a newer version made it), else "".
+        problem: why it cannot be opened (a newer version made it, damaged), else "".
     """
 
     name: str
@@ -115,6 +301,9 @@ def archive_summaries() -> list[ArchiveSummary]:
             titles = sorted({r.title for r in records if r.title})
             title = titles[0] if len(titles) == 1 else ", ".join(r.label for r in records)
             documents = catalogue.counts_by_state()["indexed"]
+        except sqlite3.DatabaseError as exc:  # a page damaged past the file's header
+            out.append(ArchiveSummary(folder.name, folder.name, 0, 0, f"damaged ({exc})"))
+            continue
         finally:
             catalogue.close()
         out.append(ArchiveSummary(folder.name, title or folder.name, documents, len(records)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -10,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.model import FileEntry, Kind, State, VolumeRecord
-from reader.store.sqlite import Migration, Store, open_store
+from reader.store.sqlite import Migration, Store, is_damaged, is_full, open_store
 
 if TYPE_CHECKING:
     import sqlite_utils  # the migrations' schema API (reader.store.sqlite)
@@ -20,6 +22,28 @@ CATALOGUE_FILE = "catalogue.sqlite"
 
 class CatalogueError(Exception):
     """The catalogue cannot be used (made by a newer version, damaged); shown to the user."""
+
+
+class CatalogueDamaged(CatalogueError):
+    """SQLite says the file is broken (malformed, cut short, not a database at all).
+
+    Attributes:
+        reason: what SQLite said ("database disk image is malformed").
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def disk_full(where: Path) -> OSError:
+    """The error a write that found no space raises, whoever reported it (SQLite, tantivy)."""
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(where))
+
+
+# A read that went wrong because the disc went away, not because the file is bad
+# (reader.indexing.workers words them so).
+READ_ERROR_PREFIXES = ("read error:", "the disc cannot be read:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +171,30 @@ class Catalogue:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db = open_store(path, MIGRATIONS, what="the catalogue", error=CatalogueError)
+        try:
+            self.db = open_store(path, MIGRATIONS, what="the catalogue", error=CatalogueError)
+        except CatalogueError as exc:
+            cause = exc.__cause__
+            if cause is not None and is_full(cause):
+                raise disk_full(path.parent) from cause
+            if cause is not None and is_damaged(cause):
+                raise CatalogueDamaged(str(exc), str(cause)) from cause
+            raise
+
+    def check(self) -> str:
+        """What is wrong with the file, as SQLite's quick check finds it; "" when nothing.
+
+        Reads every page (0.3 s for 54,000 files and a million links): for a writer's
+        open, not a search's.
+        """
+        try:
+            rows = self.db.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            if is_damaged(exc):
+                return str(exc)
+            raise
+        problems = [str(r[0]) for r in rows if str(r[0]) != "ok"]
+        return problems[0] if problems else ""
 
     def close(self) -> None:
         self.db.close()
@@ -385,6 +432,19 @@ class Catalogue:
             )
         return cur.rowcount
 
+    def reset_read_errors(self, volume_id: str, since: float) -> int:
+        """Send files that failed to be read since `since` back to pending: the disc went
+        away under them, and the rerun must read them without being asked to retry (one
+        that was unreadable anyway fails again then, with its reason)."""
+        likes = " OR ".join("error LIKE ?" for _ in READ_ERROR_PREFIXES)
+        with self.db.atomic():
+            cur = self.db.execute(
+                "UPDATE files SET state = 'pending', error = NULL WHERE volume_id = ? "
+                f"AND state = 'failed' AND indexed_at >= ? AND ({likes})",
+                (volume_id, since, *(p + "%" for p in READ_ERROR_PREFIXES)),
+            )
+        return cur.rowcount
+
     def reset_failed(self, volume_id: str | None = None) -> int:
         """Send failed files back to pending ("retry failed files")."""
         where, args = ("AND volume_id = ?", (volume_id,)) if volume_id else ("", ())
@@ -427,6 +487,13 @@ class Catalogue:
         for state, n in self.db.execute("SELECT state, count(*) FROM files GROUP BY state"):
             counts[state] = n
         return counts
+
+    def count_documents(self) -> int:
+        """Files whose document the index must hold (indexed, or by name only: skipped)."""
+        row = self.db.execute(
+            "SELECT count(*) FROM files WHERE state IN ('indexed', 'skipped')"
+        ).fetchone()
+        return int(row[0])
 
     def counts_by_kind(self) -> dict[str, int]:
         rows = self.db.execute("SELECT kind, count(*) FROM files GROUP BY kind ORDER BY kind")

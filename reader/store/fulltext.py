@@ -24,6 +24,7 @@ import tantivy
 
 from reader.store.banners import Block
 from reader.store.documents import IndexDoc, Passage, StoredDoc
+from reader.store.index_errors import damaged_problem, engine_error, writing
 from reader.store.locks import claim_writer, release_writer, writer_holder
 from reader.store.query import (
     BODY,
@@ -71,7 +72,19 @@ MAX_TOKEN_BYTES = 40
 
 
 class IndexFormatError(Exception):
-    """The folder holds an index of another schema version or engine; the caller rebuilds."""
+    """The folder holds an index this version cannot read; the caller rebuilds it.
+
+    Attributes:
+        problem: what is wrong, for the user ("the search index was made by another version").
+    """
+
+    def __init__(self, message: str, problem: str = "") -> None:
+        super().__init__(message)
+        self.problem = problem or "the search index was made by another version of Archive Reader"
+
+
+class IndexDamagedError(IndexFormatError):
+    """The folder's index cannot be opened: files of it are missing, cut or overwritten."""
 
 
 class IndexLockedError(RuntimeError):
@@ -192,11 +205,14 @@ def _open_one(folder: Path, schema: tantivy.Schema, create: bool) -> tantivy.Ind
         try:
             return tantivy.Index.open(str(folder))
         except ValueError as e:
-            raise IndexFormatError(f"{folder}: {e}") from e
+            raise IndexDamagedError(f"{folder}: {e}", damaged_problem(str(e))) from e
     if not create:
         raise FileNotFoundError(f"no full-text index in {folder}")
     folder.mkdir(parents=True, exist_ok=True)
-    return tantivy.Index(schema, path=str(folder), reuse=False)
+    try:
+        return tantivy.Index(schema, path=str(folder), reuse=False)
+    except ValueError as e:
+        raise engine_error(e, folder) from e
 
 
 class FulltextIndex:
@@ -219,7 +235,9 @@ class FulltextIndex:
 
         Raises:
             IndexFormatError: the folder holds an index of another schema version.
-            FileNotFoundError: there is no index and ``create`` is False.
+            IndexDamagedError: it holds one that cannot be opened (a file lost or cut).
+            FileNotFoundError: there is no index (no meta.json) and ``create`` is False.
+            OSError: it could not be created (the disk is full...).
         """
         folder = Path(folder)
         vfile = folder / _VERSION_FILE
@@ -227,22 +245,35 @@ class FulltextIndex:
             try:
                 meta = json.loads(vfile.read_text(encoding="utf-8"))
             except (OSError, ValueError) as e:
-                raise IndexFormatError(f"{folder}: no readable {_VERSION_FILE}") from e
-            if meta.get("schema_version") != SCHEMA_VERSION:
+                raise IndexDamagedError(
+                    f"{folder}: no readable {_VERSION_FILE}",
+                    f"the search index is damaged (its {_VERSION_FILE} is missing)",
+                ) from e
+            if not isinstance(meta, dict) or meta.get("schema_version") != SCHEMA_VERSION:
+                version = meta.get("schema_version") if isinstance(meta, dict) else None
                 raise IndexFormatError(
-                    f"{folder}: index schema {meta.get('schema_version')!r},"
-                    f" this version reads {SCHEMA_VERSION}"
+                    f"{folder}: index schema {version!r}, this version reads {SCHEMA_VERSION}"
                 )
             main = _open_one(folder, _schema(), create=False)
-            passages = _open_one(folder / PASSAGES_DIR, _passage_schema(), create=create)
+            try:
+                passages = _open_one(folder / PASSAGES_DIR, _passage_schema(), create=False)
+            except FileNotFoundError as e:
+                # Without them the long documents could not be searched or shown.
+                raise IndexDamagedError(
+                    f"{folder}: no passages index",
+                    "the search index is damaged (its passages are missing)",
+                ) from e
             return cls(folder, main, passages)
         if not create:
             raise FileNotFoundError(f"no full-text index in {folder}")
-        main = _open_one(folder, _schema(), create=True)
-        passages = _open_one(folder / PASSAGES_DIR, _passage_schema(), create=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        # The main index's meta.json last: whoever sees it (the index exists) sees the
+        # schema version and the passages too, even if the disk filled up half-way.
         tmp = vfile.with_suffix(".tmp")
         tmp.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8")
         os.replace(tmp, vfile)
+        passages = _open_one(folder / PASSAGES_DIR, _passage_schema(), create=True)
+        main = _open_one(folder, _schema(), create=True)
         return cls(folder, main, passages)
 
     def engine_writer(self, *, heap_size: int, threads: int) -> EngineWriter:
@@ -250,6 +281,7 @@ class FulltextIndex:
 
         Raises:
             IndexLockedError: another writer is open.
+            OSError: the disk is full (and other failures to write).
         """
         return EngineWriter(self, heap_size=heap_size, threads=threads)
 
@@ -285,16 +317,26 @@ class EngineWriter:
 
     A crash between the two commits leaves a document's new passages beside its old entry:
     its catalogue row is still pending then, and the rerun writes both again.
+
+    tantivy reports a failed write as a ValueError ("An IO error occurred: 'No space left
+    on device (os error 28)'"); every write here raises it as the OSError it is.
     """
 
     def __init__(self, index: FulltextIndex, *, heap_size: int, threads: int) -> None:
         self.index = index
+        folder = index.folder
         try:
             self._w = index._index.writer(heap_size=heap_size, num_threads=threads)
+        except ValueError as e:
+            raise _writer_error(e, folder) from e
+        try:
             self._p = index._passages.writer(heap_size=max(heap_size // 4, 15_000_000))
         except ValueError as e:
-            raise IndexLockedError(writer_holder(index.folder)) from e
-        claim_writer(index.folder)
+            with contextlib.suppress(ValueError):
+                self._w.wait_merging_threads()  # lets the first lock go
+            del self._w
+            raise _writer_error(e, folder) from e
+        claim_writer(folder)
         self._dirty = False
 
     @property
@@ -316,37 +358,40 @@ class EngineWriter:
         False when no document with this key can be in the index (nothing to delete).
         """
         key = fields["key"]
-        if replaces:
-            self.delete(key)
-        self._dirty = True
-        d = tantivy.Document()
-        for name, value in fields.items():
-            for v in value if isinstance(value, list) else [value]:
-                if isinstance(v, bytes):
-                    d.add_bytes(name, v)
-                elif isinstance(v, int):
-                    d.add_integer(name, v)
-                else:
-                    d.add_text(name, v)
-        self._w.add_document(d)
-        for p, text in zip(passages, words, strict=True):
-            pd = tantivy.Document()
-            pd.add_text("parent", key)
-            pd.add_integer("n", p.n)
-            pd.add_integer("start", p.start)
-            pd.add_integer("page", p.page)
-            pd.add_text("words", text)
-            pd.add_bytes("text", p.text.encode("utf-8", "surrogatepass"))
-            self._p.add_document(pd)
+        with writing(self.index.folder):
+            if replaces:
+                self.delete(key)
+            self._dirty = True
+            d = tantivy.Document()
+            for name, value in fields.items():
+                for v in value if isinstance(value, list) else [value]:
+                    if isinstance(v, bytes):
+                        d.add_bytes(name, v)
+                    elif isinstance(v, int):
+                        d.add_integer(name, v)
+                    else:
+                        d.add_text(name, v)
+            self._w.add_document(d)
+            for p, text in zip(passages, words, strict=True):
+                pd = tantivy.Document()
+                pd.add_text("parent", key)
+                pd.add_integer("n", p.n)
+                pd.add_integer("start", p.start)
+                pd.add_integer("page", p.page)
+                pd.add_text("words", text)
+                pd.add_bytes("text", p.text.encode("utf-8", "surrogatepass"))
+                self._p.add_document(pd)
 
     def delete(self, key: str) -> None:
-        self._w.delete_documents_by_term("key", key)
-        self._p.delete_documents_by_term("parent", key)
+        with writing(self.index.folder):
+            self._w.delete_documents_by_term("key", key)
+            self._p.delete_documents_by_term("parent", key)
         self._dirty = True
 
     def commit(self) -> int:
-        self._p.commit()
-        op = int(self._w.commit())
+        with writing(self.index.folder):
+            self._p.commit()
+            op = int(self._w.commit())
         self._dirty = False
         return op
 
@@ -359,6 +404,14 @@ class EngineWriter:
                 w.wait_merging_threads()
         del self._w, self._p
         release_writer(self.index.folder)
+
+
+def _writer_error(exc: ValueError, folder: Path) -> Exception:
+    """Why tantivy would not give a writer: another one holds it, or a failed write."""
+    # tantivy: "Failed to acquire Lockfile: LockBusy. ..." when another writer holds it.
+    if "lockbusy" in str(exc).lower():
+        return IndexLockedError(writer_holder(folder))
+    return engine_error(exc, folder)
 
 
 def _compile(q: Q, schema: tantivy.Schema) -> tantivy.Query:

@@ -92,7 +92,8 @@ def inspect_published(volume: Volume) -> Inspection:
     try:
         meta = _read_meta(volume)
         fmt = int(meta["format"])
-    except (OSError, VolumeError, ValueError, KeyError, TypeError) as exc:
+    # RecursionError: JSON nested deeper than the parser's stack (the disc is untrusted).
+    except (OSError, VolumeError, ValueError, KeyError, TypeError, RecursionError) as exc:
         return Inspection(
             Verdict.DAMAGED, f"{where} cannot be read ({exc}); the disc is indexed instead"
         )

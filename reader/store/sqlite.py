@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 
 Migration = Callable[["sqlite_utils.Database"], None]
 
+# SQLite's primary result codes (the low byte of an extended one) that say what went wrong.
+_SQLITE_CORRUPT = 11  # "database disk image is malformed"
+_SQLITE_FULL = 13  # "database or disk is full"
+_SQLITE_NOTADB = 26  # "file is not a database" (a header overwritten or cut)
+
 _savepoints = itertools.count()
 
 
@@ -112,11 +117,34 @@ def open_store(
     return db
 
 
+def is_damaged(exc: BaseException) -> bool:
+    """SQLite says the file itself is broken (not locked, not full, not a bad statement)."""
+    return _primary_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def is_full(exc: BaseException) -> bool:
+    """SQLite could not write for want of space."""
+    return _primary_code(exc) == _SQLITE_FULL
+
+
+def _primary_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None) if isinstance(exc, sqlite3.Error) else None
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def _migrate(db: Store, migrations: Sequence[Migration], version: int) -> None:
     import sqlite_utils
 
     schema = sqlite_utils.Database(db.conn, execute_plugins=False)
     for step in range(version, len(migrations)):
-        with db.atomic():
-            migrations[step](schema)
-            db.execute(f"PRAGMA user_version = {step + 1}")
+        # IMMEDIATE: the write lock before the version is read again, so that two processes
+        # opening a new file at once do not both create its tables ("table already exists").
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if int(db.execute("PRAGMA user_version").fetchone()[0]) <= step:
+                migrations[step](schema)
+                db.execute(f"PRAGMA user_version = {step + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            _rollback(db.conn)
+            raise

@@ -156,6 +156,19 @@ def test_an_archive_toml_nested_too_deeply_is_ignored_with_a_note(tmp_path: Path
     ]
 
 
+def test_a_ready_made_index_nested_too_deeply_is_refused_and_the_disc_read(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "PUBLISHED_1"
+    (root / ".archive-reader").mkdir(parents=True)
+    (root / ".archive-reader" / "format.json").write_text("[" * 100_000)
+    (root / "page.txt").write_text("publishedsentinel the disc is still read\n")
+    summary = _index(tmp_path / "data", root)
+    assert summary.indexed == 1
+    assert _hits(tmp_path / "data", "publishedsentinel") == ["page.txt"]
+    assert any("cannot be read" in n.text for n in summary.notes), summary.notes
+
+
 # ------------------------------------------------------------------ the hostile archive
 
 

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QDropEvent
 from pytestqt.qtbot import QtBot
@@ -222,17 +223,21 @@ def test_a_file_handed_over_by_the_desktop_is_opened(
     assert small_archive.root.name in win.status_archive.text()
 
 
-def test_an_index_from_another_version_is_announced_at_start(
-    qtbot: QtBot, indexed: Manifest, basedir: Path
+@pytest.mark.parametrize("damage", ["another version", "meta.json lost"])
+def test_a_repaired_index_is_announced_at_start(
+    qtbot: QtBot, indexed: Manifest, basedir: Path, damage: str
 ) -> None:
-    version = basedir / "data" / "archives" / "default" / "index" / "archive-reader-index.json"
-    version.write_text('{"schema_version": 0}')
+    index_dir = basedir / "data" / "archives" / "default" / "index"
+    if damage == "another version":
+        (index_dir / "archive-reader-index.json").write_text('{"schema_version": 0}')
+    else:
+        (index_dir / "meta.json").unlink()
     win = MainWindow(Settings(workers=2))
     qtbot.addWidget(win)
     win.show()
     win.start_up()
     assert win.progress.isVisible()
-    assert "rebuilt" in win.progress.title.text()
+    assert "repaired and must be indexed again" in win.progress.title.text()
     assert "bookmarks and notes are kept" in win.progress.details.text()
     assert win.session.archive.catalogue.counts_by_state()["indexed"] == 0  # all pending again
 

@@ -312,7 +312,7 @@ def _new_archive_name(info: DiscInfo | None, volume: Volume) -> str:
     base = slug((info and (info.set_id or info.title)) or volume.label)
     name, n = base, 1
     while (app_dirs().archive_dir(name) / CATALOGUE_FILE).exists():
-        with Archive.named(name) as other:
+        with Archive.named(name, read_only=True) as other:
             records = other.catalogue.volumes()
         if info and info.set_id and any(r.set_id == info.set_id for r in records):
             return name  # that set's archive exists already: join it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import errno
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -14,11 +15,11 @@ from reader.gui.background import Handle, Op, OpContext, Runner
 from reader.gui.indexing.progress_panel import ProgressPanel
 from reader.gui.session import Session
 from reader.indexing.pipeline import index_volumes
-from reader.indexing.progress import Phase, Progress, RunSummary
+from reader.indexing.progress import DiscGone, Phase, Progress, RunSummary
 from reader.settings import Settings
 from reader.sources.opener import from_spec
 from reader.sources.volume import Volume, VolumeError, VolumeSpec
-from reader.store.archive import Archive
+from reader.store.archive import Archive, ArchiveDamaged
 from reader.store.fulltext import IndexLockedError
 
 REFRESH_MS = 2000  # while indexing, search and status catch up with what is indexed
@@ -59,6 +60,19 @@ def failure_message(exc: Exception) -> str:
         return f"{exc}. Wait for it to finish, or stop it, then open the disc again."
     if isinstance(exc, VolumeError):
         return f"{exc}. Insert the disc and open it again to go on where it stopped."
+    if isinstance(exc, DiscGone):
+        return f"{exc}."
+    if isinstance(exc, ArchiveDamaged):
+        return (
+            f"{exc.problem[0].upper()}{exc.problem[1:]}. Open the discs again to rebuild it; "
+            "your bookmarks and notes are kept."
+        )
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        where = exc.filename or "the archive's folder"
+        return (
+            f"There is no room left to write to {where}. Free some space, then open the disc "
+            "again to go on: what was indexed so far is kept."
+        )
     return str(exc) or type(exc).__name__
 
 

@@ -26,6 +26,7 @@ from reader.gui.session import SearchRequest
 from reader.search.analysis import QueryTerms, terms_for
 from reader.search.engine import Hit, SearchResult, snippets_for
 from reader.search.syntax import Word, parse, quote_words
+from reader.store.archive import ArchiveDamaged
 from reader.store.documents import Snippet
 
 # A type: term of the query, "-" before it when negated; it ends at a space or a bracket.
@@ -298,7 +299,11 @@ class SearchPanel(QWidget):
             self._show_idle()
             return
         self._last_query = query
-        request = self._make_request(query, 0, self._page_size, self.sort())
+        try:
+            request = self._make_request(query, 0, self._page_size, self.sort())
+        except ArchiveDamaged as exc:  # opened read-only with its index lost: say why
+            self._on_error(exc)
+            return
         self._queries.run(
             Op(lambda _ctx: request.run(), self._on_result, self._on_error, name="search")
         )

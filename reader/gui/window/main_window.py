@@ -189,14 +189,16 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(1)
         self.search_panel.focus_query()
         archive = self.session.archive
-        self.session.index()  # opened now, so an index from another version says so
-        if archive.notice:
+        if self.session.problem:  # opened read-only: what is wrong and how to repair it
+            self.progress.show_stopped(self.session.problem)
+            self.progress.show()
+        elif archive.notice:  # repaired while opening: the discs must be indexed again
             self.show_message(archive.notice[0].upper() + archive.notice[1:], 0)
-            self.progress.show_stopped("The search index must be rebuilt")
+            self.progress.show_stopped("The archive was repaired and must be indexed again")
             self.progress.show()
             self.progress.details.setText(
-                "It was made by another version of Archive Reader. Open the discs again "
-                "(File → Open) to index them; your bookmarks and notes are kept."
+                "Open the discs again (File → Open) to index them; your bookmarks and notes "
+                "are kept."
             )
 
     def open_paths(self, paths: list[str]) -> None:
