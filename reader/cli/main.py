@@ -272,11 +272,12 @@ def _user_library() -> Iterator[Library | None]:
 
     The command line never creates it: a search must not leave files behind.
     """
-    from reader.library.store import Library, LibraryError, library_path
+    from reader.library import library_path
 
     if not library_path().exists():
         yield None
         return
+    from reader.library.store import Library, LibraryError
     try:
         library = Library(library_path())
     except LibraryError as exc:

@@ -13,21 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reader.library import library_path
 from reader.library.schema import MIGRATIONS
-from reader.paths import app_dirs
 from reader.store.sqlite import open_store
 
-LIBRARY_FILE = "library.sqlite"
 HISTORY_MAX = 5000
 
 
 class LibraryError(Exception):
     """The library or an import file cannot be used; the message is for the user."""
-
-
-def library_path() -> Path:
-    """Where the library lives: the data dir in force (``--basedir`` moves it too)."""
-    return app_dirs().data / LIBRARY_FILE
 
 
 def now_iso() -> str:
