@@ -208,12 +208,14 @@ class _DisplayBuilder:
         limits = self.limits
         if allowed is None:  # unknown to Qt (section, nav, form, ...): its content, as a block
             if tag in BLOCK_TAGS:
-                self.emit("<br>")
+                self.line_break()
             return None
         if len(self.open) >= limits.max_depth and tag not in _VOID:
             self.simplified.add("depth")
-            if tag in BLOCK_TAGS or tag in CELL_TAGS:
-                self.emit("<br>" if tag in BLOCK_TAGS else " ")
+            if tag in BLOCK_TAGS:
+                self.line_break()
+            elif tag in CELL_TAGS:
+                self.emit(" ")
             return None
         kind = "table" if tag == "table" else "nest" if tag in _NESTING_TAGS else None
         if kind == "table" and not self._table_fits(node):
@@ -225,7 +227,10 @@ class _DisplayBuilder:
             self._inside_table()
         ):
             # A table not shown as one: each row a line, cells apart by a wide space.
-            self.emit("<br>" if tag == "tr" else "\u2003" if tag in CELL_TAGS else "")
+            if tag == "tr":
+                self.line_break()
+            elif tag in CELL_TAGS:
+                self.emit("\u2003")
             return None
         if kind is not None:
             self.counts[kind] += 1
@@ -313,6 +318,12 @@ class _DisplayBuilder:
 
     def emit(self, markup: str) -> None:
         self.out.append(markup)
+
+    def line_break(self) -> None:
+        """A line break standing for a block not kept: one, however many blocks end there
+        (200 nested <div>s would otherwise be 200 empty lines)."""
+        if self.out and self.out[-1] != "<br>":
+            self.out.append("<br>")
 
 
 def _display_style(style: str) -> str:
