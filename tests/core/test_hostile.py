@@ -23,13 +23,13 @@ import pytest
 from reader.indexing.pipeline import index_volumes
 from reader.indexing.progress import Progress, RunSummary
 from reader.model import State
-from reader.search.engine import search
 from reader.settings import Limits, Settings
 from reader.sources.iso import IsoVolume
 from reader.sources.opener import open_volume
 from reader.sources.volume import MAX_FOLDER_DEPTH
 from reader.store.archive import Archive
 from reader.store.catalogue import FileRecord
+from tests.core.probes import hit_paths, stored_body
 from tests.core.test_cli import run_cli
 from tests.hostile_archive import CODEC_LABELS, build_hostile, files_under, remove_deep_folders
 from tests.iso_factory import make_iso
@@ -110,19 +110,6 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
     remove_deep_folders(root)
 
 
-def _hits(archive_dir: Path, query: str) -> list[str]:
-    with Archive(archive_dir) as archive:
-        return [h.path for h in search(archive.index(), query, limit=50).hits]
-
-
-def _body(archive_dir: Path, path: str) -> str:
-    with Archive(archive_dir) as archive:
-        for stored in archive.index().searcher().all_docs():
-            if stored.doc.path == path:
-                return stored.doc.body
-    raise AssertionError(f"{path} is not in the index")
-
-
 # ------------------------------------------------------------------------------- the tests
 
 FAILED = {
@@ -199,8 +186,8 @@ def test_each_hostile_file_fails_alone_with_its_reason(hostile: Hostile) -> None
 
 
 def test_the_run_goes_on_and_the_good_files_are_searchable(hostile: Hostile) -> None:
-    assert _hits(hostile.archive_dir, "walrus tariffs") == ["good/report.txt"]
-    assert _hits(hostile.archive_dir, "goodhtml") == ["good/page.htm"]
+    assert hit_paths(hostile.archive_dir, "walrus tariffs") == ["good/report.txt"]
+    assert hit_paths(hostile.archive_dir, "goodhtml") == ["good/page.htm"]
     with Archive(hostile.archive_dir) as archive:
         assert archive.catalogue.integrity_ok()
         assert archive.catalogue.counts_by_state().get("pending", 0) == 0
@@ -214,24 +201,24 @@ def test_hostile_files_stay_within_time_and_memory(hostile: Hostile) -> None:
 
 
 def test_gigabyte_line_is_indexed_with_bounded_text(hostile: Hostile) -> None:
-    body = _body(hostile.archive_dir, "text/gigabyte-line.txt")
+    body = stored_body(hostile.archive_dir, "text/gigabyte-line.txt")
     assert len(body) <= Limits().max_text_chars
     assert body.startswith("gigaword gigaword")
-    assert "text/gigabyte-line.txt" in _hits(hostile.archive_dir, "gigaword")
+    assert "text/gigabyte-line.txt" in hit_paths(hostile.archive_dir, "gigaword")
 
 
 def test_pdf_scripts_and_embedded_files_are_never_run_or_indexed(hostile: Hostile) -> None:
-    body = _body(hostile.archive_dir, "pdf/javascript.pdf")
+    body = stored_body(hostile.archive_dir, "pdf/javascript.pdf")
     assert "visible words of the scripted page" in body
     assert "jssentinel" not in body and "embeddedsentinel" not in body
-    assert _hits(hostile.archive_dir, "jssentinel") == []
-    assert _hits(hostile.archive_dir, "embeddedsentinel") == []
+    assert hit_paths(hostile.archive_dir, "jssentinel") == []
+    assert hit_paths(hostile.archive_dir, "embeddedsentinel") == []
     assert hostile.records["pdf/many-pages.pdf"].pages == 2000
-    assert "giantpage" in _body(hostile.archive_dir, "pdf/giant-page.pdf")
+    assert "giantpage" in stored_body(hostile.archive_dir, "pdf/giant-page.pdf")
 
 
 def test_html_scripts_are_dropped_and_no_link_leaves_the_volume(hostile: Hostile) -> None:
-    body = _body(hostile.archive_dir, "html/hostile.htm")
+    body = stored_body(hostile.archive_dir, "html/hostile.htm")
     assert "hostilepage visible words" in body
     for sentinel in (
         "scriptsentinel",
@@ -255,25 +242,25 @@ def test_html_scripts_are_dropped_and_no_link_leaves_the_volume(hostile: Hostile
 
 
 def test_zip_bombs_and_escaping_members_are_listed_not_read(hostile: Hostile) -> None:
-    bomb = _body(hostile.archive_dir, "zip/bomb.zip")
+    bomb = stored_body(hostile.archive_dir, "zip/bomb.zip")
     assert "inflated.txt" in bomb and len(bomb) < 10_000
-    escape = _body(hostile.archive_dir, "zip/escape.zip")
+    escape = stored_body(hostile.archive_dir, "zip/escape.zip")
     assert "zipgoodsentinel" in escape
     for sentinel in ("evilsentinel", "passwdsentinel", "winevilsentinel"):
         assert sentinel not in escape
-        assert _hits(hostile.archive_dir, sentinel) == []
+        assert hit_paths(hostile.archive_dir, sentinel) == []
     # Names are searchable (the user should know what is inside), contents are not read.
     assert "../evil.txt" in escape and "/etc/passwd" in escape
     assert not (hostile.root.parent / "evil.txt").exists()
 
 
 def test_bad_encodings_are_decoded_and_links_out_never_read(hostile: Hostile) -> None:
-    assert _hits(hostile.archive_dir, "invalidsentinel") == ["text/invalid-utf8.txt"]
-    assert _hits(hostile.archive_dir, "mixedsentinel") == ["text/mixed.txt"]
-    mixed = _body(hostile.archive_dir, "text/mixed.txt")
+    assert hit_paths(hostile.archive_dir, "invalidsentinel") == ["text/invalid-utf8.txt"]
+    assert hit_paths(hostile.archive_dir, "mixedsentinel") == ["text/mixed.txt"]
+    mixed = stored_body(hostile.archive_dir, "text/mixed.txt")
     assert "\x00" not in mixed and "\x1b" not in mixed
     for sentinel in ("outsidesentinel", "badnamesentinel", "badfoldersentinel", "root"):
-        assert _hits(hostile.archive_dir, sentinel) == []
+        assert hit_paths(hostile.archive_dir, sentinel) == []
 
 
 # ------------------------------------------------------------------ read errors of a disc
@@ -346,7 +333,7 @@ def test_files_that_go_bad_after_the_scan_fail_with_a_read_error_then_retry(
     with Archive(archive_dir) as archive:
         assert _states(archive) == {"indexed": 6}
         assert archive.catalogue.integrity_ok()
-    assert _hits(archive_dir, "becamefifosentinel") == ["became-fifo.txt"]
+    assert hit_paths(archive_dir, "becamefifosentinel") == ["became-fifo.txt"]
 
 
 def test_iso_cut_inside_a_file_fails_that_file_then_retry_reads_it(
@@ -377,9 +364,9 @@ def test_iso_cut_inside_a_file_fails_that_file_then_retry_reads_it(
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         rows = dict(conn.execute("SELECT path, state FROM files"))
     assert rows == {"aa-first.txt": "indexed", "zz-last.txt": "failed"}
-    assert _hits(archive_dir, "firstpage") == ["aa-first.txt"]
+    assert hit_paths(archive_dir, "firstpage") == ["aa-first.txt"]
 
     shutil.copyfile(good, image)  # a clean copy of the disc
     proc = run_cli("index", "--retry-failed", str(image), base=basedir)
     assert "Indexed 1 files, 0 failed" in proc.stdout
-    assert _hits(archive_dir, "lastpage") == ["zz-last.txt"]
+    assert hit_paths(archive_dir, "lastpage") == ["zz-last.txt"]

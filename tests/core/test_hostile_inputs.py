@@ -36,6 +36,7 @@ from reader.sources.opener import open_volume
 from reader.sources.volume import MAX_FOLDER_DEPTH, VolumeError
 from reader.store.archive import Archive
 from reader.store.catalogue import FileRecord
+from tests.core.probes import hit_paths, stored_body
 from tests.core.test_cli import run_cli
 from tests.hostile_archive import CODEC_LABELS, charset_page, nested_dicts_pdf, tiff_many_frames
 from tests.iso_factory import make_iso
@@ -58,19 +59,6 @@ def _index(archive_dir: Path, root: Path) -> RunSummary:
 def _records(archive_dir: Path) -> dict[str, FileRecord]:
     with Archive(archive_dir) as archive:
         return {r.path: r for r in archive.catalogue.files()}
-
-
-def _hits(archive_dir: Path, query: str) -> list[str]:
-    with Archive(archive_dir) as archive:
-        return [h.path for h in search(archive.index(), query, limit=50).hits]
-
-
-def _body(archive_dir: Path, path: str) -> str:
-    with Archive(archive_dir) as archive:
-        for stored in archive.index().searcher().all_docs():
-            if stored.doc.path == path:
-                return stored.doc.body
-    raise AssertionError(f"{path} is not in the index")
 
 
 # ------------------------------------------------------------------------ deep folders
@@ -136,8 +124,8 @@ def test_a_folder_1100_levels_deep_is_reported_and_the_run_and_its_rerun_finish(
         limit_path,
     }
     assert summary.indexed == 3
-    assert _hits(archive_dir, "limitsentinel") == [limit_path]
-    assert _hits(archive_dir, "toodeepsentinel") == []
+    assert hit_paths(archive_dir, "limitsentinel") == [limit_path]
+    assert hit_paths(archive_dir, "toodeepsentinel") == []
     # The rerun (the one that failed the same way for good) finds nothing new to do.
     again = _index(archive_dir, deep_disc)
     assert (again.indexed, again.unchanged) == (0, 3)
@@ -165,7 +153,7 @@ def test_a_ready_made_index_nested_too_deeply_is_refused_and_the_disc_read(
     (root / "page.txt").write_text("publishedsentinel the disc is still read\n")
     summary = _index(tmp_path / "data", root)
     assert summary.indexed == 1
-    assert _hits(tmp_path / "data", "publishedsentinel") == ["page.txt"]
+    assert hit_paths(tmp_path / "data", "publishedsentinel") == ["page.txt"]
     assert any("cannot be read" in n.text for n in summary.notes), summary.notes
 
 
@@ -215,8 +203,8 @@ def test_names_alike_after_normalisation_are_both_indexed_and_searchable(
     for path in (nfc, spelled):
         assert indexed.records[path].state is State.INDEXED, indexed.records[path].error
     # The name stored in NFC keeps it; the other is shown with its decomposition spelled out.
-    assert _hits(indexed.archive_dir, "twinnfcsentinel") == [nfc]
-    assert _hits(indexed.archive_dir, "twinnfdsentinel") == [spelled]
+    assert hit_paths(indexed.archive_dir, "twinnfcsentinel") == [nfc]
+    assert hit_paths(indexed.archive_dir, "twinnfdsentinel") == [spelled]
 
 
 def test_names_alike_on_an_iso_get_paths_of_their_own(tmp_path: Path) -> None:
@@ -239,18 +227,18 @@ def test_charset_labels_that_are_not_text_encodings_are_ignored(indexed: Indexed
         record = indexed.records[path]
         assert record.state is State.INDEXED, (label, record.error)
         assert record.encoding in ("ascii", "cp1252", "utf-8"), (label, record.encoding)
-        assert path in _hits(indexed.archive_dir, f'"codec{label} words"'), label
+        assert path in hit_paths(indexed.archive_dir, f'"codec{label} words"'), label
     # The page declaring bz2 ends in 200 bytes that inflate to 256 MB: never inflated.
-    assert len(_body(indexed.archive_dir, "charsets/charset-bz2.htm")) < 1000
+    assert len(stored_body(indexed.archive_dir, "charsets/charset-bz2.htm")) < 1000
 
 
 def test_charset_labels_resolve_through_the_whatwg_table(indexed: Indexed) -> None:
     thai = indexed.records["charsets/dos-874.htm"]
     assert (thai.state, thai.encoding) == (State.INDEXED, "cp874")
-    assert _body(indexed.archive_dir, "charsets/dos-874.htm") == THAI
+    assert stored_body(indexed.archive_dir, "charsets/dos-874.htm") == THAI
     latin = indexed.records["charsets/csisolatin1.htm"]
     assert latin.encoding == "cp1252"  # WHATWG: latin-1 labels mean windows-1252
-    assert "\u201cnoir\u201d" in _body(indexed.archive_dir, "charsets/csisolatin1.htm")
+    assert "\u201cnoir\u201d" in stored_body(indexed.archive_dir, "charsets/csisolatin1.htm")
 
 
 def test_a_pdf_whose_page_cannot_be_loaded_fails_with_the_reason(indexed: Indexed) -> None:
@@ -276,7 +264,7 @@ def test_a_tiff_with_100000_page_headers_is_read_in_bounded_time(indexed: Indexe
 def test_the_hostile_inputs_fail_only_where_a_reason_is_due(indexed: Indexed) -> None:
     failed = {p for p, r in indexed.records.items() if r.state is not State.INDEXED}
     assert failed == {"pdf/nested-dicts.pdf"}
-    assert _hits(indexed.archive_dir, "walrus tariffs") == ["good.txt"]
+    assert hit_paths(indexed.archive_dir, "walrus tariffs") == ["good.txt"]
 
 
 # --------------------------------------------------------------------------- queries
