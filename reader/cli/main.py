@@ -278,6 +278,7 @@ def _user_library() -> Iterator[Library | None]:
         yield None
         return
     from reader.library.store import Library, LibraryError
+
     try:
         library = Library(library_path())
     except LibraryError as exc:
