@@ -15,7 +15,11 @@ MAX_FUNCTION_LINES = 90
 HOMES = {
     "tantivy": {"reader.store.fulltext"},
     "pycdlib": {"reader.sources.iso"},
-    "pymupdf": {"reader.indexing.extract.pdf", "reader.gui.viewers.pdf_doc"},
+    "pymupdf": {
+        "reader.indexing.extract.pdf",
+        "reader.gui.viewers.pdf_doc",
+        "reader.gui.viewers.pdf_render",
+    },
     "fitz": set(),
     "selectolax": {"reader.indexing.extract.html", "reader.indexing.extract.html_display"},
     "sqlite_utils": {"reader.store.catalogue", "reader.store.sqlite", "reader.library.schema"},

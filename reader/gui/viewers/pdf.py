@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import bisect
 import logging
 import posixpath
 import time
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -23,19 +20,27 @@ from PySide6.QtWidgets import (
 
 from reader.gui.viewers.base import OpenRequest, Viewer
 from reader.gui.viewers.highlight import FindBar, common_keys
-from reader.gui.viewers.pdf_doc import Link, PdfDocument, PdfOpenError, preview_pdf
+from reader.gui.viewers.pdf_doc import Link, PdfDocument, PdfOpenError, page_image, preview_pdf
 from reader.gui.viewers.pdf_find import Match, PdfFind
+from reader.gui.viewers.pdf_hits import HitScan
 from reader.gui.viewers.pdf_pages import GAP, MARGIN, PX_PER_POINT, PageStack, copy_to_clipboard
-from reader.gui.viewers.pdf_thumbnails import PageThumbnails
+from reader.gui.viewers.pdf_render import warm_up
+from reader.gui.viewers.pdf_thumbnails import HitPages, PageThumbnails
 from reader.gui.viewers.pdf_toolbar import PdfToolbar
+from reader.gui.viewers.pdf_worker import TIME_LIMIT_S, Job, PdfWorker
 from reader.search.analysis import QueryTerms, terms_for
 
 log = logging.getLogger(__name__)
 
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 6.0)
 SCANNED_PROBE_PAGES = 5
-SCAN_SLICE_S = 0.012  # hit scanning work per idle tick, so scrolling stays smooth
-FIRST_HIT_BUDGET_S = 0.3  # how long opening may look for the first hit before showing page 1
+FIRST_HIT_BUDGET_S = 0.25  # how long opening may look for the first hit before showing page 1
+# How long opening waits for a text worker that is still starting (only a cold fork server
+# takes this long, once), before the first hit's budget starts.
+START_WAIT_S = 1.0
+# How long a key press (F3, Find, Copy) waits for words still to come before it is answered
+# later, when they are there.
+KEY_WAIT_S = 0.4
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -43,32 +48,42 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class PdfViewer(Viewer):
     """Shows a PDF as one continuous column of pages with the search terms painted on them.
 
-    Rendering, thumbnails and the hit scan run in small steps from one zero-interval timer on
-    the GUI thread (PyMuPDF is not thread-safe): visible pages first, then thumbnails, then
-    the scan for hits on the pages not yet looked at.
+    Pages are drawn, and their words read, by two worker processes with their own copies of
+    the document (pdf_worker.py): a page that takes MuPDF seconds (or forever) never holds
+    the window, and one over `time_limit` says so instead. One zero-interval timer on the
+    GUI thread hands out the work in small steps: visible pages first, then thumbnails, then
+    the Find bar's search and the scan for hits on the pages not yet looked at.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, time_limit: float = TIME_LIMIT_S) -> None:
         super().__init__(parent)
+        warm_up()  # so that the first PDF opened gets its workers in milliseconds
+        self._draw = PdfWorker("draw", time_limit=time_limit, parent=self)
+        self._draw.done.connect(self._on_drawn)
+        self._draw.failed.connect(self._on_draw_failed)
+        self._text = PdfWorker("text", time_limit=time_limit, in_flight=4, parent=self)
+        self._text.done.connect(self._on_text)
+        self._text.failed.connect(lambda job, _: self._on_text(job, None))
         self._doc: PdfDocument | None = None
         self._request: OpenRequest | None = None
-        self._terms = QueryTerms()
-        self._hits: list[tuple[int, Any]] = []  # (page, QRectF) in reading order
-        self._hit_index = -1
-        self._scan_next = 0  # pages looked at for hits, from _scan_start round to it
-        self._scan_start = 0
+        self._scan = HitScan(None, QueryTerms())
         self._fit_mode: str | None = "width"
         self._finder: PdfFind | None = None
         self._initial_scroll = 0
         self._status = ""
         self._syncing = False
+        # A scan (no words on its first pages)? None until their words are read.
+        self._scanned: bool | None = None
+        # F3 (False) or Shift+F3 (True) pressed before the hit it moves to was known.
+        self._wanted_hit: bool | None = None
+        self._copy_wanted: Job | None = None  # the page text asked for the clipboard
 
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(0)
         self._idle.timeout.connect(self._idle_step)
 
-        self._stack = PageStack()
+        self._stack = PageStack(self._draw)
         self._stack.setAccessibleName("PDF pages")
         self._stack.render_wanted.connect(self._wake)
         self._stack.current_page_changed.connect(self._on_page_changed)
@@ -128,12 +143,10 @@ class PdfViewer(Viewer):
     # --- construction --------------------------------------------------------------------
 
     def _build_sidebar(self) -> None:
-        self._thumb_view = PageThumbnails(self._wake)
+        self._thumb_view = PageThumbnails(self._wake, self._draw)
         self._thumb_view.page_chosen.connect(lambda row: self.go_to_page(row + 1))
-        self._hit_list = QListWidget()
-        self._hit_list.setAccessibleName("Pages with hits")
-        self._hit_list.itemActivated.connect(self._on_hit_item)
-        self._hit_list.itemClicked.connect(self._on_hit_item)
+        self._hit_list = HitPages()
+        self._hit_list.page_chosen.connect(self._on_hit_page)
         self._sidebar = QTabWidget()
         self._sidebar.setAccessibleName("PDF sidebar")
         self._sidebar.setDocumentMode(True)
@@ -146,10 +159,10 @@ class PdfViewer(Viewer):
     # --- the Viewer interface ------------------------------------------------------------
 
     def open_document(self, request: OpenRequest, data: bytes) -> None:
-        self.clear()
+        self._close_document()
         self._request = request
         try:
-            doc = PdfDocument(data)
+            doc = PdfDocument(data, want_words=self._want_words, wait=self._text.wait)
         except PdfOpenError as exc:
             self._show_message(str(exc))
             return
@@ -158,6 +171,8 @@ class PdfViewer(Viewer):
             self._show_message("This PDF cannot be shown.")
             return
         self._doc = doc
+        self._draw.open(data)
+        self._text.open(data)
         count = doc.page_count
         self._pages.setCurrentWidget(self._splitter)
         self._set_enabled(True)
@@ -169,27 +184,21 @@ class PdfViewer(Viewer):
         self._page_box.setSuffix(f" / {count}")
         self._syncing = False
         self._thumb_view.set_document(doc)
-        scanned = all(not doc.words(n) for n in range(min(SCANNED_PROBE_PAGES, count)))
-        self._notice.setVisible(scanned)
-        self._terms = QueryTerms() if scanned else request.terms
         start = request.page - 1 if request.page else None
-        # Pages are looked at from the one asked for (a search result's page, maybe page
-        # 709 of 1,321) to the end, then from the first: its hits are known at once.
-        self._scan_start = start or 0
-        self._scan_next = 0 if self._terms else count
-        if self._terms:
+        scan = self._scan = HitScan(doc, request.terms, start or 0, self._add_hits)
+        self._check_scanned()
+        first = -1
+        if scan.terms:
             # The first hit, or the first on the page asked for: it is the current one, so
-            # F3 goes on from it and the label says "Hit 1 of 2".
+            # F3 goes on from it and the label says "Hit 1 of 2". Past the budget (a page
+            # whose words take long) the view opens, and moves to it when it is found.
+            self._text.wait(lambda: self._text.ready, START_WAIT_S)
             deadline = time.perf_counter() + FIRST_HIT_BUDGET_S
-            while self._scan_next < count and time.perf_counter() < deadline:
-                if (self._hits and start is None) or (start is not None and self._scan_next):
-                    break
-                self._scan_step()
-            first = next((i for i, (p, _) in enumerate(self._hits) if start in (None, p)), -1)
+            wanted = (lambda: bool(scan.hits)) if start is None else (lambda: scan.looked > 0)
+            scan.until(wanted, deadline)
+            first = 0 if start is None and scan.hits else scan.index_on(start or 0)
             if start is None and first >= 0:
-                start = self._hits[first][0]
-        else:
-            first = -1
+                start = scan.hits[first][0]
         self._stack.go_to_page(start or 0)
         if first >= 0:
             self._set_hit(first)
@@ -199,16 +208,26 @@ class PdfViewer(Viewer):
         self._wake()
 
     def clear(self) -> None:
+        """Close the document, and end the worker processes (the next PDF starts new ones)."""
+        self._close_document()
+        self._draw.stop()
+        self._text.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.clear()
+        super().closeEvent(event)
+
+    def _close_document(self) -> None:
         self._idle.stop()
+        self._draw.open(None)
+        self._text.open(None)
         self._stack.set_document(None)
         if self._doc is not None:
             self._doc.close()
         self._doc = None
         self._request = None
-        self._terms = QueryTerms()
-        self._hits = []
-        self._hit_index = -1
-        self._scan_next = 0
+        self._scan = HitScan(None, QueryTerms())
+        self._scanned = self._wanted_hit = self._copy_wanted = None
         self._finder = None
         self.find_bar.result.clear()
         self._thumb_view.set_document(None)
@@ -221,32 +240,33 @@ class PdfViewer(Viewer):
         self._emit_status("")
 
     def next_hit(self, *, backwards: bool = False) -> bool:
-        """F3: the next match of the find bar while it is open, else the next search hit."""
+        """F3: the next match of the find bar while it is open, else the next search hit.
+        True also when that hit is on pages still being looked at: the view goes to it
+        once they are."""
         if self.find_bar.find_again(backwards):
             return True
-        if self._doc is None or not self._terms:
+        if self._doc is None or not self._scan.terms:
             return False
-        if backwards and (self._hit_index <= 0 or self._hit_index < 0):
-            self._scan_all()  # wrapping to the last hit needs them all
-        if not self._hits and not self._scan_until_more(0):
-            return False
-        current = self._stack.current_page()
-        if self._hit_index < 0:
-            if backwards:
-                before = [i for i, (page, _) in enumerate(self._hits) if page <= current]
-                index = before[-1] if before else len(self._hits) - 1
-            else:
-                index = next((i for i, (p, _) in enumerate(self._hits) if p >= current), -1)
-                if index < 0:
-                    index = self._hits_from_page(current)
-        elif backwards:
-            index = self._hit_index - 1 if self._hit_index > 0 else len(self._hits) - 1
-        else:
-            index = self._hit_index + 1
-            if index >= len(self._hits) and not self._scan_until_more(len(self._hits)):
-                index = 0
-        self._set_hit(index)
-        return True
+        self._wanted_hit = None
+        moved = self._step_hit(backwards, time.perf_counter() + KEY_WAIT_S)
+        if moved is None:
+            self._wanted_hit = backwards
+            self._wake()
+            return True
+        return moved
+
+    def _step_hit(self, backwards: bool, deadline: float) -> bool | None:
+        """Go to the next (previous) hit; None when it is not known by `deadline`."""
+        index = self._scan.step(backwards, self._stack.current_page(), deadline)
+        if index is not None and index >= 0:
+            self._set_hit(index)
+        return None if index is None else index >= 0
+
+    def _retry_hit(self) -> None:
+        """F3 pressed before its hit was known: moves there now, if it is known now."""
+        wanted = self._wanted_hit
+        if wanted is not None and self._step_hit(wanted, time.perf_counter()) is not None:
+            self._wanted_hit = None
 
     def find(  # type: ignore[override]
         self, text: str, *, backwards: bool = False, incremental: bool = False
@@ -258,12 +278,20 @@ class PdfViewer(Viewer):
             return False
         if self._finder is None:
             self._finder = PdfFind(self._doc.find, self._doc.page_count)
-        again = not incremental and text == self._finder.text
-        match = self._finder.step(
-            text, self._stack.current_page(), backwards=backwards, again=again
-        )
+        finder = self._finder
+        again = not incremental and text == finder.text
+        match = finder.step(text, self._stack.current_page(), backwards=backwards, again=again)
+        # The words of the pages it needs may still be coming: a moment's wait, else the
+        # match is shown when they are there (_find_step).
+        deadline = time.perf_counter() + KEY_WAIT_S
+        while match is None and finder.waiting is not None and not finder.done:
+            page = finder.next_page
+            if not self._doc.wait_words(page, deadline - time.perf_counter()):
+                break
+            finder.search_some()
+            match = finder.resume()
         self._show_found(match)
-        if self._finder.waiting is not None or not self._finder.done:
+        if finder.waiting is not None or not finder.done:
             self._wake()  # the rest of the pages are looked at when the window is idle
         return match is not None
 
@@ -314,6 +342,15 @@ class PdfViewer(Viewer):
     def thumbnails_rendered(self) -> int:
         return self._thumb_view.rendered
 
+    def page_notice(self, page: int) -> str:
+        """What 1-based `page` shows instead of its content ("This page takes too long to
+        draw"), or "" for a page drawn or still to be."""
+        return self._stack.page_notice(page - 1)
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes running now (tests: none is left behind)."""
+        return [w.pid for w in (self._draw, self._text) if w.pid is not None]
+
     @property
     def page_count(self) -> int:
         return self._doc.page_count if self._doc else 0
@@ -323,7 +360,7 @@ class PdfViewer(Viewer):
         return self._stack.current_page() + 1
 
     def hit_count(self) -> int:
-        return len(self._hits)
+        return len(self._scan.hits)
 
     def hit_rects(self, page: int) -> list[Any]:
         """The hit rectangles (QRectF, page points) found so far on 1-based `page`."""
@@ -363,9 +400,13 @@ class PdfViewer(Viewer):
         if self._doc is None:
             return
         text = "" if page_text else self._stack.selected_text()
-        if not text:
-            text = self._doc.text(self._stack.current_page())
-        copy_to_clipboard(text)
+        if text:
+            copy_to_clipboard(text)
+            return
+        # The page's text comes from the text worker: at once as a rule, else when it is read.
+        job = self._copy_wanted = Job("text", self._stack.current_page())
+        self._text.submit(job, priority=0)
+        self._text.wait(lambda: self._copy_wanted is None, KEY_WAIT_S)
 
     def selected_text(self) -> str:
         return self._stack.selected_text()
@@ -400,78 +441,93 @@ class PdfViewer(Viewer):
         if not self._idle.isActive():
             self._idle.start()
 
+    # --- the workers' answers ------------------------------------------------------------
+
+    def _want_words(self, page: int, urgent: bool) -> None:
+        self._text.submit(Job("words", page), 0 if urgent else 1)
+
+    def _on_drawn(self, job: Job, pixels: tuple[int, int, int, bytes]) -> None:
+        if self._doc is None:
+            return
+        image = page_image(*pixels)
+        if job.tag == "page":
+            self._stack.add_image(job.page, job.scale, image)
+        else:
+            self._thumb_view.add_image(
+                job.page, image, self.palette().color(QPalette.ColorRole.Mid)
+            )
+        self._wake()
+
+    def _on_draw_failed(self, job: Job, reason: str) -> None:
+        if self._doc is None:
+            return
+        self._doc.undrawable.setdefault(job.page, "slow" if reason == "slow" else "damaged")
+        self._stack.viewport().update()
+        self._wake()
+
+    def _on_text(self, job: Job, result: Any) -> None:
+        """Words (or None: they could not be read in time) or a page's text, for Copy."""
+        if self._doc is None:
+            return
+        if job.kind == "text":
+            if job == self._copy_wanted:
+                self._copy_wanted = None
+                if result is None:
+                    self._emit_status("The text of this page cannot be read.")
+                else:
+                    copy_to_clipboard(result)
+            return
+        self._doc.add_words(job.page, result)
+        self._check_scanned()
+        self._wake()  # the scan and Find go on
+
+    def _check_scanned(self) -> None:
+        """A scan has no words on its first pages: it says so (and has no hits) once they
+        are read."""
+        doc = self._doc
+        if doc is None or self._scanned is not None:
+            return
+        words = [doc.words(n) for n in range(min(SCANNED_PROBE_PAGES, doc.page_count))]
+        if any(words):
+            self._scanned = False
+        elif all(w is not None for w in words):
+            self._scanned = True
+            self._notice.show()
+            self._scan.stop()
+            self._update_hit_label()
+
     def _idle_step(self) -> None:
         if self._doc is None:
             return
-        if (
-            self._stack.render_one()
-            or self._thumb_view.render_one(self.palette().color(QPalette.ColorRole.Mid))
-            or self._find_step()
-            or self._scan_step()
-        ):
+        # The drawing is the worker's: these only ask for the next page, then thumbnail.
+        self._stack.render_one()
+        self._thumb_view.render_one()
+        more = self._find_step() or self._scan_step()
+        self._retry_hit()
+        if more:
             self._idle.start()
 
     def _scan_step(self) -> bool:
-        """Look for hits on the next pages for a few milliseconds; False when all are done."""
-        if self._doc is None or self._scan_next >= self._doc.page_count:
-            return False
-        deadline = time.perf_counter() + SCAN_SLICE_S
-        found = False
-        count = self._doc.page_count
-        while self._scan_next < count and time.perf_counter() < deadline:
-            page = (self._scan_start + self._scan_next) % count
-            self._scan_next += 1
-            rects = self._doc.hits(page, self._terms)
-            if rects:
-                found = True
-                self._add_hits(page, rects)
+        """Look for hits on more pages; whether to go on at once (see HitScan.scan)."""
+        more, found = self._scan.scan()
         if found:
-            self._stack.viewport().update()
-            first_found = self._hit_index < 0 and self._request and self._request.page is None
+            first_found = self._scan.index < 0 and self._request and self._request.page is None
             untouched = self._stack.verticalScrollBar().value() == self._initial_scroll == 0
             if first_found and untouched:
-                self._stack.go_to_page(self._hits[0][0])
+                self._stack.go_to_page(self._scan.hits[0][0])
                 self._set_hit(0)
         self._update_hit_label()
-        return self._scan_next < self._doc.page_count
+        return more
 
     def _add_hits(self, page: int, rects: list[Any]) -> None:
-        """The hits of one page, in page order among those known (pages after the first
-        looked at come first, those before it when the scan wraps round)."""
         self._stack.hits[page] = rects
-        at = bisect.bisect_left([p for p, _ in self._hits], page)
-        self._hits[at:at] = [(page, rect) for rect in rects]
-        if 0 <= at <= self._hit_index:
-            self._hit_index += len(rects)  # the current hit keeps its place
+        self._stack.viewport().update()
         self._thumb_view.set_hits(page, len(rects))
-        item = QListWidgetItem(f"p. {page + 1} ({len(rects)} hit{'s' * (len(rects) > 1)})")
-        item.setData(Qt.ItemDataRole.UserRole, page)
-        pages = [
-            self._hit_list.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self._hit_list.count())
-        ]
-        self._hit_list.insertItem(bisect.bisect_left(pages, page), item)
-
-    def _scan_until_more(self, known: int) -> bool:
-        """Scan until there are more than `known` hits or no page is left; True if more."""
-        while len(self._hits) <= known and self._scan_step():
-            pass
-        return len(self._hits) > known
-
-    def _scan_all(self) -> None:
-        while self._scan_step():
-            pass
-
-    def _hits_from_page(self, page: int) -> int:
-        """Index of the first hit on or after `page`, scanning further as needed (0 if none)."""
-        while True:
-            index = next((i for i, (p, _) in enumerate(self._hits) if p >= page), -1)
-            if index >= 0 or not self._scan_until_more(len(self._hits)):
-                return max(index, 0)
+        self._hit_list.add(page, len(rects))
 
     def _set_hit(self, index: int) -> None:
-        self._hit_index = index
-        page, rect = self._hits[index]
+        self._scan.index = index
+        page, rect = self._scan.hits[index]
         self._show_mark(page, rect)
         self._update_hit_label()
 
@@ -482,16 +538,17 @@ class PdfViewer(Viewer):
         self._on_page_changed(self._stack.current_page())
 
     def _update_hit_label(self) -> None:
-        total = len(self._hits)
-        more = "+" if self._doc is not None and self._scan_next < self._doc.page_count else ""
-        if not self._terms:
+        scan = self._scan
+        total = len(scan.hits)
+        more = "" if scan.done else "+"
+        if not scan.terms:
             text = ""
-        elif self._hit_index >= 0:
-            text = f"Hit {self._hit_index + 1} of {total}{more}"
+        elif scan.index >= 0:
+            text = f"Hit {scan.index + 1} of {total}{more}"
         else:
             text = f"{total}{more} hits" if total or more else "No hits"
         self._hit_label.setText(text)
-        enabled = bool(self._terms) and (total > 0 or bool(more))
+        enabled = bool(scan.terms) and (total > 0 or bool(more))
         self._prev_hit.setEnabled(enabled)
         self._next_hit.setEnabled(enabled)
         self._on_page_changed(self._stack.current_page())
@@ -505,11 +562,12 @@ class PdfViewer(Viewer):
         if self._sidebar.isVisible():
             self._thumb_view.show_page(page)
         status = f"Page {page + 1} of {self._doc.page_count}"
-        if self._terms:
-            total = len(self._hits)
-            more = "+" if self._scan_next < self._doc.page_count else ""
-            if self._hit_index >= 0:
-                status += f" · {self._hit_index + 1} of {total}{more} hits"
+        scan = self._scan
+        if scan.terms:
+            total = len(scan.hits)
+            more = "" if scan.done else "+"
+            if scan.index >= 0:
+                status += f" · {scan.index + 1} of {total}{more} hits"
             else:
                 status += f" · {total}{more} hits" if total or more else " · no hits"
         self._emit_status(status)
@@ -524,9 +582,8 @@ class PdfViewer(Viewer):
             self.go_to_page(value)
             self._stack.setFocus()
 
-    def _on_hit_item(self, item: QListWidgetItem) -> None:
-        page = int(item.data(Qt.ItemDataRole.UserRole))
-        index = next((i for i, (p, _) in enumerate(self._hits) if p == page), -1)
+    def _on_hit_page(self, page: int) -> None:
+        index = self._scan.index_on(page)
         if index >= 0:
             self._stack.go_to_page(page)
             self._set_hit(index)

@@ -1,10 +1,11 @@
-"""PyMuPDF behind one small class for the PDF viewer: open, page sizes, words, links, render."""
+"""PyMuPDF behind one small class for the PDF viewer: open, page sizes, links; words cached."""
 
 from __future__ import annotations
 
 import bisect
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -79,15 +80,29 @@ def _qrect(rect: Any) -> QRectF:
     return QRectF(rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0)
 
 
+WantWords = Callable[[int, bool], None]  # (0-based page, urgent): ask the worker for its words
+Wait = Callable[[Callable[[], bool], float], bool]  # (until, seconds): wait for the worker
+
+
 class PdfDocument:
-    """An open PDF: page sizes at once, everything else per page on demand (GUI thread only).
+    """An open PDF on the GUI thread: page sizes and links at once (they need no drawing);
+    words come from the text worker (pdf_worker.py), asked for as they are wanted.
 
     Coordinates are page points of the page as displayed (rotation applied), origin top-left.
+
+    Args:
+        want_words: asks the worker for a page's words; they come back in `add_words`.
+        wait: waits a bounded time for the worker (PdfWorker.wait).
     """
 
     WORD_CACHE_PAGES = 64
+    #: Pages after one whose words are wanted that are asked for too: the hit scan and Find
+    #: go page by page, and the worker is never left waiting for the window.
+    READ_AHEAD = 8
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(
+        self, data: bytes, *, want_words: WantWords | None = None, wait: Wait | None = None
+    ) -> None:
         try:
             doc = pymupdf.open(stream=data, filetype="pdf")
         except Exception as exc:
@@ -100,6 +115,7 @@ class PdfDocument:
         if doc.page_count == 0:
             doc.close()
             raise PdfOpenError("This PDF has no pages (it may be damaged).")
+        self.data = data
         self._doc = doc
         self.page_sizes: list[tuple[float, float]] = []
         self._rotations: dict[int, Any] = {}  # page -> rotation matrix, for rotated pages
@@ -115,7 +131,12 @@ class PdfDocument:
                     "PDF page %d: size unreadable (%s); shown at the previous size", number + 1, exc
                 )
                 self.page_sizes.append(self.page_sizes[-1] if self.page_sizes else (612.0, 792.0))
+        #: Pages that cannot be drawn, and why: "damaged" or "slow" (over the time limit).
+        self.undrawable: dict[int, str] = {}
+        self._want = want_words or (lambda page, urgent: None)
+        self._wait = wait or (lambda until, seconds: until())
         self._words: OrderedDict[int, list[Word]] = OrderedDict()
+        self._no_words: set[int] = set()  # pages whose words could not be read
         self._links: OrderedDict[int, list[Link]] = OrderedDict()
 
     @property
@@ -133,44 +154,61 @@ class PdfDocument:
             rect = pymupdf.Rect(rect) * matrix
         return _qrect(rect)
 
-    def words(self, number: int) -> list[Word]:
-        """The words of page `number` (0-based) in reading order; [] for a broken page."""
+    def has_words(self, number: int) -> bool:
+        return number in self._words or number in self._no_words
+
+    def words(self, number: int, *, urgent: bool = True, wait: float = 0.0) -> list[Word] | None:
+        """The words of page `number` (0-based) in reading order ([] for a broken page), or
+        None while the worker is still reading them (after up to `wait` seconds)."""
         cached = self._words.get(number)
         if cached is not None:
             self._words.move_to_end(number)
             return cached
-        try:
-            raw = self._doc.load_page(number).get_text("words")
-        except Exception as exc:
-            log.warning("PDF page %d: words unreadable (%s); no hits there", number + 1, exc)
-            raw = []
-        words = [Word._make(item[:8]) for item in raw if str(item[4]).strip()]
-        matrix = self._rotations.get(number)
-        if matrix is not None:
-            words = [
-                w._replace(x0=r.x0, y0=r.y0, x1=r.x1, y1=r.y1)
-                for w in words
-                for r in [pymupdf.Rect(w.x0, w.y0, w.x1, w.y1) * matrix]
-            ]
-        self._words[number] = words
+        if number in self._no_words:
+            return []
+        self._want(number, urgent)
+        for ahead in range(number + 1, min(number + 1 + self.READ_AHEAD, self.page_count)):
+            if not self.has_words(ahead):
+                self._want(ahead, False)
+        if wait > 0 and self._wait(lambda: self.has_words(number), wait):
+            return self.words(number)
+        return None
+
+    def wait_words(self, number: int, seconds: float) -> bool:
+        """Wait up to `seconds` for the words of page `number`; whether they are there."""
+        if self.words(number) is not None:
+            return True
+        return self._wait(lambda: self.has_words(number), seconds)
+
+    def add_words(self, number: int, raw: list[Any] | None) -> None:
+        """The worker's words of page `number` (None: they could not be read, or too slowly)."""
+        if raw is None:
+            self._no_words.add(number)
+            return
+        self._words[number] = [Word._make(item) for item in raw]
         if len(self._words) > self.WORD_CACHE_PAGES:
             self._words.popitem(last=False)
-        return words
 
-    def hits(self, number: int, terms: QueryTerms) -> list[QRectF]:
+    def hits(self, number: int, terms: QueryTerms, *, urgent: bool = False) -> list[QRectF] | None:
         """Where the query's words and phrases stand on page `number`, as the results list
-        marks them (reader.search.analysis): one rectangle per occurrence and line."""
-        words = self.words(number)
+        marks them (reader.search.analysis): one rectangle per occurrence and line. None
+        while its words are still to come."""
+        words = self.words(number, urgent=urgent)
+        if words is None:
+            return None
         if not words or not terms:
             return []
         marks = terms.marks(" ".join(w.text for w in words))
         return _rects(words, [(m.start, m.end) for m in marks])
 
-    def find(self, number: int, needle: str) -> list[QRectF]:
+    def find(self, number: int, needle: str) -> list[QRectF] | None:
         """Where `needle` occurs on page `number`, case and accents aside, across line ends
-        (the Find bar's search; the words read as one line with single spaces)."""
+        (the Find bar's search; the words read as one line with single spaces). None while
+        its words are still to come."""
         folded = " ".join(rough_fold(needle).split())
         words = self.words(number)
+        if words is None:
+            return None
         if not folded or not words:
             return []
         text = rough_fold(" ".join(w.text for w in words))
@@ -180,13 +218,6 @@ class PdfDocument:
             spans.append((at, at + len(folded)))
             at = text.find(folded, at + 1)
         return _rects(words, spans, first_line=True)  # one per match: "3 of 17" counts matches
-
-    def text(self, number: int) -> str:
-        try:
-            return str(self._doc.load_page(number).get_text("text"))
-        except Exception as exc:
-            log.warning("PDF page %d: text unreadable (%s)", number + 1, exc)
-            return ""
 
     def links(self, number: int) -> list[Link]:
         cached = self._links.get(number)
@@ -212,18 +243,12 @@ class PdfDocument:
             self._links.popitem(last=False)
         return links
 
-    def render(self, number: int, scale: float) -> QImage:
-        """Page `number` at `scale` device pixels per point, as an RGB32 image.
 
-        Raises:
-            RuntimeError (or another MuPDF error) for a page that cannot be drawn.
-        """
-        page = self._doc.load_page(number)
-        pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
-        samples = pix.samples
-        image = QImage(samples, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888)
-        # convertToFormat makes a deep copy, so the image outlives `samples`.
-        return image.convertToFormat(QImage.Format.Format_RGB32)
+def page_image(width: int, height: int, stride: int, samples: bytes) -> QImage:
+    """A drawing from the worker (RGB, 8 bits a channel) as the RGB32 image Qt paints fastest."""
+    image = QImage(samples, width, height, stride, QImage.Format.Format_RGB888)
+    # convertToFormat makes a deep copy, so the image outlives `samples`.
+    return image.convertToFormat(QImage.Format.Format_RGB32)
 
 
 class ImageCache:

@@ -3,6 +3,8 @@
 Pages are looked at in order from the first, a slice of time at a go: the match wanted is
 shown as soon as the pages up to it are looked at, and the count ("3 of 17") grows while the
 rest are ("3 of 17+"). A search the first slice cannot answer waits for the later ones.
+The words of a page come from a worker process: a page whose words are still to come stops
+the search until they are there.
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ class PdfFind:
     """Matches of one text in one document; `step` moves to the next or previous.
 
     Args:
-        find: page number, text -> the rectangle of each match on that page.
+        find: page number, text -> the rectangle of each match on that page, or None while
+            the page's words are still to come.
         page_count: pages in the document.
     """
 
-    def __init__(self, find: Callable[[int, str], list[Any]], page_count: int) -> None:
+    def __init__(self, find: Callable[[int, str], list[Any] | None], page_count: int) -> None:
         self._find = find
         self._count = page_count
         self.text = ""
@@ -47,11 +50,20 @@ class PdfFind:
     def done(self) -> bool:
         return len(self._pages) >= self._count
 
+    @property
+    def next_page(self) -> int:
+        """The page the search looks at next (0-based)."""
+        return len(self._pages)
+
     def search_some(self, seconds: float = SLICE_S) -> bool:
-        """Look at more pages for a while; whether pages are left."""
+        """Look at more pages for a while; whether it can go on at once (pages are left and
+        the next one's words are there)."""
         deadline = time.perf_counter() + seconds
         while not self.done and time.perf_counter() < deadline:
-            self._pages.append(self._find(len(self._pages), self.text))
+            found = self._find(len(self._pages), self.text)
+            if found is None:
+                return False
+            self._pages.append(found)
         return not self.done
 
     def step(self, text: str, from_page: int, *, backwards: bool, again: bool) -> Match | None:

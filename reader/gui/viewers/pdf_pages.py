@@ -1,9 +1,8 @@
-"""The continuous page view of the PDF viewer: layout, lazy rendering, highlights, selection."""
+"""The continuous page view of the PDF viewer: layout, lazy drawing, highlights, selection."""
 
 from __future__ import annotations
 
 import bisect
-import logging
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -11,6 +10,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QGuiApplication,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -23,8 +23,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QWidget
 
 from reader.gui.viewers.base import wheel_zoom
 from reader.gui.viewers.pdf_doc import ImageCache, Link, PdfDocument, Word
-
-log = logging.getLogger(__name__)
+from reader.gui.viewers.pdf_worker import Job, PdfWorker
 
 # 100 % shows a page at its printed size on a 96 dpi screen.
 PX_PER_POINT = 96 / 72
@@ -35,15 +34,23 @@ CACHE_BYTES = 150 * 1024 * 1024
 # Highlighter colours stay the same in a dark palette: they are painted on the (white) paper.
 HIT_COLOR = QColor(255, 221, 0, 110)
 CURRENT_HIT_COLOR = QColor(255, 128, 0, 150)
+#: What a page that cannot be drawn shows, by the reason (PdfDocument.undrawable).
+UNDRAWABLE = {"damaged": "This page is damaged", "slow": "This page takes too long to draw"}
+#: How long a drag on a page whose words are not there yet waits for them (once).
+SELECT_WAIT_S = 0.3
 
 
 class PageStack(QAbstractScrollArea):
-    """All pages of a document stacked vertically; only the visible ones are ever rendered.
+    """All pages of a document stacked vertically; only the visible ones are ever drawn.
 
-    Every page's size is known from the document without rendering, so the layout of a
-    2,000-page document is a list of numbers. `render_one()` renders one page that is
-    visible (or next below) but not yet rendered at the current zoom; the viewer calls it
-    from its idle queue. Until then a page shows a scaled older image, or blank paper.
+    Every page's size is known from the document without drawing, so the layout of a
+    2,000-page document is a list of numbers. `render_one()` asks the draw worker for one
+    page that is visible (or next below) but not yet drawn at the current zoom; the viewer
+    calls it from its idle queue and hands the image back to `add_image`. Until then a page
+    shows a scaled older image, or blank paper.
+
+    Args:
+        draw: the worker process that draws the pages.
 
     Signals:
         current_page_changed(int): the 0-based page at the top of the view changed.
@@ -62,13 +69,14 @@ class PageStack(QAbstractScrollArea):
     link_activated = Signal(object)
     copy_requested = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, draw: PdfWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc: PdfDocument | None = None
+        self.draw = draw
         self.zoom = 1.0
-        self.rendered_pages = 0  # how many page renders so far (tests and measurements)
+        self.rendered_pages = 0  # how many page images so far (tests and measurements)
         self.cache = ImageCache(CACHE_BYTES)
-        self._failed: set[int] = set()
+        self._select_waited = -1  # the page a drag last waited for the words of
         self._tops: list[int] = []
         self._sizes: list[tuple[int, int]] = []
         self._content = (0, 0)
@@ -92,7 +100,6 @@ class PageStack(QAbstractScrollArea):
     def set_document(self, doc: PdfDocument | None) -> None:
         self.doc = doc
         self.cache.clear()
-        self._failed.clear()
         self.hits = {}
         self.current_hit = None
         self._current = -1
@@ -220,8 +227,9 @@ class PageStack(QAbstractScrollArea):
         return self.px_per_point() * self.viewport().devicePixelRatioF()
 
     def render_one(self) -> bool:
-        """Render one visible (or next) page that lacks an image at this zoom; False if none."""
-        if self.doc is None:
+        """Ask the draw worker, if it is free, for one visible (or the next) page that has no
+        image at this zoom. Always False: the image comes later, to `add_image`."""
+        if self.doc is None or not self.draw.idle:
             return False
         scale = self._device_scale()
         visible = self.visible_pages()
@@ -230,44 +238,54 @@ class PageStack(QAbstractScrollArea):
         wanted = [*visible, visible[-1] + 1] if visible[-1] + 1 < self.page_count else visible
         for page in wanted:
             cached = self.cache.get(page)
-            if (cached is not None and abs(cached[0] - scale) < 1e-6) or page in self._failed:
-                continue
-            try:
-                image = self.doc.render(page, scale)
-            except Exception as exc:  # the page shows "This page is damaged"
-                log.warning("PDF page %d cannot be rendered: %s", page + 1, exc)
-                self._failed.add(page)
-                continue
-            image.setDevicePixelRatio(self.viewport().devicePixelRatioF())
-            self.cache.put(page, scale, image)
-            self.rendered_pages += 1
-            if page in visible:
-                self.viewport().update(self.page_rect(page))
-            return True
+            drawn = cached is not None and abs(cached[0] - scale) < 1e-6
+            if not drawn and page not in self.doc.undrawable:
+                self.draw.submit(Job("draw", page, scale, "page"))
+                return False
         return False
+
+    def add_image(self, page: int, scale: float, image: QImage) -> None:
+        """The worker's drawing of `page` at `scale` device pixels per point."""
+        if self.doc is None or not 0 <= page < self.page_count:
+            return
+        image.setDevicePixelRatio(self.viewport().devicePixelRatioF())
+        self.cache.put(page, scale, image)
+        self.rendered_pages += 1
+        if page in self.visible_pages():
+            self.viewport().update(self.page_rect(page))
+
+    def page_notice(self, page: int) -> str:
+        """What page `page` (0-based) says instead of its content: "" for a page drawn or
+        still to be drawn, else why it cannot be."""
+        reason = self.doc.undrawable.get(page) if self.doc is not None else None
+        return UNDRAWABLE.get(reason or "", "")
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         palette = self.palette()
         scale = self.px_per_point()
         device_scale = self._device_scale()
+        dpr = self.viewport().devicePixelRatioF()
         missing = False
         for page in self.visible_pages():
             target = self.page_rect(page)
             if not target.intersects(event.rect()):
                 continue
             cached = self.cache.get(page)
-            if cached is not None and abs(cached[0] - device_scale) < 1e-6:
+            # A drawing capped at pdf_render.MAX_PIXELS is smaller than its page: scaled up.
+            whole = cached is not None and cached[1].width() / dpr >= target.width() - 2
+            if cached is not None and abs(cached[0] - device_scale) < 1e-6 and whole:
                 painter.drawImage(target.topLeft(), cached[1])
             else:
                 painter.fillRect(target, Qt.GlobalColor.white)  # paper, whatever the palette
                 if cached is not None:
                     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
                     painter.drawImage(QRectF(target), cached[1])
-                if page in self._failed:
+                notice = self.page_notice(page)
+                if notice:
                     painter.setPen(QColor(90, 90, 90))
-                    painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "This page is damaged")
-                else:
+                    painter.drawText(target, Qt.AlignmentFlag.AlignCenter, notice)
+                elif cached is None or abs(cached[0] - device_scale) >= 1e-6:
                     missing = True
             self._paint_marks(painter, page, target, scale, palette)
             painter.setPen(palette.color(QPalette.ColorRole.Shadow))
@@ -362,7 +380,7 @@ class PageStack(QAbstractScrollArea):
             found = self.page_at(pos)
             if found is not None and self.doc is not None:
                 page, point = found
-                if any(w.rect.contains(point) for w in self.doc.words(page)):
+                if any(w.rect.contains(point) for w in self.doc.words(page) or ()):
                     shape = Qt.CursorShape.IBeamCursor
         self.viewport().setCursor(shape)
 
@@ -371,7 +389,13 @@ class PageStack(QAbstractScrollArea):
         if self.doc is None:
             return
         self._sel_page = page
-        self.selected = [w for w in self.doc.words(page) if w.rect.intersects(rect_pt)]
+        # A drag at once after opening waits a moment for the words; a page whose words
+        # take longer (a hostile one) makes it wait once, not on every mouse move.
+        wait = SELECT_WAIT_S if page != self._select_waited else 0.0
+        words = self.doc.words(page, wait=wait)
+        if words is None:
+            self._select_waited = page
+        self.selected = [w for w in words or () if w.rect.intersects(rect_pt)]
         self.viewport().update()
 
     def clear_selection(self) -> None:

@@ -1,8 +1,9 @@
-"""The PDF viewer's page thumbnails: a list of every page, each rendered when it is seen."""
+"""The PDF viewer's sidebar lists: a thumbnail of every page, each drawn when it is seen, and
+the pages with hits."""
 
 from __future__ import annotations
 
-import logging
+import bisect
 from collections.abc import Callable
 from typing import Any
 
@@ -15,19 +16,18 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QListView
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
 
 from reader.gui.viewers.pdf_doc import ImageCache, PdfDocument
-
-log = logging.getLogger(__name__)
+from reader.gui.viewers.pdf_worker import Job, PdfWorker
 
 THUMB = QSize(96, 128)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class ThumbnailModel(QAbstractListModel):
-    """One row per page; icons are rendered only when the list view asks for them."""
+    """One row per page; icons are drawn only when the list view asks for them."""
 
     def __init__(self, request_render: Callable[[int], None]) -> None:
         super().__init__()
@@ -77,10 +77,12 @@ class ThumbnailModel(QAbstractListModel):
 
 
 class PageThumbnails(QListView):
-    """One thumbnail per page, rendered one at a time from the viewer's idle steps.
+    """One thumbnail per page, drawn by the draw worker one at a time when it has no page of
+    the view to draw (the viewer's idle steps ask; the image comes back to `add_image`).
 
     Args:
         wake: called when a thumbnail is wanted (the viewer runs its idle steps).
+        draw: the worker process that draws the pages.
 
     Signals:
         page_chosen(int): the user clicked or activated this page (0-based).
@@ -88,9 +90,10 @@ class PageThumbnails(QListView):
 
     page_chosen = Signal(int)
 
-    def __init__(self, wake: Callable[[], None]) -> None:
+    def __init__(self, wake: Callable[[], None], draw: PdfWorker) -> None:
         super().__init__()
         self._wake = wake
+        self._draw = draw
         self._wanted: list[int] = []
         self._doc: PdfDocument | None = None
         self.rendered = 0  # thumbnails made since the list was made
@@ -134,28 +137,53 @@ class PageThumbnails(QListView):
             self._wanted.append(row)
             self._wake()
 
-    def render_one(self, edge: QColor) -> bool:
-        """Render one wanted thumbnail; False when none is wanted."""
-        while self._wanted and self._doc is not None:
+    def render_one(self) -> bool:
+        """Ask the draw worker, if it is free, for one wanted thumbnail. Always False: the
+        image comes later, to `add_image`."""
+        while self._wanted and self._doc is not None and self._draw.idle:
             row = self._wanted.pop()  # the latest asked for is most likely on screen
-            if self._model.cache.get(row) is not None:
-                continue
+            if self._model.cache.get(row) is not None or row in self._doc.undrawable:
+                continue  # (a page too slow for the view is as slow for its thumbnail)
             width, height = self._doc.page_sizes[row]
-            ratio = self.devicePixelRatioF()
-            scale = min(THUMB.width() / width, THUMB.height() / height) * ratio
-            try:
-                image = self._doc.render(row, scale)
-            except Exception as exc:  # the page's own view says it is damaged
-                log.warning("PDF page %d: no thumbnail (%s)", row + 1, exc)
-                continue
-            image.setDevicePixelRatio(ratio)
-            painter = QPainter(image)  # an edge, so white paper shows on a white list
-            painter.setPen(edge)
-            painter.drawRect(
-                0, 0, round(image.width() / ratio) - 1, round(image.height() / ratio) - 1
-            )
-            painter.end()
-            self._model.set_thumbnail(row, image)
-            self.rendered += 1
-            return True
+            scale = min(THUMB.width() / width, THUMB.height() / height) * self.devicePixelRatioF()
+            self._draw.submit(Job("draw", row, scale, "thumb"), priority=2)
         return False
+
+    def add_image(self, row: int, image: QImage, edge: QColor) -> None:
+        """The worker's drawing of page `row`; `edge` frames it, so white paper shows on a
+        white list."""
+        if self._doc is None or not 0 <= row < self._doc.page_count:
+            return
+        ratio = self.devicePixelRatioF()
+        image.setDevicePixelRatio(ratio)
+        painter = QPainter(image)
+        painter.setPen(edge)
+        painter.drawRect(0, 0, round(image.width() / ratio) - 1, round(image.height() / ratio) - 1)
+        painter.end()
+        self._model.set_thumbnail(row, image)
+        self.rendered += 1
+
+
+class HitPages(QListWidget):
+    """The pages with hits, in page order, with their number of hits ("p. 5 (2 hits)").
+
+    Signals:
+        page_chosen(int): the user clicked or activated this page (0-based).
+    """
+
+    page_chosen = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Pages with hits")
+        self.itemActivated.connect(self._chosen)
+        self.itemClicked.connect(self._chosen)
+
+    def add(self, page: int, hits: int) -> None:
+        item = QListWidgetItem(f"p. {page + 1} ({hits} hit{'s' * (hits > 1)})")
+        item.setData(Qt.ItemDataRole.UserRole, page)
+        pages = [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]
+        self.insertItem(bisect.bisect_left(pages, page), item)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        self.page_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
