@@ -14,11 +14,12 @@ BASEDIR_ENV = "ARCHIVE_READER_BASEDIR"
 
 @dataclass(frozen=True, slots=True)
 class AppDirs:
-    """The app's config, data and cache directories."""
+    """The app's config, data, cache and log directories."""
 
     config: Path
     data: Path
     cache: Path
+    log: Path
 
     @property
     def archives(self) -> Path:
@@ -40,14 +41,25 @@ class AppDirs:
         """The window's size, splitter and panel positions (Qt's own format)."""
         return self.config / "window.ini"
 
+    @property
+    def log_file(self) -> Path:
+        """The window's log (rotated: archive-reader.log.1, .2, .3 are the older ones)."""
+        return self.log / "archive-reader.log"
+
+    @property
+    def crash_file(self) -> Path:
+        """Where a crash in native code leaves the Python stack of every thread
+        (faulthandler: the log file's handler cannot run then)."""
+        return self.log / "crash.log"
+
     def ensure(self) -> AppDirs:
-        for d in (self.config, self.data, self.cache):
+        for d in (self.config, self.data, self.cache, self.log):
             d.mkdir(parents=True, exist_ok=True)
         return self
 
 
 def set_basedir(basedir: str | os.PathLike[str] | None) -> None:
-    """Put config, data and cache under one folder (tests, portable installs).
+    """Put config, data, cache and log under one folder (tests, portable installs).
 
     Stored in the environment so that worker and child processes see the same folders.
     """
@@ -61,9 +73,14 @@ def app_dirs() -> AppDirs:
     """The directories in force: --basedir / $ARCHIVE_READER_BASEDIR, else the platform's."""
     if os.environ.get(BASEDIR_ENV):
         base = Path(os.environ[BASEDIR_ENV]).expanduser().resolve()
-        return AppDirs(config=base / "config", data=base / "data", cache=base / "cache")
+        return AppDirs(
+            config=base / "config", data=base / "data", cache=base / "cache", log=base / "log"
+        )
     return AppDirs(
         config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
         data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+        # The platform's place for logs, which cache cleaners leave alone (~/.local/state
+        # on Linux, ~/Library/Logs on macOS).
+        log=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
     )

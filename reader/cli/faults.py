@@ -129,7 +129,7 @@ def _bug_sentence(exc: BaseException) -> str:
     """An error nobody foresaw: its one line here, its traceback in the error log."""
     import traceback
 
-    log = app_dirs().cache / ERROR_LOG
+    log = app_dirs().log / ERROR_LOG  # beside the window's log: one folder to send
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")

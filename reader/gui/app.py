@@ -1,11 +1,13 @@
-"""Start-up of the window: QApplication, the archive, the main window."""
+"""Start-up of the window: one per base dir, its log, QApplication, the archive, the window."""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
@@ -13,10 +15,17 @@ from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 from reader import settings as settings_mod
+from reader.gui.diagnostics import CrashDialogs, Diagnostics, log_qt_messages
 from reader.gui.icons import app_icon
-from reader.gui.window.main_window import MainWindow
+from reader.gui.instance import FirstInstance, hand_over
+from reader.paths import AppDirs, app_dirs
 from reader.source import source_offer
 from reader.store.archive import DEFAULT_ARCHIVE, archive_exists
+
+# The window's modules (0.6 s of imports) are loaded once this start is the window: a
+# second start that hands its paths to the running one exits before that.
+if TYPE_CHECKING:
+    from reader.gui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -65,18 +74,59 @@ def initial_archive(settings: settings_mod.Settings) -> str:
 def run_gui(paths: Sequence[str], archive: str | None = None) -> int:
     """Open the window (on `paths` when given) and run until it is closed.
 
-    Without `archive`, the window opens the archive used last (File → Archives).
+    When a window of the same base dir runs already, hand `paths` to it (it raises itself)
+    and return 0 at once. Without `archive`, the window opens the archive used last.
     """
-    logging.basicConfig(level=os.environ.get("ARCHIVE_READER_LOG", "WARNING"))
+    started = time.monotonic()
+    dirs = app_dirs()
+    # Resolved here: the running window has a working directory of its own.
+    wanted = [os.path.abspath(os.path.expanduser(p)) for p in paths]
+    first = FirstInstance.claim(dirs)
+    if first is None and hand_over(dirs, wanted):
+        return 0
+    diagnostics = Diagnostics(dirs, os.environ.get("ARCHIVE_READER_LOG", "WARNING"))
+    try:
+        if first is None:
+            # A window holds the lock but did not answer (hung, or still starting): this
+            # one runs alone, as two windows did before.
+            log.warning("the running window did not answer: this start opens its own")
+        log_qt_messages()
+        return _run_window(dirs, wanted, archive, first, started)
+    except Exception:
+        log.exception("the window failed")
+        raise
+    finally:
+        if first is not None:
+            first.release()
+        diagnostics.close()
+
+
+def _run_window(
+    dirs: AppDirs,
+    paths: list[str],
+    archive: str | None,
+    first: FirstInstance | None,
+    started: float,
+) -> int:
+    from reader.gui.window.main_window import MainWindow
+
     app = make_app()
+    server = first.serve(app) if first is not None else None
     settings = settings_mod.load()
     window = MainWindow(settings, archive_name=archive or initial_archive(settings))
+    crashes = CrashDialogs(dirs, window)
     app.installEventFilter(FileOpenHandler(window))
+    if server is not None:
+        server.requested.connect(lambda asked: bring_forward(window, asked))
+        # At quit, not at exit: a later start meanwhile would hand its paths to a window
+        # that is closing; it takes the lock and opens its own instead.
+        app.aboutToQuit.connect(server.stop)
     window.show()
     if paths:
-        window.open_paths(list(paths))
+        window.open_paths(paths)
     else:
         window.start_up()
+    QTimer.singleShot(0, lambda: log.info("window ready in %.2f s", time.monotonic() - started))
     # Smoke tests and the start-up benchmark: close the window this many ms after the
     # event loop starts (0: as soon as the window is shown), going through closeEvent.
     quit_after = os.environ.get("ARCHIVE_READER_QUIT_AFTER_MS")
@@ -84,7 +134,23 @@ def run_gui(paths: Sequence[str], archive: str | None = None) -> int:
         QTimer.singleShot(
             int(quit_after), lambda: (print(smoke_report(), flush=True), window.close())
         )
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        crashes.uninstall()
+        if server is not None:
+            server.stop()
+
+
+def bring_forward(window: MainWindow, paths: list[str]) -> None:
+    """What a later start asked for: the window in front, with its paths opened."""
+    state = window.windowState() & ~Qt.WindowState.WindowMinimized
+    window.setWindowState(state | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    if paths:
+        window.open_paths(paths)
 
 
 def smoke_report() -> str:

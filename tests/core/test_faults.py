@@ -426,6 +426,6 @@ def test_an_unexpected_error_is_one_line_and_its_traceback_goes_to_the_log(
     line = _one_line(err)
     assert status == 70
     assert "unexpected error (KeyError: 'no such key'); this is a bug" in line
-    log = basedir / "cache" / ERROR_LOG
+    log = basedir / "log" / ERROR_LOG
     assert str(log) in line and "--debug" in line
     assert "Traceback" in log.read_text() and "test_faults.py" in log.read_text()

@@ -14,12 +14,14 @@ from typing import Protocol
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QTabWidget
 
+from reader.gui.diagnostics import open_log_folder
 from reader.gui.discs.controller import ArchivesController
 from reader.gui.indexing.controller import IndexingController
 from reader.gui.library.controller import LibraryController
 from reader.gui.library.panel import LibraryPanel
 from reader.gui.reading.controller import ReadingController
 from reader.gui.search.panel import SearchPanel
+from reader.paths import app_dirs
 
 
 class MenuHost(Protocol):
@@ -121,5 +123,7 @@ def build_menus(window: MenuHost) -> Menus:
 
     help_menu = bar.addMenu("&Help")
     _action(help_menu, "Search &Syntax", window.show_syntax, std.HelpContents)
+    # Where a bug report's log and crash stack are (the Windows build has no console).
+    _action(help_menu, "Open &Log Folder", lambda: open_log_folder(app_dirs(), bar.window()))
     _action(help_menu, "&About Archive Reader", window.show_about)
     return Menus(archives_menu, cancel)
