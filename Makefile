@@ -4,27 +4,48 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint bench bundle smoke-test fuzz soak system-deps demo screenshots clean
+.PHONY: run test test-floor lint bench bundle smoke-test fuzz soak system-deps demo screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# Stamps re-install only when pyproject.toml changes.
-$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[gui]'
+# Stamps re-install only when pyproject.toml or the pins change. Every install takes the
+# versions the tests passed with (packaging/constraints.txt; see docs/packaging.md).
+CONSTRAINTS := packaging/constraints.txt
+
+$(VENV)/.run-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[gui]' -c $(CONSTRAINTS)
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+$(VENV)/.test-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]' -c $(CONSTRAINTS)
 	touch $@
 
-$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[bench]'
+$(VENV)/.bench-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[bench]' -c $(CONSTRAINTS)
 	touch $@
 
-$(VENV)/.bundle-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[bundle]'
+$(VENV)/.bundle-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[bundle]' -c $(CONSTRAINTS)
+	touch $@
+
+# The lowest versions pyproject.toml allows, in a venv of their own: the core dependencies
+# at their floors (packaging/constraints-floor.txt), everything else at its usual pin.
+FLOOR_VENV        := build/venv-floor
+FLOOR_CONSTRAINTS := packaging/constraints-floor.txt
+FLOOR_TESTS       := tests/core/test_extract.py tests/core/test_zip_names.py \
+  tests/core/test_search.py tests/core/test_fulltext.py tests/core/test_search_archive.py \
+  tests/core/test_volume.py tests/core/test_library.py tests/core/test_hostile_inputs.py \
+  tests/core/test_cli.py tests/gui/test_html_viewer.py
+
+$(FLOOR_VENV)/.installed: pyproject.toml $(CONSTRAINTS) $(FLOOR_CONSTRAINTS)
+	rm -rf $(FLOOR_VENV)
+	$(PYTHON) -m venv $(FLOOR_VENV)
+	grep -v -i -E "^($$(sed -n 's/==.*//p' $(FLOOR_CONSTRAINTS) | paste -sd'|' -))==" \
+	  $(CONSTRAINTS) >$(FLOOR_VENV)/constraints-others.txt
+	$(FLOOR_VENV)/bin/python -m pip install -q --only-binary=:all: -e '.[test]' \
+	  -c $(FLOOR_CONSTRAINTS) -c $(FLOOR_VENV)/constraints-others.txt
 	touch $@
 
 system-deps:
@@ -43,12 +64,18 @@ demo: $(VENV)/.test-installed
 	$(BIN)/archive-reader --basedir .demo/home search 'surveillance'
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check reader tests
-	$(BIN)/ruff format --check reader tests
+	$(BIN)/ruff check reader tests packaging/freeze_constraints.py
+	$(BIN)/ruff format --check reader tests packaging/freeze_constraints.py
 	$(BIN)/mypy
 
 test: $(VENV)/.test-installed system-deps lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/core tests/gui
+
+# The floors are versions that were tested: the tests that exercise the core libraries, run
+# against their lowest allowed versions (about 1.5 minutes with a warm pip cache; CI runs it).
+test-floor: $(FLOOR_VENV)/.installed system-deps
+	$(FLOOR_VENV)/bin/python -m pip check
+	QT_QPA_PLATFORM=offscreen $(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider $(FLOOR_TESTS)
 
 bench: $(VENV)/.bench-installed system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Add Archive Reader to this user's desktop: the menu entry (.desktop), its icons, the
-# AppStream metainfo, and the MIME association that offers it for .iso files and folders.
+# AppStream metainfo, and the MIME association that offers it for .iso images.
 # No root needed: everything goes under ${XDG_DATA_HOME:-~/.local/share}.
 #
 #   install-desktop.sh                  install, launching `archive-reader-gui` (found beside
@@ -68,8 +68,10 @@ case $exe in
 esac
 
 install -d "$data/applications" "$data/metainfo"
-# Launch this very executable: quoted, since the path may hold spaces.
-sed -e "s|^Exec=.*|Exec=\"$exe\" %f|" -e "s|^TryExec=.*|TryExec=$exe|" \
+# Launch this very executable: quoted, since the path may hold spaces. Only the program is
+# replaced: the template's field code (%F, every selected file in one process) stays.
+sed_exe=$(printf '%s' "$exe" | sed 's/[|&]/\\&/g')   # | and & mean something to sed
+sed -e "s|^Exec=[^ ]*|Exec=\"$sed_exe\"|" -e "s|^TryExec=.*|TryExec=$sed_exe|" \
   "$here/$APP_ID.desktop" >"$desktop.tmp"
 mv "$desktop.tmp" "$desktop"
 chmod 644 "$desktop"

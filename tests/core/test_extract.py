@@ -62,7 +62,8 @@ def jpeg_with_exif(original: str | None, plain: str | None) -> bytes:
     if plain:
         exif[0x0132] = plain
     if original:
-        exif.get_ifd(0x8769)[0x9003] = original
+        # A dict, not get_ifd(...)[tag] = ...: Pillow before 11.1 drops edits to a got IFD.
+        exif[0x8769] = {0x9003: original}
     buf = io.BytesIO()
     Image.new("RGB", (40, 30)).save(buf, "JPEG", exif=exif)
     return buf.getvalue()

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shutil
 import struct
 import subprocess
+import sys
 import tomllib
 import xml.etree.ElementTree as ET
 from configparser import ConfigParser
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from reader.cli import main as cli_main
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
@@ -21,6 +28,9 @@ DESKTOP = LINUX / f"{APP_ID}.desktop"
 METAINFO = LINUX / f"{APP_ID}.metainfo.xml"
 SIZES = (16, 32, 48, 64, 128, 256)
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+ISO_TYPES = {"application/x-cd-image", "application/vnd.efi.iso"}
+CONSTRAINTS = ROOT / "packaging" / "constraints.txt"
+FLOOR_CONSTRAINTS = ROOT / "packaging" / "constraints-floor.txt"
 
 
 def _desktop_entry(path: Path = DESKTOP) -> dict[str, str]:
@@ -48,13 +58,33 @@ def test_one_app_id_in_the_window_the_desktop_file_and_the_metainfo() -> None:
     assert meta.findtext("icon") == APP_ID
 
 
-def test_desktop_file_offers_the_app_for_iso_images_and_folders() -> None:
+def test_desktop_file_offers_the_app_for_iso_images_not_for_every_folder() -> None:
     entry = _desktop_entry()
     mime = entry["MimeType"].rstrip(";").split(";")
-    assert {"application/x-cd-image", "application/vnd.efi.iso", "inode/directory"} <= set(mime)
-    assert entry["Exec"].endswith(" %f")
-    assert entry["Exec"].split()[0] == "archive-reader-gui"
+    # inode/directory would let the app become the handler of every folder a user opens.
+    assert set(mime) == ISO_TYPES
+    meta = ET.parse(METAINFO).getroot()
+    assert {m.text for m in meta.iterfind("provides/mediatype")} == ISO_TYPES
+
+
+def test_desktop_file_hands_every_selected_file_to_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    entry = _desktop_entry()
+    # %F: two ISOs opened together start one window with both, not two processes (%f).
+    assert entry["Exec"].split() == ["archive-reader-gui", "%F"]
     assert "archive-reader-gui" in PYPROJECT["project"]["gui-scripts"]
+    # ... and the launcher takes them all.
+    opened: list[list[str]] = []
+
+    def open_window(args: argparse.Namespace) -> int:
+        opened.append(args.paths)
+        return 0
+
+    monkeypatch.setattr(cli_main, "cmd_gui", open_window)
+    monkeypatch.setattr(sys, "argv", ["archive-reader-gui", "/media/a.iso", "/tmp/my disc.iso"])
+    assert cli_main.gui_main() == 0
+    assert opened == [["/media/a.iso", "/tmp/my disc.iso"]]
 
 
 def test_desktop_file_validates() -> None:
@@ -102,7 +132,7 @@ def test_icon_is_rendered_at_every_size(size: int) -> None:
 
 
 def test_install_desktop_script_installs_and_uninstalls_per_user(tmp_path: Path) -> None:
-    exe = tmp_path / "my apps" / "archive-reader-gui"
+    exe = tmp_path / "my apps & tools" / "archive-reader-gui"
     exe.parent.mkdir()
     exe.write_text("#!/bin/sh\n")
     exe.chmod(0o755)
@@ -112,7 +142,7 @@ def test_install_desktop_script_installs_and_uninstalls_per_user(tmp_path: Path)
     args = ["bash", str(script), "--data-dir", str(data)]
     subprocess.run([*args, "--exec", str(exe)], check=True, env=env, capture_output=True)
     installed = data / "applications" / f"{APP_ID}.desktop"
-    assert _desktop_entry(installed)["Exec"] == f'"{exe}" %f'
+    assert _desktop_entry(installed)["Exec"] == f'"{exe}" %F'
     assert (data / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
     for size in SIZES:
         assert (data / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
@@ -156,6 +186,74 @@ def test_dependency_ranges_keep_the_bundle_lean_and_the_gui_stable() -> None:
     assert any(re.fullmatch(r"PyMuPDF>=1\.\d+,<2", d) for d in deps), deps  # 2.x: onnxruntime
     gui = PYPROJECT["project"]["optional-dependencies"]["gui"]
     assert any(d.startswith("PySide6-Essentials") and "<6.12" in d for d in gui), gui
+
+
+def _pins(path: Path) -> dict[str, Version]:
+    """Canonical name -> version of a constraints file's `name==version` lines."""
+    pins: dict[str, Version] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        requirement = Requirement(line)
+        specs = list(requirement.specifier)
+        assert len(specs) == 1 and specs[0].operator == "==", f"{path.name}: not a pin: {line}"
+        name = canonicalize_name(requirement.name)
+        assert requirement.name == name, f"{path.name}: write {name}, not {requirement.name}"
+        assert name not in pins, f"{path.name}: {name} pinned twice"
+        pins[name] = Version(specs[0].version)
+    return pins
+
+
+def _requirements(*extras: str) -> list[Requirement]:
+    """pyproject.toml's requirements: the core, or those of the named extras (without the
+    project's own "archive-reader[...]")."""
+    project = PYPROJECT["project"]
+    lines = project["dependencies"] if not extras else []
+    for extra in extras:
+        lines = [*lines, *project["optional-dependencies"][extra]]
+    found = [Requirement(line) for line in lines]
+    return [r for r in found if canonicalize_name(r.name) != project["name"]]
+
+
+def test_every_dependency_is_pinned_inside_its_range() -> None:
+    pins = _pins(CONSTRAINTS)
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    for requirement in [*_requirements(), *_requirements(*extras)]:
+        name = canonicalize_name(requirement.name)
+        specs = list(requirement.specifier)
+        if name not in pins and len(specs) == 1 and specs[0].operator == "==":
+            continue  # pinned in pyproject.toml itself (the benchmark's whoosh-reloaded)
+        assert name in pins, f"{requirement} has no pin in {CONSTRAINTS.name}"
+        assert requirement.specifier.contains(pins[name], prereleases=True), (
+            f"{CONSTRAINTS.name} pins {name}=={pins[name]}, outside pyproject.toml's {requirement}"
+        )
+    # The bundle's tools, PyInstaller's hooks included, are what `make bundle` was tried with.
+    assert {"pyinstaller", "pyinstaller-hooks-contrib"} <= set(pins)
+
+
+def test_floor_constraints_are_the_lower_bounds_of_the_core_dependencies() -> None:
+    floors = _pins(FLOOR_CONSTRAINTS)
+    lower: dict[str, Version] = {}
+    for requirement in _requirements():
+        bounds = [Version(s.version) for s in requirement.specifier if s.operator == ">="]
+        assert len(bounds) == 1, f"{requirement}: a core dependency needs one >= floor"
+        lower[canonicalize_name(requirement.name)] = bounds[0]
+    assert floors == lower
+
+
+def test_every_install_takes_the_pins_and_ci_tests_the_floors() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "CONSTRAINTS := packaging/constraints.txt" in makefile
+    for stamp in ("run", "test", "bench", "bundle"):
+        rule = re.search(rf"^\$\(VENV\)/\.{stamp}-installed:(.*)\n((?:\t.*\n)+)", makefile, re.M)
+        assert rule, stamp
+        assert "$(CONSTRAINTS)" in rule.group(1), f".{stamp}-installed does not depend on the pins"
+        assert "-c $(CONSTRAINTS)" in rule.group(2), f".{stamp}-installed ignores the pins"
+    assert "FLOOR_CONSTRAINTS := packaging/constraints-floor.txt" in makefile
+    assert re.search(r"^test-floor:", makefile, re.M)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^\s*make test-floor$", ci, re.M)
 
 
 def test_bundle_spec_names_both_entry_points_and_the_resources() -> None:
