@@ -167,6 +167,29 @@ def test_f3_steps_through_hits_in_a_text_file(qtbot: QtBot, win: MainWindow) -> 
     assert viewer.editor.textCursor().position() == first
 
 
+def test_the_platform_find_next_key_steps_through_hits_too(qtbot: QtBot, win: MainWindow) -> None:
+    # StandardKey.FindNext: Ctrl+G besides F3 here (Cmd+G on macOS), not a literal "F3";
+    # pressed in the results list, where only the window's Go menu can take it.
+    viewer = _open_first(qtbot, win, '"landing station"')
+    assert isinstance(viewer, PdfViewer)
+    win.search_panel.view.setFocus()
+    position = _named(viewer, "Hit position")
+    qtbot.waitUntil(lambda: position.text() == "Hit 1 of 2")
+    _press(qtbot, Qt.Key.Key_G, CTRL)
+    qtbot.waitUntil(lambda: viewer.current_page() == 9)
+    assert position.text() == "Hit 2 of 2"
+    _press(qtbot, Qt.Key.Key_G, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: viewer.current_page() == 4)
+
+
+def test_ctrl_w_closes_the_document(qtbot: QtBot, win: MainWindow) -> None:
+    _open_first(qtbot, win, "log type:txt")
+    assert win.document.stack.currentWidget() is not win.document.placeholder
+    _press(qtbot, Qt.Key.Key_W, CTRL)
+    assert win.document.stack.currentWidget() is win.document.placeholder
+    assert win.reading.current is None
+
+
 def test_ctrl_f_opens_the_find_bar_and_esc_closes_it(qtbot: QtBot, win: MainWindow) -> None:
     viewer = _open_first(qtbot, win, "cables type:html")
     assert isinstance(viewer, HtmlViewer)

@@ -198,6 +198,15 @@ class ReadingController(QObject):
         if self.current is not None:
             self.open(Place(self.current.place.volume_id, path, fragment=fragment))
 
+    def close_document(self) -> None:
+        """Ctrl+W: the document goes from the screen; Back and Forward still step through
+        the history."""
+        if self.current is None:
+            return
+        self.current = None
+        self.pane.show_nothing()
+        self.history_changed.emit()
+
     def forget(self) -> None:
         """Another archive: nothing of this one stays on screen or in the history."""
         self.current = None

@@ -24,7 +24,8 @@ cafe, then café; <code>"café"</code> in quotes finds only café.</p>
 <tr><td>Ctrl+L, Ctrl+K</td><td>the search box</td></tr>
 <tr><td>Enter, Down</td><td>open the first hit, go into the results</td></tr>
 <tr><td>Right / Left</td><td>show / hide the copies of a result</td></tr>
-<tr><td>F3, Shift+F3</td><td>next / previous hit in the document</td></tr>
+<tr><td>F3, Shift+F3 (Ctrl+G, Ctrl+Shift+G)</td><td>next / previous hit in the document</td></tr>
+<tr><td>Ctrl+W</td><td>close the document</td></tr>
 <tr><td>Ctrl+F</td><td>find in the document (Enter, Shift+Enter; Esc closes)</td></tr>
 <tr><td>Alt+Left, Alt+Right</td><td>back, forward</td></tr>
 <tr><td>Ctrl+D</td><td>bookmark the place you are reading</td></tr>

@@ -96,6 +96,7 @@ def build_menus(window: MenuHost) -> Menus:
     cancel.setEnabled(False)
     file.addSeparator()
     # Not StandardKey.Quit: it is empty on Windows (and offscreen); Ctrl+Q is Cmd+Q on a Mac.
+    _action(file, "Close &Document", reading.close_document, std.Close)
     _action(file, "&Quit", window.close, "Ctrl+Q")
 
     edit = bar.addMenu("&Edit")
@@ -108,8 +109,9 @@ def build_menus(window: MenuHost) -> Menus:
     go = bar.addMenu("&Go")
     _action(go, "&Back", reading.go_back, std.Back)
     _action(go, "&Forward", reading.go_forward, std.Forward)
-    _action(go, "&Next Hit", reading.next_hit, "F3")
-    _action(go, "&Previous Hit", lambda: reading.next_hit(backwards=True), "Shift+F3")
+    # The platform's find-next keys: F3 and Ctrl+G on Linux and Windows, Cmd+G on macOS.
+    _action(go, "&Next Hit", reading.next_hit, std.FindNext)
+    _action(go, "&Previous Hit", lambda: reading.next_hit(backwards=True), std.FindPrevious)
 
     view = bar.addMenu("&View")
     _action(view, "&Search Panel", lambda: window.show_side(0), "Ctrl+1")
