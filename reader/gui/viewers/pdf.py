@@ -45,6 +45,11 @@ KEY_WAIT_S = 0.4
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def _hits_text(total: int, more: str) -> str:
+    """'1 hit', '3 hits', '1+ hits' (more may come: the pages are still being read)."""
+    return "1 hit" if total == 1 and not more else f"{total}{more} hits"
+
+
 class PdfViewer(Viewer):
     """Shows a PDF as one continuous column of pages with the search terms painted on them.
 
@@ -546,7 +551,7 @@ class PdfViewer(Viewer):
         elif scan.index >= 0:
             text = f"Hit {scan.index + 1} of {total}{more}"
         else:
-            text = f"{total}{more} hits" if total or more else "No hits"
+            text = _hits_text(total, more) if total or more else "No hits"
         self._hit_label.setText(text)
         enabled = bool(scan.terms) and (total > 0 or bool(more))
         self._prev_hit.setEnabled(enabled)
@@ -569,7 +574,7 @@ class PdfViewer(Viewer):
             if scan.index >= 0:
                 status += f" · {scan.index + 1} of {total}{more} hits"
             else:
-                status += f" · {total}{more} hits" if total or more else " · no hits"
+                status += f" · {_hits_text(total, more)}" if total or more else " · no hits"
         self._emit_status(status)
 
     def _emit_status(self, text: str) -> None:

@@ -54,7 +54,7 @@ class ThumbnailModel(QAbstractListModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             hits = self.hit_counts.get(row)
-            return f"{row + 1}" + (f" · {hits} hits" if hits else "")
+            return f"{row + 1}" + (f" · {hits} hit{'s' if hits != 1 else ''}" if hits else "")
         if role == Qt.ItemDataRole.DecorationRole:
             cached = self.cache.get(row)
             if cached is None:
