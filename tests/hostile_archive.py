@@ -29,7 +29,7 @@ GIGABYTE = 1 << 30
 # ---------------------------------------------------------------------------- PDF and images
 
 
-def _raw_pdf(objects: list[bytes]) -> bytes:
+def raw_pdf(objects: list[bytes]) -> bytes:
     """A PDF from object bodies (object n is objects[n - 1]) with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -49,7 +49,7 @@ def _raw_pdf(objects: list[bytes]) -> bytes:
 def giant_page_pdf() -> bytes:
     """One page of 100,000,000 x 100,000,000 points (MuPDF clamps, a renderer must too)."""
     content = b"BT /F1 12 Tf 72 720 Td (giantpage words here) Tj ET"
-    return _raw_pdf(
+    return raw_pdf(
         [
             b"<</Type/Catalog/Pages 2 0 R>>",
             b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
@@ -158,7 +158,7 @@ def nested_dicts_pdf(depth: int = 50_000) -> bytes:
     """A page whose resources are a dictionary nested `depth` levels deep."""
     nest = b"<</A " * depth + b"1" + b">>" * depth
     content = b"BT /F1 12 Tf 72 720 Td (nesteddicts words) Tj ET"
-    return _raw_pdf(
+    return raw_pdf(
         [
             b"<</Type/Catalog/Pages 2 0 R>>",
             b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
@@ -174,7 +174,7 @@ def slow_page_pdf(shapes: int = 3_000_000) -> bytes:
     read its text or draw it, whatever the machine."""
     ops = b"".join(b"%d %d 1 1 re f\n" % (i % 600, (i // 600) % 800) for i in range(shapes))
     content = zlib.compress(ops, 6)
-    return _raw_pdf(
+    return raw_pdf(
         [
             b"<</Type/Catalog/Pages 2 0 R>>",
             b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
@@ -314,7 +314,7 @@ def build_hostile(base: Path) -> tuple[Path, Path]:
     (root / "pdf/truncated.pdf").write_bytes(_truncated_pdf("cut short"))
     (root / "pdf/encrypted.pdf").write_bytes(pdf_bytes(["secret memo"], user_password="s3cret"))
     (root / "pdf/malformed.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(20_000))
-    (root / "pdf/no-pages.pdf").write_bytes(_raw_pdf([b"<</Type/Catalog/Pages 2 0 R>>", b"<<>>"]))
+    (root / "pdf/no-pages.pdf").write_bytes(raw_pdf([b"<</Type/Catalog/Pages 2 0 R>>", b"<<>>"]))
     (root / "pdf/giant-page.pdf").write_bytes(giant_page_pdf())
     (root / "pdf/many-pages.pdf").write_bytes(many_pages_pdf(2000))
     (root / "pdf/javascript.pdf").write_bytes(javascript_pdf())

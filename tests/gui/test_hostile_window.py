@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import faulthandler
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -29,6 +27,7 @@ from reader.gui.window.main_window import MainWindow
 from reader.store.archive import Archive
 from reader.store.catalogue import FileRecord
 from tests.gui.conftest import index_folder, show_window
+from tests.gui.watchdog import GuiWatchdog
 from tests.hostile_archive import build_hostile, remove_deep_folders
 
 #: The issue's bound: no file keeps the GUI thread busy longer (we measure ~1 s at most).
@@ -46,44 +45,6 @@ SAID = {
     "display/long-token.htm": "only its first part is shown",
     "images/bomb.png": "too large to show safely",
 }
-
-
-class GuiWatchdog:
-    """The longest stretch the GUI thread spent away from its event loop.
-
-    A 20 ms timer on the GUI thread stamps the time; a thread wakes up often and keeps the
-    largest distance between now and the last stamp, so a freeze is measured while it lasts.
-    """
-
-    def __init__(self) -> None:
-        self.stamp = time.monotonic()
-        self.longest = 0.0
-        self.timer = QTimer()
-        self.timer.setInterval(20)
-        self.timer.timeout.connect(self._tick)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-
-    def _tick(self) -> None:
-        self.stamp = time.monotonic()
-
-    def _watch(self) -> None:
-        while not self._stop.wait(0.01):
-            self.longest = max(self.longest, time.monotonic() - self.stamp)
-
-    def restart(self) -> None:
-        self.stamp = time.monotonic()
-        self.longest = 0.0
-
-    def __enter__(self) -> GuiWatchdog:
-        self.timer.start()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.timer.stop()
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ worker process outlives the viewer."""
 from __future__ import annotations
 
 import sys
-import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from typing import cast
 import psutil
 import pymupdf
 import pytest
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -24,6 +23,8 @@ from reader.gui.viewers.pdf_worker import MEMORY_MB, TIME_LIMIT_S
 from reader.model import Kind
 from reader.search.analysis import terms_for
 from reader.sources.volume import Volume
+from tests.gui.watchdog import GuiWatchdog
+from tests.hostile_archive import raw_pdf
 
 #: Longest the GUI thread may be away from its event loop while such a page is shown.
 BUSY_LIMIT_S = 0.5
@@ -53,51 +54,7 @@ def slow_pdf(operators: int = OPERATORS) -> bytes:
         page % 7,
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(plain), plain),
     ]
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-class GuiWatchdog:
-    """The longest stretch the GUI thread spent away from its event loop: a 20 ms timer on
-    it stamps the time, a thread keeps the largest distance between now and the stamp."""
-
-    def __init__(self) -> None:
-        self.stamp = time.monotonic()
-        self.longest = 0.0
-        self._timer = QTimer()
-        self._timer.setInterval(20)
-        self._timer.timeout.connect(self._tick)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-
-    def _tick(self) -> None:
-        self.stamp = time.monotonic()
-
-    def _watch(self) -> None:
-        while not self._stop.wait(0.005):
-            self.longest = max(self.longest, time.monotonic() - self.stamp)
-
-    def __enter__(self) -> GuiWatchdog:
-        self.stamp = time.monotonic()
-        self._timer.start()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self._timer.stop()
+    return raw_pdf(objects)
 
 
 @pytest.fixture(scope="module")
