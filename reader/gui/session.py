@@ -66,12 +66,16 @@ def _open_archive(name: str) -> tuple[Archive, str]:
     `archive-reader index` in a terminal) is writing: then the window shows what it can and
     says what waits.
     """
+    # check_pages=False: the window only reads the catalogue, so it does not read every
+    # page at each start (0.24 s for 22,000 files); each indexing run opens an archive of
+    # its own that does, before it writes.
     try:
-        return Archive.named(name), ""
+        return Archive.named(name, check_pages=False), ""
     except ArchiveDamaged as exc:
         if not exc.rerun:
             raise
-        return Archive.named(name), ""  # the catalogue was marked damaged: this opening repairs
+        # The catalogue was marked damaged: this opening repairs it.
+        return Archive.named(name, check_pages=False), ""
     except IndexLockedError as exc:
         archive = Archive.named(name, read_only=True)
         problem = archive.problem or "the archive needs a repair"

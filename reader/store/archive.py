@@ -75,6 +75,9 @@ class Archive:
     Args:
         read_only: never delete or rebuild anything (a search, `info`): a problem found is
             kept in `problem`, and `index()` raises ArchiveDamaged.
+        check_pages: read every page of the catalogue first (SQLite's quick check, 0.24 s
+            for 22,000 files): before an indexing run writes to it; the window, which
+            only reads it, skips that (its runs open an archive of their own).
 
     Raises:
         ArchiveDamaged: read-only, and the catalogue is damaged.
@@ -82,9 +85,10 @@ class Archive:
         CatalogueError: the catalogue was made by a newer version (left as it is).
     """
 
-    def __init__(self, folder: Path, *, read_only: bool = False) -> None:
+    def __init__(self, folder: Path, *, read_only: bool = False, check_pages: bool = True) -> None:
         self.folder = folder
         self.read_only = read_only
+        self._check_pages = check_pages and not read_only
         # What was repaired at opening, one sentence for the user ("" when nothing).
         self.notice = ""
         # Read-only: what is wrong with the index, and the command that would repair it.
@@ -106,9 +110,9 @@ class Archive:
             raise
 
     @classmethod
-    def named(cls, name: str, *, read_only: bool = False) -> Archive:
+    def named(cls, name: str, *, read_only: bool = False, check_pages: bool = True) -> Archive:
         """The archive called `name` in the app's data dir (created when new)."""
-        return cls(app_dirs().archive_dir(name), read_only=read_only)
+        return cls(app_dirs().archive_dir(name), read_only=read_only, check_pages=check_pages)
 
     @property
     def index_dir(self) -> Path:
@@ -176,7 +180,7 @@ class Archive:
         try:
             catalogue = Catalogue(path)
             # Every page is read: worth it before writing, not before a search.
-            problem = problem or ("" if self.read_only else catalogue.check())
+            problem = problem or (catalogue.check() if self._check_pages else "")
         except CatalogueDamaged as exc:
             problem = exc.reason
         if not problem and catalogue is not None:
