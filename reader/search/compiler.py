@@ -236,7 +236,7 @@ class _Compiler:
         exact = tuple(ft.analyze(w.text, Form.EXACT))
         stems = tuple(ft.analyze(w.text, Form.STEM))
         if not exact:
-            self.warnings.append(f"{w.text!r} has no letters or digits to search; ignored.")
+            self.warnings.append(_unsearchable(w.text))
             return None
         if w.prefix and len(exact) == 1 and len(exact[0]) < 2:
             self.warnings.append(
@@ -361,3 +361,15 @@ def compile_query(
         return None
     nodes = parsed.root.nodes if isinstance(parsed.root, And) else (parsed.root,)
     return _Compiler(parsed.warnings, boiler, user, mode).conj(nodes)
+
+
+def _unsearchable(text: str) -> str:
+    """Why a word of the query finds nothing, for the user."""
+    if len(text.encode("utf-8")) > ft.MAX_TOKEN_BYTES and any(c.isalnum() for c in text):
+        # The index keeps no word that long (tantivy's limit; CJK text has no spaces, so a
+        # whole clause is one "word" to it).
+        return (
+            f"{text!r} is longer than the longest word the index keeps "
+            f"({ft.MAX_TOKEN_BYTES} bytes); search a part of it; ignored."
+        )
+    return f"{text!r} has no letters or digits to search; ignored."

@@ -327,6 +327,15 @@ def test_malformed_query_warns_and_falls_back(index, query):
     assert res.warnings, query
 
 
+def test_a_word_longer_than_the_index_keeps_says_so(index):
+    # Chinese has no spaces: a clause is one 42-byte "word", over the index's 40-byte limit.
+    res = search(index, "请确保二进制的体系结构与您的")
+    assert any("longer than the longest word the index keeps" in w for w in res.warnings)
+    assert not any("no letters or digits" in w for w in res.warnings)
+    res = search(index, "--")
+    assert any("no letters or digits" in w for w in res.warnings)
+
+
 def test_malformed_fallbacks_are_plain_words(index):
     want = {d.key for d in DOCS if "satellit" in _stems(d.key)}
     assert {h.key for h in search(index, '"satellite', limit=200).hits} == want
