@@ -212,6 +212,8 @@ def _open_one(folder: Path, schema: tantivy.Schema, create: bool) -> tantivy.Ind
     try:
         return tantivy.Index(schema, path=str(folder), reuse=False)
     except ValueError as e:
+        if tantivy.Index.exists(str(folder)):  # another process created it meanwhile
+            return tantivy.Index.open(str(folder))
         raise engine_error(e, folder) from e
 
 
@@ -269,7 +271,9 @@ class FulltextIndex:
         folder.mkdir(parents=True, exist_ok=True)
         # The main index's meta.json last: whoever sees it (the index exists) sees the
         # schema version and the passages too, even if the disk filled up half-way.
-        tmp = vfile.with_suffix(".tmp")
+        # A name of its own: commands started together on a new archive all create it, and
+        # a shared temporary file would be moved away under the others' feet.
+        tmp = vfile.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8")
         os.replace(tmp, vfile)
         passages = _open_one(folder / PASSAGES_DIR, _passage_schema(), create=True)
