@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -90,6 +91,28 @@ def show_window(qtbot: QtBot) -> MainWindow:
 def window(qtbot: QtBot, indexed: Manifest) -> MainWindow:
     """The real main window on the indexed small archive, shown and focused."""
     return show_window(qtbot)
+
+
+class UrlCatcher(QObject):
+    """Stands where the desktop's file handler would: records what it is asked to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def file_manager() -> Iterator[UrlCatcher]:
+    """The file: URLs the window hands to the desktop, through Qt's own handler hook."""
+    catcher = UrlCatcher()
+    # PySide6 takes the slot name as str at run time (its stub says bytes).
+    QDesktopServices.setUrlHandler("file", catcher, "open")  # type: ignore[arg-type]
+    yield catcher
+    QDesktopServices.unsetUrlHandler("file")
 
 
 def hit_at(panel: SearchPanel, row: int = 0) -> Hit:

@@ -10,8 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +19,7 @@ from reader.gui.diagnostics import CrashDialogs, Diagnostics
 from reader.paths import AppDirs, app_dirs
 from reader.sources.opener import open_volume
 from reader.sources.volume import Volume
-from tests.gui.conftest import show_window
+from tests.gui.conftest import UrlCatcher, show_window
 from tests.gui.test_single_instance import Windows
 
 # What the offscreen platform says of every window, and of every menu that opens.
@@ -54,27 +53,6 @@ def windows(tmp_path: Path) -> Iterator[Windows]:
     started = Windows(tmp_path)
     yield started
     started.stop_all()
-
-
-class _UrlCatcher(QObject):
-    """Stands where the desktop's file handler would: records what it is asked to open."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
-@pytest.fixture
-def file_manager() -> Iterator[_UrlCatcher]:
-    catcher = _UrlCatcher()
-    # PySide6 takes the slot name as str at run time (its stub says bytes).
-    QDesktopServices.setUrlHandler("file", catcher, "open")  # type: ignore[arg-type]
-    yield catcher
-    QDesktopServices.unsetUrlHandler("file")
 
 
 def test_a_background_jobs_traceback_goes_to_the_log_file(
@@ -115,7 +93,7 @@ def test_a_native_crash_leaves_the_python_stack_in_the_log_folder(
 
 
 def test_help_open_log_folder_shows_the_log_folder(
-    qtbot: QtBot, dirs: AppDirs, file_manager: _UrlCatcher
+    qtbot: QtBot, dirs: AppDirs, file_manager: UrlCatcher
 ) -> None:
     win = show_window(qtbot)
     qtbot.waitUntil(win.isActiveWindow)
@@ -167,7 +145,7 @@ def test_the_crash_dialog_opens_the_log_folder(
     qtbot: QtBot,
     dirs: AppDirs,
     answer_dialogs: Callable[[str], list[str]],
-    file_manager: _UrlCatcher,
+    file_manager: UrlCatcher,
 ) -> None:
     win = show_window(qtbot)
     crashes = CrashDialogs(dirs, win)

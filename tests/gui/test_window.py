@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QDropEvent
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from reader.gui.background import InlineRunner
@@ -18,7 +18,7 @@ from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.window.main_window import MainWindow, Place
 from reader.settings import Settings
 from tests.archive_factory import Manifest
-from tests.gui.conftest import hit_at
+from tests.gui.conftest import UrlCatcher, hit_at
 from tests.gui.runners import StepRunner
 from tests.iso_factory import make_iso
 
@@ -302,33 +302,15 @@ def test_switching_archives_closes_the_discs_of_the_one_left(
     assert _open_files_of(iso) == 0
 
 
-class _UrlCatcher(QObject):
-    """Stands where the desktop's file handler would: records what it is asked to open."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
 def test_open_with_system_viewer_hands_over_a_copy_in_the_apps_cache(
-    qtbot: QtBot, window: MainWindow, indexed: Manifest, basedir: Path
+    qtbot: QtBot, window: MainWindow, indexed: Manifest, basedir: Path, file_manager: UrlCatcher
 ) -> None:
     zipped = next(t for t in indexed.files if t.kind == "zip" and t.expected_state == "indexed")
     vid = window.session.volumes()[0].id
     assert window.reading.open(Place(vid, zipped.path))
     viewer = window.document.other
-    catcher = _UrlCatcher()
-    # PySide6 takes the slot name as str at run time (its stub says bytes).
-    QDesktopServices.setUrlHandler("file", catcher, "open")  # type: ignore[arg-type]
-    try:
-        qtbot.mouseClick(viewer.open_button, Qt.MouseButton.LeftButton)
-    finally:
-        QDesktopServices.unsetUrlHandler("file")
-    [url] = catcher.urls
+    qtbot.mouseClick(viewer.open_button, Qt.MouseButton.LeftButton)
+    [url] = file_manager.urls
     copy = Path(url.toLocalFile())
     cache = basedir / "cache" / "opened"
     assert copy.is_relative_to(cache) and copy.name == Path(zipped.path).name
