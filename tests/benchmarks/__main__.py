@@ -14,6 +14,7 @@ from tests.benchmarks.bench_bundle import bench_bundle
 from tests.benchmarks.bench_gui import bench_gui
 from tests.benchmarks.bench_index import bench_index, build_pdf_archive
 from tests.benchmarks.bench_memory import bench_memory
+from tests.benchmarks.bench_ocr import bench_ocr
 from tests.benchmarks.bench_publish import bench_publish
 from tests.benchmarks.bench_relevance import bench_relevance
 from tests.benchmarks.bench_search import bench_search, query_set
@@ -37,7 +38,17 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("BENCH_DIR", ".bench")))
     parser.add_argument(
         "--only",
-        choices=["index", "index-pdf", "search", "relevance", "gui", "bundle", "publish", "memory"],
+        choices=[
+            "index",
+            "index-pdf",
+            "search",
+            "relevance",
+            "gui",
+            "bundle",
+            "publish",
+            "memory",
+            "ocr",
+        ],
         default=None,
     )
     args = parser.parse_args()
@@ -61,6 +72,12 @@ def main() -> None:
         for line in bench_relevance(args.work).lines():
             print("  " + line)
         if args.only == "relevance":
+            return
+    if args.only in (None, "ocr"):  # real PDF pages of the same corpus, drawn as scans
+        print("== OCR of scanned pages (real PDF pages, made to look scanned) ==", flush=True)
+        for line in bench_ocr(args.work).lines():
+            print("  " + line)
+        if args.only == "ocr":
             return
     if args.only == "publish":  # its own two-disc set; the one-disc archive is not needed
         print("== published index vs indexing ==", flush=True)

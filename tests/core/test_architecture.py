@@ -19,10 +19,12 @@ HOMES = {
         "reader.indexing.extract.pdf",
         "reader.gui.viewers.pdf_doc",
         "reader.gui.viewers.pdf_render",
+        "reader.indexing.ocr.pages",
     },
     "fitz": set(),
     "selectolax": {"reader.indexing.extract.html", "reader.indexing.extract.html_display"},
     "sqlite_utils": {"reader.store.catalogue", "reader.store.sqlite", "reader.library.schema"},
+    "tesserocr": {"reader.indexing.ocr.engine"},
 }
 # The flow, bottom up: a package may import those before it, never those after.
 # cli comes last: `archive-reader gui` starts the window.

@@ -1,0 +1,1 @@
+"""OCR of scanned pages: finding the language data, rendering pages, reading them."""
