@@ -15,7 +15,7 @@ $(BIN)/python:
 CONSTRAINTS := packaging/constraints.txt
 
 $(VENV)/.run-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[gui]' -c $(CONSTRAINTS)
+	$(BIN)/python -m pip install -q -e '.[gui,ocr]' -c $(CONSTRAINTS)
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python

@@ -84,6 +84,24 @@ r = json.load(open(sys.argv[1]))
 assert r["total"] > 0, r
 print(r["total"], "PDF documents")' "$work/sample.json"
 
+step "OCR: a scanned PDF read by the bundled engine and language data, then found"
+(cd "$root" && .venv/bin/python -c '
+import sys, pathlib
+from tests.scans import scan_pdf
+out = pathlib.Path(sys.argv[1]); out.mkdir(parents=True)
+(out / "scan.pdf").write_bytes(scan_pdf([["The harbourmaster signed the quarantine order"]]))
+' "$work/scans/SCANS_1/1990")
+[ -d "$app/_internal/tessdata" ] || fail "no tessdata/ in the bundle"
+timeout 300 "$app/archive-reader" --archive scans index --quiet "$work/scans/SCANS_1"
+timeout 300 "$app/archive-reader" --archive scans ocr --quiet | tee "$work/ocr.txt"
+grep -q '^Read 1 pages' "$work/ocr.txt" || fail "OCR did not read the scan"
+"$app/archive-reader" --archive scans search quarantine --json >"$work/ocr.json"
+"$root/.venv/bin/python" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["total"] == 1 and r["hits"][0]["path"].endswith("scan.pdf"), r
+print("the scan is found by a word OCR read")' "$work/ocr.json"
+
 step "window: starts offscreen, finds its resources and Qt plugins, quits cleanly"
 rc=0
 QT_QPA_PLATFORM=offscreen ARCHIVE_READER_QUIT_AFTER_MS=1500 timeout 60 \

@@ -62,6 +62,10 @@ class Extracted:
         scanned: True for a PDF with pages but (almost) no text layer.
         meta: other facts worth showing (author, dimensions, zip member count, ...).
         nav: an HTML page's navigation (menus, sidebars, link lists), kept out of `text`.
+        ocr_pages: the pages (1-based; an image file's frames) that are pictures of text
+            with no text of their own: what OCR should read.
+        content_key: a hash of the file's bytes when it has `ocr_pages`, else "": OCR text
+            is kept by content, so a moved or copied file is never read twice.
     """
 
     title: str = ""
@@ -73,6 +77,8 @@ class Extracted:
     scanned: bool = False
     meta: dict[str, str] = field(default_factory=dict)
     nav: str = ""
+    ocr_pages: tuple[int, ...] = ()
+    content_key: str = ""
 
     def __reduce__(self) -> tuple[type[Extracted], tuple[object, ...]]:
         # One crosses a pipe from a worker per file: positional arguments unpickle several
@@ -81,7 +87,7 @@ class Extracted:
             Extracted,
             (
                 self.title, self.text, self.date, self.links, self.pages, self.encoding,
-                self.scanned, self.meta, self.nav,
+                self.scanned, self.meta, self.nav, self.ocr_pages, self.content_key,
             ),
         )  # fmt: skip
 

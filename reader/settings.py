@@ -40,6 +40,44 @@ class Limits:
     image_max_pixels: int = 200_000_000
 
 
+def _default_ocr_workers() -> int:
+    # One core is left to the window and the rest of the machine: OCR runs for hours.
+    return max(1, min((os.cpu_count() or 1) - 1, 8))
+
+
+@dataclass(slots=True)
+class OcrSettings:
+    """Reading pictures of text (scanned pages, page images) with OCR."""
+
+    enabled: bool = True  # the window reads them in the background once indexing is done
+    languages: list[str] = field(default_factory=lambda: ["eng"])
+    tessdata: str = ""  # a folder of <language>.traineddata files; "" looks in the usual places
+    workers: int = field(default_factory=_default_ocr_workers)
+    page_seconds: float = 120.0  # a page that takes longer is given up (and said so)
+    memory_mb: int = 1536  # address-space cap per OCR process (Linux)
+
+
+@dataclass(slots=True)
+class WindowState:
+    """What the window showed when it was closed, shown again at the next start.
+
+    Kept here rather than in Qt's window.ini (geometry and splitter only): it is the app's
+    own data, typed and readable without Qt.
+    """
+
+    side_tab: str = "search"  # "search", "browse" or "library"
+    sort: str = "relevance"
+    pdf_fit: str = "width"  # "width", "page", or "" for the zoom below
+    pdf_zoom: float = 1.0
+    html_zoom: int = 0  # points added to the normal font size
+    text_zoom: int = 0
+    # The last document, at its place; "" when none was shown.
+    document_volume: str = ""
+    document_path: str = ""
+    document_page: int = 0  # PDF page, 1-based; 0 for none
+    document_offset: int = 0  # HTML and text: the character shown at the top
+
+
 @dataclass(slots=True)
 class Settings:
     """Everything the user can change, with defaults that suit a 2-core laptop."""
@@ -55,8 +93,10 @@ class Settings:
     batch_files: int = 10_000
     batch_seconds: float = 5.0
     limits: Limits = field(default_factory=Limits)
+    ocr: OcrSettings = field(default_factory=OcrSettings)
     last_archive: str = "default"
     recent_paths: list[str] = field(default_factory=list)
+    window: WindowState = field(default_factory=WindowState)
 
 
 def settings_path() -> Path:
@@ -98,8 +138,28 @@ def load() -> Settings:
 
 def save(settings: Settings) -> None:
     """Write atomically, so a crash never leaves half a settings file."""
-    path = settings_path()
+    _write(settings_path(), dataclasses.asdict(settings))
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(tomli_w.dumps(dataclasses.asdict(settings)), encoding="utf-8")
+    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def save_window_state(settings: Settings, state: WindowState) -> None:
+    """Keep `state` in `settings` and in the file, leaving the file's other values as they
+    are there: the window saves this at every close, and must not undo what the user wrote
+    into the file meanwhile. A file that cannot be read is left alone (logged)."""
+    settings.window = state
+    path = settings_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        data = dataclasses.asdict(settings)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        log.warning("settings: cannot read %s (%s); window state not saved", path, exc)
+        return
+    data["window"] = dataclasses.asdict(state)
+    _write(path, data)

@@ -24,9 +24,11 @@ from reader.cli.faults import (
     report,
     unexpected,
 )
+from reader.cli.ocr import add_ocr_parser
 from reader.cli.terminal import safe, snippet_line
 from reader.indexing.progress import Interrupted
 from reader.paths import set_basedir
+from reader.store import ocr_queue
 from reader.store.archive import DEFAULT_ARCHIVE, Archive, ArchiveDamaged
 from reader.units import human_bytes, human_seconds
 
@@ -34,7 +36,7 @@ from reader.units import human_bytes, human_seconds
 # they run: `archive-reader search` starts in half the time without the indexing modules.
 if TYPE_CHECKING:
     from reader.library.store import Library
-    from reader.search.engine import SearchResult
+    from reader.search.engine import Hit, SearchResult
     from reader.sources.volume import Volume
 
 
@@ -97,6 +99,7 @@ def cmd_index(args: argparse.Namespace) -> int:
                 cancel=stop.is_set,
                 retry_failed=args.retry_failed,
             )
+            ocr_waiting = ocr_queue.counts(archive.catalogue).missing
     except Interrupted:
         if bar is not None:
             bar.end()
@@ -118,6 +121,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"  failed: {safe(path)}: {safe(reason)}")
     if len(summary.failures) > 20:
         print(f"  ... and {len(summary.failures) - 20} more; see `archive-reader info`")
+    if waiting := ocr_waiting:
+        print(f"{waiting:,} scanned pages wait for OCR: run `archive-reader ocr` to read them.")
     return 0
 
 
@@ -156,7 +161,29 @@ def info_data(archive: Archive) -> dict[str, Any]:
         "failures": [
             {"volume": label, "path": path, "error": error} for label, path, error in cat.failures()
         ],
+        "ocr": _ocr_counts(archive),
     }
+
+
+def _ocr_counts(archive: Archive) -> dict[str, int]:
+    """Pictured pages (scans): read by OCR, waiting, and given up (a reason in the cache)."""
+    counts = ocr_queue.counts(archive.catalogue)
+    failed = (
+        archive.ocr_cache().failed(ocr_queue.contents(archive.catalogue)) if counts.pages else 0
+    )
+    return {
+        "files": counts.files,
+        "pages": counts.pages,
+        "pages_done": counts.pages - counts.missing - failed,
+        "pages_pending": counts.missing,
+        "pages_failed": failed,
+    }
+
+
+def cmd_ocr(args: argparse.Namespace) -> int:
+    from reader.cli.ocr import cmd_ocr as run
+
+    return run(args, _archive, _open_volumes)
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -181,6 +208,15 @@ def _print_info(data: dict[str, Any], limit: int) -> None:
         print(safe(line))
     print("Files by state: " + ", ".join(f"{k} {n:,}" for k, n in data["by_state"].items()))
     print("Files by kind:  " + ", ".join(f"{k} {n:,}" for k, n in data["by_kind"].items()))
+    ocr = data["ocr"]
+    if ocr["pages"]:
+        line = f"Scanned pages: {ocr['pages']:,} in {ocr['files']:,} files, "
+        line += f"{ocr['pages_done']:,} read by OCR"
+        if ocr["pages_failed"]:
+            line += f", {ocr['pages_failed']:,} could not be read"
+        if ocr["pages_pending"]:
+            line += f", {ocr['pages_pending']:,} waiting (run `archive-reader ocr`)"
+        print(line)
     if data["failures"]:
         print(f"Failures ({len(data['failures'])}):")
         for f in data["failures"][:limit]:
@@ -230,10 +266,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         # Search covers every disc; a hit on a disc that is not inserted says so.
         where = _presence(archive) if result.hits else {}
+        from_ocr = {h.key: _hit_from_ocr(archive, h) for h in result.hits} if args.json else {}
     if args.json:
         data = result.to_json()
         for hit in data["hits"]:
             hit["present"] = where.get(hit["volume_id"]) is not None
+            hit["ocr"] = from_ocr.get(hit["key"], False)
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     for warning in result.warnings:
@@ -255,6 +293,16 @@ def cmd_search(args: argparse.Namespace) -> int:
         if hit.snippet and hit.snippet.text:
             print(f"     {snippet_line(hit.snippet, bold=sys.stdout.isatty())}")
     return 0
+
+
+def _hit_from_ocr(archive: Archive, hit: Hit) -> bool:
+    """The hit's page (an image: its picture) is a scan whose text OCR read."""
+    row = archive.catalogue.file(hit.volume_id, hit.path)
+    if row is None:
+        return False
+    _content, pages, missing = ocr_queue.ocr_pages_of(archive.catalogue, row.id)
+    page = hit.page or 1
+    return page in pages and page not in missing
 
 
 def _counts(result: SearchResult) -> str:
@@ -290,6 +338,7 @@ def _user_library() -> Iterator[Library | None]:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from reader.cli.ocr import OcrBar
     from reader.cli.progress_bar import ProgressBar
     from reader.publish.masters import PublishError, publish
 
@@ -304,6 +353,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
             settings,
             progress=None if args.quiet else ProgressBar(),
             cancel=stop.is_set,
+            ocr=not args.no_ocr,
+            ocr_progress=None if args.quiet else OcrBar(),
         )
     except PublishError as exc:
         raise UsageError(str(exc)) from exc
@@ -433,8 +484,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("folders", nargs="+", metavar="FOLDER", help="a disc's master folder")
     p.add_argument("--workers", type=int, metavar="N", help="extraction processes")
+    no_ocr = "do not read scanned pages with OCR first (their words stay unsearchable)"
+    p.add_argument("--no-ocr", action="store_true", help=no_ocr)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_publish)
+
+    add_ocr_parser(sub).set_defaults(func=cmd_ocr)
 
     p = sub.add_parser("gui", help="open the window", description="Open the reader's window.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="disc, folder or ISO to open")

@@ -3,8 +3,10 @@ the disc (reader.store.published says whether it fits)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,8 +16,10 @@ from reader.sources.volume import PUBLISHED_DIR, Volume
 from reader.store.archive import Archive
 from reader.store.catalogue import Catalogue, CatalogueError
 from reader.store.fulltext import FulltextIndex, IndexFormatError
-from reader.store.published import CATALOGUE_NAME, INDEX_NAME, inspect_published
+from reader.store.ocr_cache import OcrCacheError
+from reader.store.published import CATALOGUE_NAME, INDEX_NAME, OCR_NAME, inspect_published
 
+log = logging.getLogger(__name__)
 _COPY_CHUNK = 1024 * 1024
 
 BytesCallback = Callable[[int, int], None]  # (bytes done, bytes total)
@@ -136,6 +140,13 @@ def adopt_published(
         # the new files as garbage. The next index() call opens the installed index.
         archive.reopen_index()
         n_volumes, n_files = archive.catalogue.adopt(incoming / CATALOGUE_NAME)
+        if (incoming / OCR_NAME).exists():
+            # The scans' text is in the index already; the cache gives their word boxes
+            # (hits painted on the scan) and keeps a re-index from reading them again.
+            try:
+                archive.ocr_cache().take_from(incoming / OCR_NAME)
+            except (OcrCacheError, sqlite3.DatabaseError) as exc:
+                log.warning("the OCR results on %s cannot be used: %s", volume.label, exc)
     finally:
         shutil.rmtree(incoming, ignore_errors=True)
     return Adoption(True, volumes=n_volumes, files=n_files)
@@ -146,6 +157,6 @@ def _published_index_files(volume: Volume) -> list[tuple[str, int]]:
     return [
         (p, s)
         for p, s in volume.published_files()
-        if p == f"{PUBLISHED_DIR}/{CATALOGUE_NAME}"
+        if p in (f"{PUBLISHED_DIR}/{CATALOGUE_NAME}", f"{PUBLISHED_DIR}/{OCR_NAME}")
         or p.startswith(f"{PUBLISHED_DIR}/{INDEX_NAME}/")
     ]

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 
 from reader.indexing.adopt import Adoption, adopt_published
 from reader.indexing.dates import resolve_date
-from reader.indexing.prepare import Prepared, prepare, prepare_with
+from reader.indexing.prepare import (
+    Prepared,
+    prepare,
+    prepare_with,
+    text_fingerprint,
+    with_ocr_text,
+)
 from reader.indexing.progress import (
     CancelCheck,
     DiscGone,
@@ -341,8 +347,14 @@ class _Run:
 
     # Step 4: extract and write
 
-    def extract_all(self, discs: Sequence[_Disc]) -> None:
-        work = [(d.volume, pf) for d in discs for pf in self.catalogue.pending(d.volume.id)]
+    def extract_all(self, discs: Sequence[_Disc], only: frozenset[int] | None = None) -> None:
+        """Read the discs' pending files (`only` these, when given) and write them."""
+        work = [
+            (d.volume, pf)
+            for d in discs
+            for pf in self.catalogue.pending(d.volume.id)
+            if only is None or pf.id in only
+        ]
         # Files neither read now nor known unreadable from the scan were already up to date.
         self.summary.unchanged = self.summary.scanned - len(work) - self.scan_problems
         p = self.p
@@ -459,17 +471,31 @@ class _Run:
         date = resolve_date(pf.path, ex.date, pf.mtime)
         prepared: Prepared = result.prepared
         title = ex.title.strip()
+        text, dup = ex.text, prepared.dup
+        blocks: tuple[tuple[int, int, int], ...] | None = prepared.blocks
+        ocr = None
+        if ex.ocr_pages:
+            # Pictures of text: what OCR read of them before (the cache outlives the index),
+            # and the pages it has still to read go on its queue.
+            cached = self.archive.ocr_cache().pages(ex.content_key)
+            wanted = set(ex.ocr_pages)
+            read = {n: c.text for n, c in cached.items() if n in wanted and c.text}
+            if read:
+                text, blocks = with_ocr_text(ex.text, read), None
+                dup = text_fingerprint(text)
+            missing = tuple(n for n in ex.ocr_pages if n not in cached)
+            ocr = (ex.content_key, ex.ocr_pages, missing)
         doc = _doc(
             volume,
             pf,
             title or _name_title(pf.path),
-            ex.text,
+            text,
             date.year,
             date.date,
             scanned=ex.scanned,
-            blocks=prepared.blocks,
+            blocks=blocks,
             nav=ex.nav,
-            dup=prepared.dup,
+            dup=dup,
         )
         return doc, FileOutcome(
             file_id=pf.id,
@@ -482,6 +508,7 @@ class _Run:
             encoding=ex.encoding,
             scanned=ex.scanned,
             links=prepared.links,
+            ocr=ocr,
         )
 
 
@@ -577,6 +604,26 @@ def index_volumes(
     run.p.phase = Phase.DONE
     run.summary.seconds = time.monotonic() - run.started
     run.emit(force=True)
+    return run.summary
+
+
+def reindex_files(
+    archive: Archive,
+    volumes: Sequence[Volume],
+    settings: Settings,
+    file_ids: Sequence[int],
+    *,
+    cancel: CancelCheck | None = None,
+) -> RunSummary:
+    """Read these files of `volumes` again, without scanning the discs: OCR has read their
+    pictured pages, and the index takes the text (from the OCR cache) with the rest."""
+    run = _Run(archive, settings, None, cancel or _never)
+    with archive.faults():
+        run.discs = [run.identify(volume) for volume in volumes]
+        archive.catalogue.mark_pending(file_ids)
+        # Only these: files left pending by a cancelled run wait for the user's next one.
+        run.extract_all(run.discs, only=frozenset(file_ids))
+    run.summary.seconds = time.monotonic() - run.started
     return run.summary
 
 

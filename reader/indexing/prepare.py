@@ -70,6 +70,22 @@ def prepare(
     )
 
 
+def with_ocr_text(text: str, read: Mapping[int, str]) -> str:
+    """`text` (pages joined by "\\f") with the pages OCR read (by 1-based page) put in.
+
+    A pictured page's own few characters (a stamp, a page number) are replaced: OCR read
+    them too. An image file's frames become pages the same way.
+    """
+    pages = text.split("\f")
+    top = max(read, default=0)
+    if len(pages) < top:
+        pages.extend([""] * (top - len(pages)))
+    for page, ocr_text in read.items():
+        if page >= 1:
+            pages[page - 1] = ocr_text.replace("\f", "\n")
+    return "\f".join(pages)
+
+
 def prepare_with(site_urls: Mapping[str, Sequence[str]]) -> Any:
     """`prepare` bound to per-volume site URLs (picklable), or None when there are none."""
     if not site_urls:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import signal
 import sys
 import time
@@ -38,6 +39,9 @@ _LOW_WATER = 12
 # Runs in the worker after a successful extraction; returns what the main process needs
 # besides the Extracted (work moved off the single writer). Must be a module-level function.
 Prepare = Callable[["Task", Extracted], Any]
+# What a worker does with one task: (task, its volume, the limits, the pool's `prepare`) ->
+# ("ok", (Extracted | None, anything)) or ("error", reason). Module-level, picklable.
+Work = Callable[["Task", Volume, Limits, Any], tuple[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +142,9 @@ def _peak_memory_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes / KiB
 
 
-def _worker_main(conn: Connection, limits: Limits, prepare: Prepare | None) -> None:
+def _worker_main(
+    conn: Connection, limits: Limits, prepare: Any, work: Work | None, nice: int
+) -> None:
     """Loop of one worker: receive lists of Tasks, send back one reply per task, in order.
 
     A reply is (status, payload, retire): ``retire`` asks the pool for no more tasks once
@@ -147,6 +153,9 @@ def _worker_main(conn: Connection, limits: Limits, prepare: Prepare | None) -> N
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides about Ctrl+C
     _limit_memory(limits.worker_memory_mb)
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)  # background work (OCR) gives way to the window and everything else
+    do = work or _extract_one
     # Say when ready, so start-up time never counts against the first file's time limit.
     conn.send(("ready", None))
     volume: Volume | None = None
@@ -163,7 +172,7 @@ def _worker_main(conn: Connection, limits: Limits, prepare: Prepare | None) -> N
                     if volume is not None:
                         volume.close()
                     volume = from_spec(task.spec)
-                status, payload = _extract_one(task, volume, limits, prepare)
+                status, payload = do(task, volume, limits, prepare)
             except Exception as exc:  # the volume itself cannot be opened
                 status, payload = "error", f"the disc cannot be read: {exc}"
             reply = (status, payload, _peak_memory_mb() > limits.worker_retire_mb)
@@ -177,14 +186,16 @@ def _worker_main(conn: Connection, limits: Limits, prepare: Prepare | None) -> N
 class _Slot:
     """One worker process and the tasks sent to it, oldest (the one it is reading) first."""
 
-    def __init__(self, ctx: Any, limits: Limits, prepare: Prepare | None) -> None:
+    def __init__(
+        self, ctx: Any, limits: Limits, prepare: Any, work: Work | None, nice: int
+    ) -> None:
         parent, child = ctx.Pipe(duplex=True)
         self.conn: Connection = parent
         self.process: BaseProcess = ctx.Process(
             target=_worker_main,
-            args=(child, limits, prepare),
+            args=(child, limits, prepare, work, nice),
             daemon=True,
-            name="archive-reader-extract",
+            name="archive-reader-extract" if work is None else "archive-reader-work",
         )
         self.process.start()
         child.close()
@@ -239,9 +250,16 @@ class ExtractorPool:
         workers: int,
         limits: Limits,
         tasks_per_worker: int = 500,
-        prepare: Prepare | None = None,
+        prepare: Any = None,
+        *,
+        work: Work | None = None,
+        nice: int = 0,
     ) -> None:
+        """`work` replaces extraction (the default) by another job per task, given
+        `prepare` as its last argument; `nice` lowers the workers' CPU priority."""
         self.limits = limits
+        self.work = work
+        self.nice = nice
         self.workers = max(1, workers)
         self.tasks_per_worker = max(1, tasks_per_worker)
         self.prepare = prepare
@@ -314,7 +332,7 @@ class ExtractorPool:
     def _feed(self, tasks: Iterator[Task], on_start: Callable[[Task], None] | None) -> bool:
         """Top up every ready worker; start workers lazily. Returns True once tasks ran out."""
         if len(self._slots) < self.workers:
-            self._slots.append(_Slot(self._ctx, self.limits, self.prepare))
+            self._slots.append(_Slot(self._ctx, self.limits, self.prepare, self.work, self.nice))
             self.workers_started += 1
         for slot in self._slots:
             if not slot.ready or slot.retiring or len(slot.queue) > _LOW_WATER:

@@ -6,12 +6,13 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader.indexing.pipeline import index_volumes
@@ -24,17 +25,23 @@ from reader.settings import Settings
 from reader.sources.disc_info import DiscInfo, read_disc_info
 from reader.sources.folder import FolderVolume
 from reader.sources.volume import PUBLISHED_DIR, Volume, VolumeError
+from reader.store import ocr_queue
 from reader.store.archive import Archive
 from reader.store.catalogue import MIGRATIONS
 from reader.store.fulltext import SCHEMA_VERSION
+from reader.store.ocr_cache import OcrCacheError
 from reader.store.published import (
     CATALOGUE_NAME,
     FORMAT_FILE,
     INDEX_NAME,
+    OCR_NAME,
     PUBLISH_FORMAT,
     index_files,
     spot_checks,
 )
+
+if TYPE_CHECKING:
+    from reader.indexing.ocr.run import OcrProgress
 
 _WORK_PREFIX = "publish-"
 # "publish-<pid>-<random>": the process that owns a work folder is in its name.
@@ -106,6 +113,8 @@ def _write_published(
     shutil.rmtree(old, ignore_errors=True)
     (new / INDEX_NAME).mkdir(parents=True)
     archive.catalogue.export_copy(new / CATALOGUE_NAME)
+    if archive.ocr_cache().count():
+        archive.ocr_cache().export_copy(new / OCR_NAME)
     for rel in index_files:
         (new / INDEX_NAME / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(archive.index_dir / rel, new / INDEX_NAME / rel)
@@ -122,12 +131,19 @@ def publish(
     *,
     progress: Callable[[Progress], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    ocr: bool = True,
+    ocr_progress: Callable[[OcrProgress], None] | None = None,
 ) -> PublishReport:
     """Index the disc set in `folders` and write its catalogue and index into each of them.
 
     Every disc of a set carries the index of the whole set, so whichever disc a user
     inserts first makes all of them searchable. Only `FOLDER/.archive-reader/` is written;
     the rest of each folder is read as any disc is.
+
+    With `ocr`, the set's pictures of text (scans) are read by OCR to the end first (the
+    set's previous publication gives what it read before), and their text and word boxes
+    go on the discs too: a reader of the discs never OCRs. Where OCR cannot run, the
+    report says how many pages are left unsearchable.
 
     Raises:
         PublishError: a folder is not a folder, or its archive.toml is invalid.
@@ -141,6 +157,7 @@ def publish(
     try:
         incremental = seed_from_previous(masters.volumes, masters.infos, work / "archive")
         with Archive(work / "archive") as archive:
+            _take_previous_ocr(archive, masters.volumes)
             summary = index_volumes(
                 archive,
                 masters.volumes,
@@ -149,6 +166,8 @@ def publish(
                 cancel=cancel,
                 use_published=False,
             )
+            if ocr:
+                _read_scans(archive, masters, settings, cancel, ocr_progress)
             documents = archive.index().doc_count()
             records = {r.id: r for r in archive.catalogue.volumes()}
             files_of_index = index_files(archive.index_dir)
@@ -171,6 +190,38 @@ def publish(
         warnings=masters.warnings,
         incremental=incremental,
     )
+
+
+def _take_previous_ocr(archive: Archive, volumes: Sequence[Volume]) -> None:
+    """What OCR read for an earlier publication of these discs (filed by content, so it is
+    right for any file it names, whatever else changed)."""
+    for v in volumes:
+        previous = Path(v.spec.location) / PUBLISHED_DIR / OCR_NAME
+        if previous.is_file():
+            try:
+                archive.ocr_cache().take_from(previous)
+            except (OcrCacheError, sqlite3.DatabaseError):
+                continue  # damaged: read the pages again
+
+
+def _read_scans(
+    archive: Archive,
+    masters: _Masters,
+    settings: Settings,
+    cancel: Callable[[], bool] | None,
+    progress: Callable[[OcrProgress], None] | None,
+) -> None:
+    from reader.indexing.ocr.run import OcrUnavailable, ocr_volumes
+
+    try:
+        ocr_volumes(archive, masters.volumes, settings, progress=progress, cancel=cancel)
+    except OcrUnavailable as exc:
+        left = ocr_queue.counts(archive.catalogue).missing
+        if left:
+            masters.warnings.append(
+                f"{left:,} scanned pages are not searchable on these discs: OCR cannot run "
+                f"here ({exc})"
+            )
 
 
 @dataclass

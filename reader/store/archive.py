@@ -23,6 +23,7 @@ from reader.store.catalogue import (
 )
 from reader.store.fulltext import FulltextIndex, IndexFormatError, IndexLockedError
 from reader.store.locks import live_writer
+from reader.store.ocr_cache import OCR_CACHE_FILE, OcrCache
 from reader.store.sqlite import is_damaged, is_full
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ class Archive:
         self.problem = ""
         self._damage: ArchiveDamaged | None = None
         self._index: FulltextIndex | None = None
+        self._ocr: OcrCache | None = None
         folder.mkdir(parents=True, exist_ok=True)
         self.catalogue = self._open_catalogue()
         try:
@@ -236,6 +238,22 @@ class Archive:
                 f"the catalogue is damaged ({exc})", rerun=not self.read_only
             ) from exc
 
+    @property
+    def ocr_cache_path(self) -> Path:
+        return self.folder / OCR_CACHE_FILE
+
+    def ocr_cache(self) -> OcrCache:
+        """The archive's OCR results (reader.store.ocr_cache), opened once, created when new.
+
+        Read-only, a missing cache is an empty one (nothing is created).
+        """
+        if self._ocr is None:
+            if self.read_only and not self.ocr_cache_path.exists():
+                self._ocr = OcrCache.empty()
+            else:
+                self._ocr = OcrCache(self.ocr_cache_path, read_only=self.read_only)
+        return self._ocr
+
     def reopen_index(self) -> None:
         """Forget the open index: its folder was replaced (a published index installed)."""
         self._index = None
@@ -243,6 +261,9 @@ class Archive:
     def close(self) -> None:
         self.catalogue.close()
         self._index = None
+        if self._ocr is not None:
+            self._ocr.close()
+            self._ocr = None
 
     def __enter__(self) -> Archive:
         return self

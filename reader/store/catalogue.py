@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.model import FileEntry, Kind, State, VolumeRecord
+from reader.store.ocr_queue import record_ocr
 from reader.store.sqlite import Migration, Store, is_damaged, is_full, open_store
 
 if TYPE_CHECKING:
@@ -93,6 +94,9 @@ class FileOutcome:
     encoding: str | None = None
     scanned: bool = False
     links: tuple[tuple[str, str | None, str | None], ...] = ()  # (href, target path, url)
+    # The pages that are pictures of text (content key, pages, those OCR has not read yet);
+    # reader.store.ocr_queue keeps them.
+    ocr: tuple[str, tuple[int, ...], tuple[int, ...]] | None = None
 
 
 # Each migration takes the schema one step further; PRAGMA user_version counts the steps
@@ -159,7 +163,21 @@ def _m3_no_link_target_index(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_links_target_path")
 
 
-MIGRATIONS: list[Migration] = [_m1_initial, _m2_disc_sets, _m3_no_link_target_index]
+def _m4_ocr(db: sqlite_utils.Database) -> None:
+    # Per file with pictures of text: its content key, those pages, and the ones OCR has
+    # still to read (the queue; reader.store.ocr_queue). Gone with its file.
+    db.execute(
+        """CREATE TABLE ocr (
+             file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+             content TEXT NOT NULL, pages TEXT NOT NULL, missing TEXT NOT NULL,
+             priority INTEGER NOT NULL DEFAULT 0)"""
+    )
+    db.execute("CREATE INDEX idx_ocr_queue ON ocr(priority) WHERE missing != ''")
+
+
+MIGRATIONS: list[Migration] = [
+    _m1_initial, _m2_disc_sets, _m3_no_link_target_index, _m4_ocr,
+]  # fmt: skip
 
 
 class Catalogue:
@@ -318,6 +336,12 @@ class Catalogue:
                     "ORDER BY l.rowid",
                     [offset, *new],
                 )
+                self.db.execute(
+                    "INSERT INTO ocr (file_id, content, pages, missing) "
+                    "SELECT o.file_id + ?, o.content, o.pages, o.missing FROM pub.ocr o "
+                    f"JOIN pub.files f ON f.id = o.file_id WHERE f.volume_id IN ({marks})",
+                    [offset, *new],
+                )
             return len(new), n_files
         finally:
             self.db.execute("DETACH DATABASE pub")
@@ -432,6 +456,14 @@ class Catalogue:
             )
         return cur.rowcount
 
+    def mark_pending(self, file_ids: Iterable[int]) -> None:
+        """Send these files back to pending (to be read again: their OCR text came)."""
+        with self.db.atomic():
+            self.db.executemany(
+                "UPDATE files SET state = 'pending' WHERE id = ? AND state = 'indexed'",
+                [(i,) for i in file_ids],
+            )
+
     def reset_read_errors(self, volume_id: str, since: float) -> int:
         """Send files that failed to be read since `since` back to pending: the disc went
         away under them, and the rerun must read them without being asked to retry (one
@@ -458,7 +490,7 @@ class Catalogue:
     # Writing outcomes
 
     def record_outcomes(self, outcomes: Iterable[FileOutcome]) -> None:
-        """Store a batch of extraction results in one transaction (three statements)."""
+        """Store a batch of extraction results in one transaction (a few statements)."""
         now = time.time()
         batch = list(outcomes)
         conn = self.db.conn
@@ -475,6 +507,7 @@ class Catalogue:
                 ],
             )  # fmt: skip
             conn.executemany("DELETE FROM links WHERE file_id = ?", [(o.file_id,) for o in batch])
+            record_ocr(conn, batch)
             conn.executemany(
                 "INSERT INTO links (file_id, href, target_path, url) VALUES (?, ?, ?, ?)",
                 [(o.file_id, *link) for o in batch for link in o.links],

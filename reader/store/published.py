@@ -22,6 +22,7 @@ PUBLISH_FORMAT = 1
 FORMAT_FILE = "format.json"
 CATALOGUE_NAME = "catalogue.sqlite"
 INDEX_NAME = "index"
+OCR_NAME = "ocr.sqlite"  # the OCR text and word boxes of the set's scans (reader.store.ocr_cache)
 SPOT_CHECKS = 16  # files per disc whose first bytes are hashed, to catch a changed disc
 SPOT_BYTES = 64 * 1024
 

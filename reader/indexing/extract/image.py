@@ -9,6 +9,8 @@ import warnings
 from PIL import Image, UnidentifiedImageError
 
 from reader.indexing.dates import normalise_date
+from reader.indexing.extract.content import content_key
+from reader.indexing.ocr.pages import looks_like_document
 from reader.model import Extracted, ExtractError
 from reader.settings import Limits
 
@@ -20,6 +22,8 @@ _DATETIME = 0x0132
 #: directories without parsing them; a file claiming more pages is not a document anyone
 #: pages through, and the bound keeps the count's cost independent of the file.
 MAX_TIFF_PAGES = 10_000
+#: Frames of one image file that OCR reads at most.
+MAX_OCR_FRAMES = 2_000
 # Byte order mark -> struct prefix. Per magic (42 classic TIFF, 43 BigTIFF): the offset
 # word, the directory's entry count, one entry's size, where the first offset is.
 _TIFF_ORDER = {b"II": "<", b"MM": ">"}
@@ -113,6 +117,7 @@ def _read(data: bytes, limits: Limits) -> Extracted:
             "format": image.format or "",
             "mode": image.mode,
         }
+        pages = 1
         if image.format == "TIFF":
             # Multi-page TIFF is how scans are shipped. (GIF would have to decompress every
             # frame to count them, so it is not asked.)
@@ -121,4 +126,8 @@ def _read(data: bytes, limits: Limits) -> Extracted:
                 meta["pages"] = str(pages)
             if not complete:
                 meta["pages_counted"] = f"the first {MAX_TIFF_PAGES:,}"
-        return Extracted(date=_exif_date(image), meta=meta)
+        extracted = Extracted(date=_exif_date(image), meta=meta)
+    if looks_like_document(data):
+        extracted.ocr_pages = tuple(range(1, min(pages, MAX_OCR_FRAMES) + 1))
+        extracted.content_key = content_key(data)
+    return extracted

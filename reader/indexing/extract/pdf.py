@@ -8,6 +8,7 @@ from typing import Any
 import pymupdf
 
 from reader.indexing.dates import normalise_date
+from reader.indexing.extract.content import content_key
 from reader.indexing.extract.text import normalise
 from reader.model import Extracted, ExtractError
 from reader.settings import Limits
@@ -15,6 +16,7 @@ from reader.settings import Limits
 # PyMuPDF's annotations are partial (untyped functions); hold it as Any at the boundary.
 _TOOLS: Any = pymupdf.TOOLS
 _OPEN: Any = pymupdf.open
+_RECT: Any = pymupdf.Rect
 # MuPDF prints every repair message to stderr; in a pool of workers indexing 50,000 files
 # that is noise. The messages are still collected in TOOLS.mupdf_warnings().
 _TOOLS.mupdf_display_errors(False)
@@ -23,6 +25,9 @@ _TOOLS.mupdf_display_warnings(False)
 # Default text flags minus ligature preservation, so "ﬁ" is indexed as "fi".
 _TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_LIGATURES
 SCANNED_CHARS_PER_PAGE = 20
+# A page with less text than SCANNED_CHARS_PER_PAGE (or text that is mostly U+FFFD, a font
+# without a usable encoding) whose images cover this share of it is a picture of text: OCR.
+OCR_IMAGE_COVER = 0.5
 IMAGE_PROBE_PAGES = 50  # pages inspected for images when deciding "scanned"
 HEADER_WINDOW = 1024  # readers accept junk before "%PDF" up to here
 _WORD_PREFIX = re.compile(r"^Microsoft (?:Word|PowerPoint|Excel) - ", re.I)
@@ -89,12 +94,50 @@ def _has_images(doc: Any) -> bool:
     return False
 
 
+def _image_cover(page: Any) -> float:
+    """The share of the page its images cover (overlaps counted twice, capped at 1)."""
+    rect = page.rect
+    area = float(rect.width * rect.height)
+    if area <= 0:
+        return 0.0
+    covered = 0.0
+    for info in page.get_image_info():
+        box = _RECT(info["bbox"]) & rect
+        if not box.is_empty:
+            covered += float(box.width * box.height)
+    return min(covered / area, 1.0)
+
+
+def _wants_ocr(text: str) -> bool:
+    letters = "".join(text.split())
+    return len(letters) < SCANNED_CHARS_PER_PAGE or letters.count("\ufffd") * 2 > len(letters)
+
+
+def ocr_candidates(doc: Any, pages: list[str]) -> tuple[int, ...]:
+    """Pages (1-based) that are pictures of text with (almost) no text of their own."""
+    found = []
+    for number, text in enumerate(pages, start=1):
+        if not _wants_ocr(text):
+            continue
+        try:
+            if _image_cover(doc[number - 1]) >= OCR_IMAGE_COVER:
+                found.append(number)
+        except Exception:  # a broken resource dictionary on one page is not fatal
+            continue
+    return tuple(found)
+
+
 def extract_pdf(name: str, data: bytes, limits: Limits) -> Extracted:
     """Text per page (joined by "\\f", one slot per page even when empty), metadata."""
     _TOOLS.reset_mupdf_warnings()  # the warning store grows for the worker's life
     doc = _open(data)
     try:
-        return _read(doc, limits)
+        extracted = _read(doc, limits)
+        if "truncated" not in extracted.meta:  # pages past the cut are empty, not pictures
+            extracted.ocr_pages = ocr_candidates(doc, extracted.text.split("\f"))
+        if extracted.ocr_pages:
+            extracted.content_key = content_key(data)
+        return extracted
     finally:
         doc.close()
         _TOOLS.reset_mupdf_warnings()
