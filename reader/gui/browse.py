@@ -6,10 +6,11 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QStyle, QTabWidget, QTreeView, QWidget
 
+from reader.gui.file_drag import DragData, start_file_drag
 from reader.gui.icons import kind_icon, standard
 from reader.model import VolumeRecord
 from reader.store.catalogue import FileRecord
@@ -36,14 +37,34 @@ class _FolderIndex:
                 folder = parent
 
 
+class FileTree(QTreeView):
+    """A Browse tree; a file dragged out offers its file (see start_file_drag)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._drag_data: DragData | None = None
+        self.setDragEnabled(True)
+        self.setDragDropMode(QTreeView.DragDropMode.DragOnly)
+
+    def set_drag_data(self, data: DragData) -> None:
+        self._drag_data = data
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        refs = [i.data(PathRole) for i in self.selectedIndexes()]
+        start_file_drag(self, [(r[0], r[1]) for r in refs if r], self._drag_data)
+
+
 class BrowsePanel(QTabWidget):
     """Two lazy trees: Folders (disc > folder > file) and Years (year > file).
 
     Signals:
         file_activated(str, str): (volume id, path) of a file the user opened.
+        menu_requested(str, str, QPoint): the context menu of a file: (volume id, path,
+            global position).
     """
 
     file_activated = Signal(str, str)
+    menu_requested = Signal(str, str, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,8 +80,10 @@ class BrowsePanel(QTabWidget):
         self._indexes: dict[str, _FolderIndex] = {}
         self._by_year: dict[int | None, list[FileRecord]] = {}
 
-    def _view(self, model: QStandardItemModel, name: str) -> QTreeView:
-        view = QTreeView(self)
+    def _view(self, model: QStandardItemModel, name: str) -> FileTree:
+        view = FileTree(self)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(lambda pos: self._menu_at(view, pos))
         view.setModel(model)
         view.setHeaderHidden(True)
         view.setUniformRowHeights(True)  # keeps 10,000-item folders fast
@@ -81,6 +104,7 @@ class BrowsePanel(QTabWidget):
         for v in volumes:
             item = QStandardItem(disc_icon, f"{v.label}  ({v.files:,} files)")
             item.setEditable(False)
+            item.setDragEnabled(False)
             item.setData((v.id, ""), FolderRole)
             item.setData(v.id, VolumeRole)
             item.appendRow(QStandardItem("…"))  # placeholder so the arrow shows
@@ -90,6 +114,7 @@ class BrowsePanel(QTabWidget):
             label = str(year) if year is not None else "No date"
             item = QStandardItem(f"{label}  ({len(self._by_year[year]):,})")
             item.setEditable(False)
+            item.setDragEnabled(False)
             item.setData(year, FolderRole)
             item.appendRow(QStandardItem("…"))
             self.year_model.appendRow(item)
@@ -109,6 +134,7 @@ class BrowsePanel(QTabWidget):
         for sub in sorted(tree.folders.get(folder, ())):
             child = QStandardItem(folder_icon, posixpath.basename(sub))
             child.setEditable(False)
+            child.setDragEnabled(False)
             child.setData((vid, sub), FolderRole)
             child.appendRow(QStandardItem("…"))
             item.appendRow(child)
@@ -166,6 +192,21 @@ class BrowsePanel(QTabWidget):
             parent = child
         self.folder_view.setCurrentIndex(parent.index())
         self.folder_view.scrollTo(parent.index())
+
+    def set_drag_data(self, data: DragData) -> None:
+        """What dragging a file out of either tree offers."""
+        self.folder_view.set_drag_data(data)
+        self.year_view.set_drag_data(data)
+
+    def _menu_at(self, view: QTreeView, pos: QPoint) -> None:
+        index = view.indexAt(pos)
+        if not index.isValid():  # the menu key: the current item
+            index = view.currentIndex()
+            pos = view.visualRect(index).center()
+        target = index.data(PathRole)
+        if target:
+            view.setCurrentIndex(index)
+            self.menu_requested.emit(*target, view.viewport().mapToGlobal(pos))
 
     def _activate(self, index: QModelIndex) -> None:
         target = index.data(PathRole)

@@ -252,6 +252,9 @@ class FolderVolume(Volume):
         st = os.stat(self._resolve(path))
         return st.st_size, st.st_mtime
 
+    def local_path(self, path: str) -> str:
+        return self._resolve(path)
+
     def exists(self) -> bool:
         return os.path.isdir(self.root)
 

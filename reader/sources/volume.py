@@ -234,6 +234,17 @@ class Volume(ABC):
     def stat(self, path: str) -> tuple[int, float]:
         """(size, mtime) of a file."""
 
+    def local_path(self, path: str) -> str | None:
+        """The file's own path on this computer, with its names as the disc spells them
+        (which may differ from the catalogue's NFC path), or None when it has none: a file
+        inside an ISO image. FileNotFoundError / VolumeError as open()."""
+        return None
+
+    def location_of(self, path: str) -> str:
+        """Where the file is, for a person to paste: its own path, or, inside an image,
+        the image's path followed by the path inside it."""
+        return self.local_path(path) or os.path.join(self.spec.location, *split_path(path))
+
     @abstractmethod
     def exists(self) -> bool:
         """Whether the folder / ISO file is still there (disc not ejected, drive not gone)."""

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from reader.gui.indexing import ocr as ocr_gui
 from reader.gui.search.panel import SearchPanel
 from reader.gui.window.main_window import MainWindow
 from reader.indexing.pipeline import index_volumes
@@ -28,6 +29,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def own_home(basedir: Path) -> Path:
     """Every window test has its own config, data and cache (window state included)."""
     return basedir
+
+
+@pytest.fixture(autouse=True)
+def no_background_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window does not start reading scans by itself (the generated archives have
+    some): tests/gui/test_ocr_window.py turns it on for its own windows."""
+    monkeypatch.setattr(ocr_gui, "AUTO_START_MS", None)
 
 
 def index_folder(root: Path) -> None:

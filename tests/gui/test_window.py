@@ -12,7 +12,7 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from reader.gui.background import InlineRunner
-from reader.gui.reading.controller import clear_opened_copies
+from reader.gui.reading.documents_out import clear_opened_copies
 from reader.gui.viewers.html import HtmlViewer
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.window.main_window import MainWindow, Place

@@ -24,7 +24,7 @@ from reader.sources.volume import Volume, VolumeError, slug
 from reader.store.archive import Archive, archive_summaries
 from reader.store.catalogue import CATALOGUE_FILE
 
-RECENT_MAX = 8
+RECENT_MAX = 10  # File → Open Recent and the welcome view's list
 # Where desktops mount removable media, for the first open dialog of a new user.
 _MEDIA_FOLDERS = ("/media/{user}", "/run/media/{user}", "/media", "/Volumes")
 
@@ -53,12 +53,14 @@ class ArchivesController(QObject):
     Signals:
         index_wanted(object): volumes opened by the user that need indexing (a list).
         discs_changed(): a disc came or went (the status bar says which are present).
+        recent_changed(list): the discs, folders and ISOs opened last, newest first.
         message(str, int): a line for the status bar, and how long it stays (ms, 0: until
             the next).
     """
 
     index_wanted = Signal(object)
     discs_changed = Signal()
+    recent_changed = Signal(list)
     message = Signal(str, int)
 
     def __init__(
@@ -127,6 +129,33 @@ class ArchivesController(QObject):
         recent = [p for p in settings.recent_paths if p != path]
         settings.recent_paths = [path, *recent][:RECENT_MAX]
         settings_mod.save(settings)
+        self.recent_changed.emit(list(settings.recent_paths))
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        """File → Open Recent: newest first; one that is not there now (a disc out, a copy
+        moved) is shown disabled rather than forgotten, since the disc may come back."""
+        menu.clear()
+        recent = self._session.settings.recent_paths
+        for n, path in enumerate(recent, start=1):
+            present = os.path.exists(path)
+            # &1 … &9, &0 for the tenth: a key each.
+            text = path.replace("&", "&&") + ("" if present else "  (not found)")
+            action = menu.addAction(f"&{n % 10} {text}" if n <= 10 else text)
+            action.setToolTip(path)
+            action.setEnabled(present)
+            action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
+        if not recent:
+            menu.addAction("No discs or folders opened yet").setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("&Clear Recent")
+        clear.setEnabled(bool(recent))
+        clear.triggered.connect(lambda _=False: self.clear_recent())
+
+    def clear_recent(self) -> None:
+        self._session.settings.recent_paths = []
+        settings_mod.save(self._session.settings)
+        self.recent_changed.emit([])
+        self.message.emit("The list of recent discs and folders is cleared", 4000)
 
     # Disc sets
 

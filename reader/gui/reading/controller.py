@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import posixpath
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QInputDialog,
     QMessageBox,
     QWidget,
@@ -23,18 +17,17 @@ from PySide6.QtWidgets import (
 
 from reader.gui.reading.document_pane import DocumentPane
 from reader.gui.session import Session
-from reader.gui.viewers.base import OpenRequest, Viewer
+from reader.gui.viewers.base import OcrText, OpenRequest, Viewer
 from reader.gui.viewers.html import MAX_HTML_BYTES
 from reader.gui.viewers.image import MAX_IMAGE_BYTES
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.viewers.text import MAX_TEXT_BYTES
 from reader.indexing.scan import kind_for
 from reader.model import Kind
-from reader.paths import app_dirs
-from reader.processes import pid_alive
 from reader.search.analysis import QueryTerms
 from reader.search.engine import Hit
 from reader.sources.volume import VolumeError
+from reader.store import ocr_queue
 
 MAX_OPEN_BYTES = 512 * 1024 * 1024  # a PDF is read whole (MuPDF needs all of it)
 # Each viewer shows at most this much; one byte more tells it the file was longer.
@@ -69,26 +62,6 @@ class Opened:
     place: Place
     title: str
     disc: str  # the label of its disc
-
-
-def _own_copies() -> Path:
-    """This window's folder of copies handed to system viewers: one per process, so that a
-    second window never deletes what the first handed over."""
-    return app_dirs().opened_copies / str(os.getpid())
-
-
-def clear_opened_copies() -> None:
-    """Remove this window's copies, and those of windows that are gone."""
-    root = app_dirs().opened_copies
-    if not root.is_dir():
-        return
-    for folder in root.iterdir():
-        pid = int(folder.name) if folder.name.isdigit() else 0
-        if pid and pid != os.getpid() and pid_alive(pid):
-            continue  # another window's: it may still be shown
-        shutil.rmtree(folder, ignore_errors=True)
-    with contextlib.suppress(OSError):
-        root.rmdir()  # when nothing is left in it
 
 
 class ReadingController(QObject):
@@ -132,10 +105,7 @@ class ReadingController(QObject):
             viewer.open_requested.connect(self._follow_link)
             viewer.external_link.connect(self.confirm_external_link)
             viewer.status_changed.connect(lambda text: self.message.emit(text, 5000))
-        pane.other.open_with_system.connect(self.open_with_system)
-        pane.other.save_copy.connect(self.save_copy)
         session.archive_changed.connect(self.forget)
-        clear_opened_copies()
 
     # Opening
 
@@ -144,6 +114,15 @@ class ReadingController(QObject):
         self._terms = terms
         near = hit.snippet.text if hit.snippet is not None else ""
         self.open(Place(hit.volume_id, hit.path, page=hit.page), title=hit.title, near=near)
+
+    def _ocr_text(self, file_id: int) -> OcrText | None:
+        """What OCR read of the file's pictured pages (the archive's OCR cache), if any."""
+        archive = self._session.archive
+        content, pages, missing = ocr_queue.ocr_pages_of(archive.catalogue, file_id)
+        if not pages:
+            return None
+        cache = archive.ocr_cache()
+        return OcrText(frozenset(pages), len(missing), lambda page: cache.words(content, page))
 
     def open(self, place: Place, *, title: str = "", record: bool = True, near: str = "") -> bool:
         """Show the document at `place`; on an absent disc, ask for it and open it then."""
@@ -180,6 +159,7 @@ class ReadingController(QObject):
             fragment=place.fragment,
             offset=place.offset,
             near=near,
+            ocr=self._ocr_text(row.id) if row and kind in (Kind.PDF, Kind.IMAGE) else None,
         )
         # Shown first, so the viewer lays out at its real size before it scrolls to the hit.
         self.pane.stack.setCurrentWidget(viewer)
@@ -281,46 +261,3 @@ class ReadingController(QObject):
             QDesktopServices.openUrl(QUrl(url))
         elif box.clickedButton() is copy_button:
             QApplication.clipboard().setText(url)
-
-    def open_with_system(self, path: str) -> None:
-        """A copy in the app's cache goes to the system's viewer, which can then never
-        write to the archive; the copies go when the window closes (or next starts)."""
-        target = self._copy_out(path)
-        if target is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-
-    def _copy_out(self, path: str) -> Path | None:
-        if self.current is None:
-            return None
-        volume = self._session.discs.get(self.current.place.volume_id)
-        if volume is None:
-            return None
-        root = _own_copies()
-        root.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(dir=root))
-        target = folder / posixpath.basename(path)
-        try:
-            with volume.open(path) as src, target.open("wb") as dst:
-                shutil.copyfileobj(src, dst)
-        except (OSError, VolumeError) as exc:
-            QMessageBox.warning(self._window, "Cannot open the file", f"{path}\n\n{exc}")
-            return None
-        return target
-
-    def save_copy(self, path: str) -> None:
-        dest, _ = QFileDialog.getSaveFileName(self._window, "Save a copy", posixpath.basename(path))
-        if not dest or self.current is None:
-            return
-        volume = self._session.discs.get(self.current.place.volume_id)
-        if volume is None:
-            return
-        try:
-            with volume.open(path) as src, open(dest, "wb") as dst:
-                shutil.copyfileobj(src, dst)
-        except (OSError, VolumeError) as exc:
-            QMessageBox.warning(self._window, "Cannot save the copy", f"{dest}\n\n{exc}")
-            return
-        self.message.emit(f"Saved {dest}", 5000)
-
-    def shutdown(self) -> None:
-        clear_opened_copies()

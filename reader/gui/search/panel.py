@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.background import LatestOnly, Op, OpContext, Runner
+from reader.gui.file_drag import DragData, start_file_drag
 from reader.gui.search.results import HitDelegate, HitRole, ResultsModel
 from reader.gui.search.timeline import Timeline
 from reader.gui.session import SearchRequest
@@ -92,6 +93,24 @@ class QueryEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
+class ResultsView(QListView):
+    """The result list; a row dragged out offers its file (see start_file_drag)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._drag_data: DragData | None = None
+        self.setDragEnabled(True)
+        self.setDragDropMode(QListView.DragDropMode.DragOnly)
+
+    def set_drag_data(self, data: DragData) -> None:
+        self._drag_data = data
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        hits = [i.data(HitRole) for i in self.selectedIndexes()]
+        refs = [(h.volume_id, h.path) for h in hits if h is not None]
+        start_file_drag(self, refs, self._drag_data)
+
+
 class SearchPanel(QWidget):
     """Results as you type: debounced, off the GUI thread, stale results dropped.
 
@@ -102,11 +121,13 @@ class SearchPanel(QWidget):
 
     Signals:
         hit_activated(object): the user opened a hit (Enter, double-click): a Hit.
+        menu_requested(object, QPoint): the context menu of a hit: (Hit, global position).
         help_requested(): the user asked for the search syntax.
         searched(object): a new result arrived (SearchResult).
     """
 
     hit_activated = Signal(object)
+    menu_requested = Signal(object, QPoint)
     help_requested = Signal()
     searched = Signal(object)
 
@@ -176,8 +197,10 @@ class SearchPanel(QWidget):
         self.model = ResultsModel(self)
         self.model.more_wanted.connect(self._fetch_more)
         self.model.snippets_wanted.connect(self._make_snippets)
-        self.view = QListView(self)
+        self.view = ResultsView(self)
         self.view.setAccessibleName("Search results")
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu_at)
         self.view.setModel(self.model)
         self.view.setItemDelegate(HitDelegate(self.view))
         self.view.setUniformItemSizes(True)
@@ -445,6 +468,17 @@ class SearchPanel(QWidget):
         index = self.view.currentIndex()
         if index.isValid():
             self._activate(index)
+
+    def _menu_at(self, pos: QPoint) -> None:
+        # A right click names its row; the menu key (pos outside any row) the current one.
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            index = self.view.currentIndex()
+            pos = self.view.visualRect(index).center()
+        hit: Hit | None = index.data(HitRole)
+        if hit is not None:
+            self.view.setCurrentIndex(index)
+            self.menu_requested.emit(hit, self.view.viewport().mapToGlobal(pos))
 
     def _activate(self, index: QModelIndex) -> None:
         hit: Hit | None = index.data(HitRole)

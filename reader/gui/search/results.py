@@ -115,6 +115,10 @@ class ResultsModel(QAbstractListModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._hits)
 
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        # A row can be dragged out: to a file manager it is its file (SearchPanel's view).
+        return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
+
     def canFetchMore(self, parent: _Index) -> bool:
         return not parent.isValid() and self._next < self._total
 

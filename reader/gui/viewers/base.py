@@ -15,6 +15,23 @@ from reader.sources.volume import Volume
 
 
 @dataclass(frozen=True)
+class OcrText:
+    """What OCR read of a document's pictured pages (scans), for the viewer to search,
+    mark and copy.
+
+    Attributes:
+        pages: the pictured pages (1-based; an image file's frames).
+        missing: how many of them OCR has not read yet.
+        words: a page's words as OCR read them: (text, x0, y0, x1, y1) in 1/10,000 of the
+            page's width and height as shown; [] for a page not read (yet).
+    """
+
+    pages: frozenset[int]
+    missing: int
+    words: Callable[[int], list[tuple[str, int, int, int, int]]]
+
+
+@dataclass(frozen=True)
 class OpenRequest:
     """A document to show, and where to start.
 
@@ -32,6 +49,7 @@ class OpenRequest:
             the top, e.g. a bookmark's; 0 for the top (or the fragment, or the first hit).
         near: HTML and text: the passage the results list showed for this document; the
             first hit shown is the one in it (not one in a navigation menu above it).
+        ocr: a scan's text from OCR (PDF and image viewers), else None.
     """
 
     volume: Volume
@@ -43,6 +61,7 @@ class OpenRequest:
     fragment: str = ""
     offset: int = 0
     near: str = ""
+    ocr: OcrText | None = None
 
 
 class Viewer(QWidget):

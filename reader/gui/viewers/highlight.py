@@ -513,7 +513,15 @@ class SearchableTextViewer(Viewer):
 
     def zoom(self, step: int) -> None:
         """+1 larger, -1 smaller, 0 back to the normal size."""
-        self._zoom = 0 if step == 0 else max(-6, min(20, self._zoom + step))
+        self.set_zoom_steps(0 if step == 0 else self._zoom + step)
+
+    @property
+    def zoom_steps(self) -> int:
+        """Points added to the normal font size (negative: taken from it)."""
+        return self._zoom
+
+    def set_zoom_steps(self, steps: int) -> None:
+        self._zoom = max(-6, min(20, steps))
         font = self._font()
         font.setPointSizeF(max(4.0, self._base_font.pointSizeF() + self._zoom))
         self._set_font(font)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import (
+    QColor,
     QImage,
     QImageReader,
     QKeyEvent,
     QPainter,
+    QPen,
     QPixelFormat,
     QPixmap,
     QResizeEvent,
@@ -25,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
@@ -37,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from reader.gui.viewers.base import OpenRequest, Viewer, wheel_zoom
 from reader.gui.viewers.highlight import zoom_key
+from reader.gui.viewers.scan_notice import notice_label, ocr_notice
 from reader.indexing.extract.image import extract_image
 from reader.model import ExtractError
 from reader.settings import Limits
@@ -234,8 +238,12 @@ class ImageViewer(Viewer):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.notice = notice_label("Scanned image notice")
+        layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         layout.addLayout(bar)
+        self._hits: list[QGraphicsRectItem] = []
+        self._hit = -1
 
     # -- Viewer interface
 
@@ -266,8 +274,57 @@ class ImageViewer(Viewer):
         self.stack.setCurrentWidget(self.view)
         self.fit = True
         self.fit_to_window()
+        if request.ocr is not None and request.ocr.pages:
+            self._show_ocr(request)
+
+    def _show_ocr(self, request: OpenRequest) -> None:
+        """A scan's text from OCR: say so, and mark the query's words on the picture."""
+        ocr = request.ocr
+        assert ocr is not None
+        self.notice.setText(ocr_notice(ocr.pages, ocr.missing, what="image"))
+        self.notice.show()
+        words = ocr.words(1)
+        if not words or not request.terms:
+            return
+        width, height = self.image_size
+        starts, pos = [], 0
+        for text, *_box in words:
+            starts.append(pos)
+            pos += len(text) + 1
+        marks = request.terms.marks(" ".join(w[0] for w in words))
+        brush = QColor(255, 200, 0, 90)
+        for mark in marks:
+            for i, (_text, x0, y0, x1, y1) in enumerate(words):
+                if starts[i] < mark.end and starts[i] + len(_text) > mark.start:
+                    rect = QRectF(
+                        x0 * width / 10_000,
+                        y0 * height / 10_000,
+                        (x1 - x0) * width / 10_000,
+                        (y1 - y0) * height / 10_000,
+                    )
+                    item = self.scene.addRect(rect, QPen(QColor(230, 150, 0)), brush)
+                    self._hits.append(item)
+        if self._hits:
+            self.status_changed.emit(f"{len(self._hits)} hits marked on the scan")
+
+    def hit_rects(self) -> list[QRectF]:
+        """Where the hits are marked, in image pixels."""
+        return [item.rect() for item in self._hits]
+
+    def next_hit(self, *, backwards: bool = False) -> bool:
+        if not self._hits:
+            return False
+        self._hit = (self._hit + (-1 if backwards else 1)) % len(self._hits)
+        self.view.centerOn(self._hits[self._hit])
+        self.status_changed.emit(f"Hit {self._hit + 1} of {len(self._hits)}")
+        return True
 
     def clear(self) -> None:
+        for item in self._hits:
+            self.scene.removeItem(item)
+        self._hits.clear()
+        self._hit = -1
+        self.notice.hide()
         self.item.setPixmap(QPixmap())
         self.image_size = (0, 0)
         self.info.clear()

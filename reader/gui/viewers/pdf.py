@@ -9,14 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPalette
-from PySide6.QtWidgets import (
-    QLabel,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from reader.gui.viewers.base import OpenRequest, Viewer
 from reader.gui.viewers.highlight import FindBar, common_keys
@@ -28,6 +21,7 @@ from reader.gui.viewers.pdf_render import warm_up
 from reader.gui.viewers.pdf_thumbnails import HitPages, PageThumbnails
 from reader.gui.viewers.pdf_toolbar import PdfToolbar
 from reader.gui.viewers.pdf_worker import TIME_LIMIT_S, Job, PdfWorker
+from reader.gui.viewers.scan_notice import SCAN_NOTICE, notice_label, ocr_notice
 from reader.search.analysis import QueryTerms, terms_for
 
 log = logging.getLogger(__name__)
@@ -110,13 +104,7 @@ class PdfViewer(Viewer):
         )
         self.find_bar.closed.connect(self._stack.setFocus)
 
-        self._notice = QLabel("This PDF is a scan: it has no text to search or copy.")
-        self._notice.setAccessibleName("Scanned PDF notice")
-        self._notice.setAutoFillBackground(True)
-        self._notice.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
-        self._notice.setForegroundRole(QPalette.ColorRole.ToolTipText)
-        self._notice.setContentsMargins(8, 4, 8, 4)
-        self._notice.hide()
+        self._notice = notice_label("Scanned PDF notice")
 
         self._message = QLabel()
         self._message.setAccessibleName("PDF message")
@@ -168,6 +156,8 @@ class PdfViewer(Viewer):
         self._request = request
         try:
             doc = PdfDocument(data, want_words=self._want_words, wait=self._text.wait)
+            if request.ocr is not None:
+                doc.set_ocr(request.ocr.pages, request.ocr.words)
         except PdfOpenError as exc:
             self._show_message(str(exc))
             return
@@ -383,6 +373,10 @@ class PdfViewer(Viewer):
     def zoom(self) -> float:
         return self._stack.zoom
 
+    @property
+    def fit_mode(self) -> str | None:  # "width"/"page" while the zoom follows the window
+        return self._fit_mode
+
     def set_zoom(self, zoom: float) -> None:
         self._fit_mode = None
         self._stack.set_zoom(min(max(zoom, ZOOM_STEPS[0]), ZOOM_STEPS[-1]))
@@ -405,6 +399,7 @@ class PdfViewer(Viewer):
         if self._doc is None:
             return
         text = "" if page_text else self._stack.selected_text()
+        text = text or self._doc.ocr_text(self._stack.current_page())  # a scan: OCR's text
         if text:
             copy_to_clipboard(text)
             return
@@ -493,10 +488,15 @@ class PdfViewer(Viewer):
         if doc is None or self._scanned is not None:
             return
         words = [doc.words(n) for n in range(min(SCANNED_PROBE_PAGES, doc.page_count))]
+        ocr = self._request.ocr if self._request is not None else None
+        if ocr is not None and ocr.pages:
+            self._notice.setText(ocr_notice(ocr.pages, ocr.missing))
+            self._notice.show()
         if any(words):
             self._scanned = False
         elif all(w is not None for w in words):
             self._scanned = True
+            self._notice.setText(self._notice.text() if ocr and ocr.pages else SCAN_NOTICE)
             self._notice.show()
             self._scan.stop()
             self._update_hit_label()

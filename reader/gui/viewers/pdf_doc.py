@@ -137,6 +137,8 @@ class PdfDocument:
         self._wait = wait or (lambda until, seconds: until())
         self._words: OrderedDict[int, list[Word]] = OrderedDict()
         self._no_words: set[int] = set()  # pages whose words could not be read
+        self._ocr_pages: frozenset[int] = frozenset()
+        self._ocr_words: Callable[[int], list[tuple[str, int, int, int, int]]] = lambda n: []
         self._links: OrderedDict[int, list[Link]] = OrderedDict()
 
     @property
@@ -154,6 +156,46 @@ class PdfDocument:
             rect = pymupdf.Rect(rect) * matrix
         return _qrect(rect)
 
+    def set_ocr(
+        self, pages: frozenset[int], words: Callable[[int], list[tuple[str, int, int, int, int]]]
+    ) -> None:
+        """The pictured pages (1-based) take their words from OCR (`words`, by page), not
+        from the worker: they have no text of their own."""
+        self._ocr_pages = frozenset(p - 1 for p in pages)
+        self._ocr_words = words
+
+    def _words_from_ocr(self, number: int) -> list[Word]:
+        """A pictured page's OCR words in displayed page points, one line per run of words
+        left to right (for the marks: a phrase across a line end is two rectangles)."""
+        width, height = self.page_sizes[number]
+        out: list[Word] = []
+        line = 0
+        last_x1 = -1
+        last_y1 = -1
+        for i, (text, x0, y0, x1, y1) in enumerate(self._ocr_words(number + 1)):
+            if x0 < last_x1 or y0 > last_y1:  # back to the left, or below: a new line
+                line += 1
+            last_x1, last_y1 = x1, y1
+            out.append(
+                Word(x0 * width / 10_000, y0 * height / 10_000, x1 * width / 10_000,
+                     y1 * height / 10_000, text, 0, line, i)
+            )  # fmt: skip
+        return out
+
+    def ocr_text(self, number: int) -> str:
+        """Page `number`'s text as OCR read it, a line a line; "" for a page not pictured."""
+        if number not in self._ocr_pages:
+            return ""
+        lines: dict[int, list[str]] = {}
+        for word in self.words(number) or ():
+            lines.setdefault(word.line, []).append(word.text)
+        return "\n".join(" ".join(line) for line in lines.values())
+
+    @property
+    def ocr_pages(self) -> frozenset[int]:
+        """0-based pages whose words come from OCR."""
+        return self._ocr_pages
+
     def has_words(self, number: int) -> bool:
         return number in self._words or number in self._no_words
 
@@ -166,6 +208,11 @@ class PdfDocument:
             return cached
         if number in self._no_words:
             return []
+        if number in self._ocr_pages:
+            self._words[number] = found = self._words_from_ocr(number)
+            if len(self._words) > self.WORD_CACHE_PAGES:
+                self._words.popitem(last=False)
+            return found
         self._want(number, urgent)
         for ahead in range(number + 1, min(number + 1 + self.READ_AHEAD, self.page_count)):
             if not self.has_words(ahead):

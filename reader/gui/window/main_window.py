@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,20 +31,24 @@ from reader.gui.browse import BrowsePanel
 from reader.gui.discs.controller import ArchivesController, run_notes_box
 from reader.gui.indexing.controller import IndexingController
 from reader.gui.indexing.failures import FailuresDialog
+from reader.gui.indexing.ocr import OcrController, OcrStatus
 from reader.gui.indexing.progress_panel import ProgressPanel
 from reader.gui.library.controller import LibraryController
 from reader.gui.library.panel import BookmarkStar, LibraryPanel
 from reader.gui.reading.controller import Place, ReadingController
 from reader.gui.reading.document_pane import DocumentPane
+from reader.gui.reading.documents_out import DocumentsOut
 from reader.gui.search.panel import SearchPanel
 from reader.gui.search.syntax_help import SYNTAX_HTML
 from reader.gui.session import MountSource, Session
 from reader.gui.welcome import WelcomeView
 from reader.gui.window.menus import build_menus
+from reader.gui.window.remembered import RememberedState
 from reader.indexing.progress import Phase, Progress, RunSummary
 from reader.paths import app_dirs
+from reader.search.engine import Hit
 from reader.search.export import export_results_csv
-from reader.settings import Settings
+from reader.settings import Settings, save_window_state
 from reader.sources.mounts import mount_paths
 from reader.sources.volume import Volume
 from reader.store.archive import DEFAULT_ARCHIVE
@@ -86,7 +90,9 @@ class MainWindow(QMainWindow):
         self._build_controllers()
         self._wire()
         self.menus = build_menus(self)
+        self.remembered = RememberedState(self, settings.window)
         self._restore_state()
+        self._update_document_actions()
         if self.session.library_problem:
             self.show_message(f"Bookmarks and notes unavailable: {self.session.library_problem}", 0)
 
@@ -132,10 +138,20 @@ class MainWindow(QMainWindow):
         self.status_counts.setTextFormat(Qt.TextFormat.RichText)
         self.status_counts.linkActivated.connect(lambda _link: self.show_failures())
         self.statusBar().addWidget(self.status_archive)
+        self.ocr_status = OcrStatus(self)
+        self.statusBar().addPermanentWidget(self.ocr_status)
         self.statusBar().addPermanentWidget(self.status_counts)
 
     def _build_controllers(self) -> None:
         self.indexing = IndexingController(self.session, self.progress, self.runners["index"], self)
+        # On the indexing thread: the two write one index, one after the other.
+        self.ocr = OcrController(
+            self.session,
+            self.ocr_status,
+            self.runners["index"],
+            self,
+            indexing=lambda: self.indexing.busy,
+        )
         self.archives = ArchivesController(
             self.session,
             self.runners["discs"],
@@ -149,6 +165,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryController(
             self.session, self.library_panel, self.star, self.reading, self
         )
+        self.documents = DocumentsOut(self.session, self.reading, self.archives.ask_for_disc, self)
 
     def _wire(self) -> None:
         welcome, archives, reading = self.welcome, self.archives, self.reading
@@ -164,16 +181,28 @@ class MainWindow(QMainWindow):
         self.indexing.indexed_some.connect(self._caught_up)
         self.indexing.finished.connect(self._on_finished)
         self.indexing.ended.connect(self._index_ended)
+        self.indexing.started.connect(self.ocr.cancel)  # it waits for OCR to stop
+        self.ocr.read_some.connect(self._caught_up)
+        self.ocr.unavailable.connect(lambda text: self.show_message(text, 15000))
+        archives.discs_changed.connect(self.ocr.schedule_start)
+        reading.opened.connect(self._read_first)
+        self.search_panel.searched.connect(self._read_first)
         self.search_panel.hit_activated.connect(
             lambda hit: reading.open_hit(hit, self.search_panel.terms())
         )
         self.search_panel.help_requested.connect(self.show_syntax)
         self.browse.file_activated.connect(lambda vid, path: reading.open(Place(vid, path)))
+        self.search_panel.menu_requested.connect(self._hit_menu)
+        self.browse.menu_requested.connect(self._file_menu)
+        self.search_panel.view.set_drag_data(self._drag_data)
+        self.browse.set_drag_data(self._drag_data)
+        archives.recent_changed.connect(self.welcome.set_recent)
         reading.folder_requested.connect(self._reveal_folder)
         reading.opened.connect(lambda o: self.setWindowTitle(f"{o.title} — Archive Reader"))
         reading.history_changed.connect(self._update_history_buttons)
+        reading.history_changed.connect(self._update_document_actions)
         self.side.currentChanged.connect(self._side_changed)
-        for source in (archives, reading, self.library):
+        for source in (archives, reading, self.library, self.documents):
             source.message.connect(self.show_message)
         self._update_history_buttons()
 
@@ -188,6 +217,9 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentIndex(1)
         self.search_panel.focus_query()
+        self.ocr.schedule_start()  # scans left unread last time
+        # Once the window is up: finding the disc of the last document takes a moment.
+        QTimer.singleShot(0, self, self.remembered.restore_document)
         archive = self.session.archive
         if self.session.problem:  # opened read-only: what is wrong and how to repair it
             self.progress.show_stopped(self.session.problem)
@@ -290,12 +322,43 @@ class MainWindow(QMainWindow):
         self.menus.cancel_indexing.setEnabled(False)
         self._load_catalogue()
         self.search_panel.refresh()
+        self.ocr.schedule_start()
+
+    def _read_first(self, _changed: object = None) -> None:
+        """OCR reads the document open first, then the scans among the results shown."""
+        catalogue = self.session.archive.catalogue
+        places = [(h.volume_id, h.path) for h in self.search_panel.model.hits() if h.scanned]
+        if self.reading.current is not None:
+            place = self.reading.current.place
+            places.insert(0, (place.volume_id, place.path))
+        rows = (catalogue.file(vid, path) for vid, path in places[:50])
+        self.ocr.want([row.id for row in rows if row is not None])
 
     # Reading
 
     def _update_history_buttons(self) -> None:
         self.document.back_button.setEnabled(self.reading.can_go_back())
         self.document.forward_button.setEnabled(self.reading.can_go_forward())
+
+    def _update_document_actions(self) -> None:
+        for action in self.menus.document_out:
+            action.setEnabled(self.reading.current is not None)
+
+    # Documents out: the context menus of a result and of a Browse file, and dragging
+
+    def _hit_menu(self, hit: Hit, at: QPoint) -> None:
+        terms = self.search_panel.terms()
+        menu = self.documents.context_menu(
+            Place(hit.volume_id, hit.path), lambda: self.reading.open_hit(hit, terms)
+        )
+        menu.popup(at)
+
+    def _file_menu(self, volume_id: str, path: str, at: QPoint) -> None:
+        place = Place(volume_id, path)
+        self.documents.context_menu(place, lambda: self.reading.open(place)).popup(at)
+
+    def _drag_data(self, refs: list[tuple[str, str]]) -> QMimeData | None:
+        return self.documents.drag_data([Place(vid, path) for vid, path in refs])
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.BackButton:
@@ -354,12 +417,14 @@ class MainWindow(QMainWindow):
         splitter = qs.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        self.remembered.restore_view()
 
     def _save_state(self) -> None:
         qs = self._window_settings()
         qs.setValue("window/geometry", self.saveGeometry())
         qs.setValue("window/splitter", self.splitter.saveState())
         qs.sync()
+        save_window_state(self.session.settings, self.remembered.capture())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
@@ -372,12 +437,13 @@ class MainWindow(QMainWindow):
             self.open_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.ocr.stop_and_wait(15)
         self.indexing.stop_and_wait(30)
         self._save_state()
         self.search_panel.shutdown()
         self.library_panel.flush()
         self.archives.shutdown()
-        self.reading.shutdown()
+        self.documents.shutdown()
         for runner in self.runners.values():
             runner.shutdown()
         self.session.close()

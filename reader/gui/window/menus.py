@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QTabWidget
 from reader.gui.diagnostics import open_log_folder
 from reader.gui.discs.controller import ArchivesController
 from reader.gui.indexing.controller import IndexingController
+from reader.gui.indexing.ocr import OcrController
 from reader.gui.library.controller import LibraryController
 from reader.gui.library.panel import LibraryPanel
-from reader.gui.reading.controller import ReadingController
+from reader.gui.reading.controller import Place, ReadingController
+from reader.gui.reading.documents_out import DocumentsOut
 from reader.gui.search.panel import SearchPanel
 from reader.paths import app_dirs
 
@@ -29,7 +32,9 @@ class MenuHost(Protocol):
 
     archives: ArchivesController
     indexing: IndexingController
+    ocr: OcrController
     reading: ReadingController
+    documents: DocumentsOut
     library: LibraryController
     search_panel: SearchPanel
     library_panel: LibraryPanel
@@ -70,7 +75,9 @@ class Menus:
     """What the window changes in its menus after building them."""
 
     archives: QMenu  # File → Switch Archive, filled when it opens
+    recent: QMenu  # File → Open Recent, filled when it opens
     cancel_indexing: QAction  # enabled while a run goes
+    document_out: list[QAction]  # the ways out of the document shown: enabled with one
 
 
 def build_menus(window: MenuHost) -> Menus:
@@ -82,16 +89,31 @@ def build_menus(window: MenuHost) -> Menus:
     file = bar.addMenu("&File")
     _action(file, "Open Disc or &Folder…", archives.choose_folder, std.Open)
     _action(file, "Open &ISO Image…", archives.choose_iso, "Ctrl+Shift+O")
+    recent = file.addMenu("Open Recen&t")
+    recent.aboutToShow.connect(lambda: archives.fill_recent_menu(recent))
     _action(file, "Open the &Sample Archive", archives.open_sample)
     # Every archive on this machine, to search one whose discs are not inserted.
     archives_menu = file.addMenu("Switch &Archive")
     archives_menu.aboutToShow.connect(lambda: archives.fill_archives_menu(archives_menu))
+    file.addSeparator()
+    # The same entries as a result's context menu, for the document shown.
+    out = window.documents
+    ways_out: list[tuple[str, Callable[[Place], None], Key | None]] = [
+        ("Open &with System Viewer", out.open_with_system, None),
+        ("Save a Cop&y…", out.save_copy, std.Save),
+        ("Show in Fo&lder", out.show_in_folder, None),
+        ("Copy &Path", out.copy_path, None),
+    ]
+    document_out = [
+        _action(file, text, partial(out.on_shown, act), key) for text, act, key in ways_out
+    ]
     file.addSeparator()
     _action(file, "Export Results as &CSV…", window.export_results)
     _action(file, "&Export Bookmarks and Notes…", library.export_library)
     _action(file, "I&mport Bookmarks and Notes…", library.import_library)
     file.addSeparator()
     _action(file, "&Retry Failed Files", window.indexing.retry_failed)
+    _action(file, "Read Scanned Pages (&OCR)", lambda: window.ocr.maybe_start(asked=True))
     cancel = _action(file, "&Cancel Indexing", window.indexing.cancel)
     cancel.setEnabled(False)
     file.addSeparator()
@@ -128,4 +150,4 @@ def build_menus(window: MenuHost) -> Menus:
     # Where a bug report's log and crash stack are (the Windows build has no console).
     _action(help_menu, "Open &Log Folder", lambda: open_log_folder(app_dirs(), bar.window()))
     _action(help_menu, "&About Archive Reader", window.show_about)
-    return Menus(archives_menu, cancel)
+    return Menus(archives_menu, recent, cancel, document_out)

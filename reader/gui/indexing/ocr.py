@@ -1,0 +1,281 @@
+"""Reading scans from the window: OCR in the background once indexing is done, shown in
+the status bar (pages done and left, pages a minute, time left) with Pause and Stop.
+
+The work runs on the indexing thread, so an indexing run asked for meanwhile waits for it
+to stop (it is cancelled first: the two write one index). The pages OCR reads first are
+those of the document open, then of the results shown (`want`).
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+from reader.gui.background import Handle, Op, OpContext, Runner
+from reader.gui.session import Session
+from reader.indexing.ocr.run import OcrProgress, OcrSummary, OcrUnavailable, engine_for, ocr_volumes
+from reader.settings import Settings
+from reader.sources.opener import from_spec
+from reader.sources.volume import Volume, VolumeSpec
+from reader.store import ocr_queue
+from reader.store.archive import Archive
+from reader.units import human_seconds
+
+REFRESH_MS = 10_000  # while OCR runs, search catches up with the scans it has read
+# After the window opens, an indexing run ends or a disc comes, OCR starts this much later
+# (the window is busy showing what changed first); None: never by itself (the tests).
+AUTO_START_MS: int | None = 3000
+
+
+def _ocr_in_background(
+    folder: Path,
+    specs: Sequence[VolumeSpec],
+    settings: Settings,
+    paused: Callable[[], bool],
+    wanted: Callable[[], Sequence[int]],
+) -> Callable[[OpContext], OcrSummary]:
+    def work(ctx: OpContext) -> OcrSummary:
+        volumes: list[Volume] = []
+        try:
+            volumes = [from_spec(spec) for spec in specs]
+            with Archive(folder, check_pages=False) as archive:
+                return ocr_volumes(
+                    archive,
+                    volumes,
+                    settings,
+                    progress=lambda p: ctx.report(copy.copy(p)),
+                    cancel=ctx.cancelled,
+                    paused=paused,
+                    wanted=wanted,
+                )
+        finally:
+            for volume in volumes:
+                volume.close()
+
+    return work
+
+
+class OcrStatus(QWidget):
+    """The status bar's line for OCR: what it does, Pause/Resume and Stop."""
+
+    pause_toggled = Signal(bool)
+    stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(self)
+        self.label.setAccessibleName("Reading scans")
+        self.pause_button = QToolButton(self)
+        self.pause_button.setText("Pause")
+        self.pause_button.setCheckable(True)
+        self.pause_button.setToolTip("Pause reading scans (the computer is needed for else)")
+        self.pause_button.toggled.connect(self._toggled)
+        self.stop_button = QToolButton(self)
+        self.stop_button.setText("Stop")
+        self.stop_button.setToolTip(
+            "Stop reading scans until the next start (what was read is kept)"
+        )
+        self.stop_button.clicked.connect(self.stop_requested)
+        layout.addWidget(self.label)
+        layout.addWidget(self.pause_button)
+        layout.addWidget(self.stop_button)
+        self.hide()
+
+    def _toggled(self, on: bool) -> None:
+        self.pause_button.setText("Resume" if on else "Pause")
+        self.pause_toggled.emit(on)
+
+    def start(self, pages: int) -> None:
+        self.pause_button.setChecked(False)
+        self.pause_button.setEnabled(True)
+        self.stop_button.setEnabled(True)
+        self.label.setText(f"Reading scans: {pages:,} pages to read…")
+        self.show()
+
+    def update_progress(self, p: OcrProgress) -> None:
+        self.label.setText(progress_text(p))
+        self.label.setToolTip(
+            f"OCR ({p.engine}) of the scanned pages, at low priority"
+            + (f": now {p.current}" if p.current else "")
+            + (f"; {p.pages_failed} pages could not be read" if p.pages_failed else "")
+        )
+
+    def show_end(self, text: str) -> None:
+        self.pause_button.setEnabled(False)
+        self.stop_button.setEnabled(False)
+        self.label.setText(text)
+
+
+def progress_text(p: OcrProgress) -> str:
+    if p.paused:
+        return f"Reading scans paused: {p.pages_done:,} of {p.pages_total:,} pages read"
+    text = f"Reading scans: {p.pages_done:,} of {p.pages_total:,} pages"
+    if p.pages_per_minute:
+        text += f" · {p.pages_per_minute:,.0f} pages/min · {human_seconds(p.eta_seconds)} left"
+    return text
+
+
+class OcrController(QObject):
+    """Starts, pauses and stops the background OCR of the session's archive.
+
+    Signals:
+        read_some(): scans read since are searchable now (every 10 s while it runs, and
+            at the end).
+        unavailable(str): OCR cannot run here, and why (said once per session).
+    """
+
+    read_some = Signal()
+    unavailable = Signal(str)
+
+    def __init__(
+        self,
+        session: Session,
+        status: OcrStatus,
+        runner: Runner,
+        parent: QWidget,
+        *,
+        indexing: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """`indexing`: whether an indexing run goes (OCR waits for it to end)."""
+        super().__init__(parent)
+        self._indexing = indexing
+        self._session = session
+        self._status = status
+        self._runner = runner
+        self._handle: Handle | None = None
+        self._paused = threading.Event()
+        self._wanted: tuple[int, ...] = ()
+        self._stopped = False  # the user pressed Stop: not again until asked
+        self._told_unavailable = False
+        status.pause_toggled.connect(self.pause)
+        status.stop_requested.connect(self.stop)
+        self._refresh = QTimer(self)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.read_some)
+        session.archive_changed.connect(self.cancel)
+
+    @property
+    def busy(self) -> bool:
+        return self._handle is not None and self._handle.running()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused.is_set()
+
+    def want(self, file_ids: Sequence[int]) -> None:
+        """Read these files first (the document open, then the results shown)."""
+        self._wanted = tuple(file_ids)  # one assignment: read whole by the OCR thread
+
+    def pending_pages(self, volumes: Sequence[Volume]) -> int:
+        counts = ocr_queue.counts(self._session.archive.catalogue, [v.id for v in volumes])
+        return counts.missing
+
+    def schedule_start(self) -> None:
+        """Start by itself soon, if there is anything to read (see AUTO_START_MS)."""
+        if AUTO_START_MS is not None and not self.busy:
+            QTimer.singleShot(AUTO_START_MS, self.maybe_start)
+
+    def maybe_start(self, *, asked: bool = False) -> bool:
+        """Start reading the scans of the discs present, if there are any to read and OCR
+        is on (or `asked`: the menu); False when nothing started."""
+        settings = self._session.settings
+        if self.busy or self._indexing():
+            return False
+        if not asked and (self._stopped or not settings.ocr.enabled):
+            return False
+        if self._session.problem:
+            return False
+        registry = self._session.discs
+        volumes = [v for r in self._session.volumes() if (v := registry.get(r.id))]
+        pages = self.pending_pages(volumes) if volumes else 0
+        if not pages:
+            if asked:
+                self._status.show()
+                self._status.show_end("No scanned pages are waiting to be read.")
+            return False
+        try:
+            engine_for(settings)
+        except OcrUnavailable as exc:
+            if asked or not self._told_unavailable:
+                self._told_unavailable = True
+                self.unavailable.emit(f"{pages:,} scanned pages cannot be read: {exc}")
+            return False
+        self._stopped = False
+        self._paused.clear()
+        self._status.start(pages)
+        work = _ocr_in_background(
+            self._session.archive.folder,
+            [v.spec for v in volumes],
+            copy.deepcopy(settings),
+            self._paused.is_set,
+            lambda: self._wanted,
+        )
+        self._refresh.start()
+        self._handle = self._runner.run(
+            Op(
+                work,
+                self._on_finished,
+                self._on_failed,
+                self._on_cancelled,
+                self._status.update_progress,
+                name="OCR",
+            )
+        )
+        return True
+
+    def pause(self, on: bool) -> None:
+        if on:
+            self._paused.set()
+        else:
+            self._paused.clear()
+
+    def stop(self) -> None:
+        """The user's Stop: cancel, and start no more until asked (the menu)."""
+        self._stopped = True
+        self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the run (an indexing run comes, the archive changes, the window closes)."""
+        if self._handle is not None and self._handle.running():
+            self._status.show_end("Stopping the reading of scans…")
+            self._paused.clear()
+            self._handle.cancel()
+
+    def stop_and_wait(self, seconds: float) -> None:
+        self._refresh.stop()
+        if self._handle is not None and self._handle.running():
+            self._handle.cancel()
+            self._handle.wait(seconds)
+
+    def _on_finished(self, summary: OcrSummary) -> None:
+        self._refresh.stop()
+        failed = f", {summary.pages_failed:,} could not be read" if summary.pages_failed else ""
+        self._status.show_end(
+            f"Scans read: {summary.pages_read:,} pages in {human_seconds(summary.seconds)}{failed}"
+        )
+        QTimer.singleShot(8000, self._hide_if_idle)
+        self.read_some.emit()
+
+    def _hide_if_idle(self) -> None:
+        if not self.busy:
+            self._status.hide()
+
+    def _on_cancelled(self) -> None:
+        self._refresh.stop()
+        self._status.show_end("Reading scans stopped: what was read is searchable")
+        QTimer.singleShot(8000, self._hide_if_idle)
+        self.read_some.emit()
+
+    def _on_failed(self, exc: Exception) -> None:
+        self._refresh.stop()
+        from reader.gui.indexing.controller import failure_message
+
+        self._status.show_end(f"Reading scans stopped: {failure_message(exc)}")
+        self.read_some.emit()

@@ -1,0 +1,242 @@
+"""Getting a document out of the archive: open it with the system's viewer, save a copy, show
+its folder, copy its path, drag it out. Nothing here ever writes to the archive."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import posixpath
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
+
+from reader.gui.reading.controller import Place, ReadingController
+from reader.gui.session import Session
+from reader.paths import app_dirs
+from reader.processes import pid_alive
+from reader.sources.volume import Volume, VolumeError
+
+AskForDisc = Callable[[str, str, Callable[[], object]], object]
+
+
+def _own_copies() -> Path:
+    """This window's folder of copies handed to system viewers and drags: one per process,
+    so that a second window never deletes what the first handed over."""
+    return app_dirs().opened_copies / str(os.getpid())
+
+
+def clear_opened_copies() -> None:
+    """Remove this window's copies, and those of windows that are gone."""
+    root = app_dirs().opened_copies
+    if not root.is_dir():
+        return
+    for folder in root.iterdir():
+        pid = int(folder.name) if folder.name.isdigit() else 0
+        if pid and pid != os.getpid() and pid_alive(pid):
+            continue  # another window's: it may still be shown
+        shutil.rmtree(folder, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        root.rmdir()  # when nothing is left in it
+
+
+def _name(place: Place) -> str:
+    return posixpath.basename(place.path) or place.path
+
+
+class DocumentsOut(QObject):
+    """The ways out of the archive, for the document shown (File menu) or any file (the
+    context menu of a result or of the Browse tree, and dragging one).
+
+    Args:
+        ask_for_disc: (volume id, what, then): "Insert disc", then `then` once it is there.
+
+    Signals:
+        message(str, int): a status line and its time in ms.
+    """
+
+    message = Signal(str, int)
+
+    def __init__(
+        self,
+        session: Session,
+        reading: ReadingController,
+        ask_for_disc: AskForDisc,
+        window: QWidget,
+    ) -> None:
+        super().__init__(window)
+        self._session = session
+        self._reading = reading
+        self._ask_for_disc = ask_for_disc
+        self._window = window
+        self._save_folder = Path.home()
+        # The buttons of the viewer of files the reader cannot show: the same ways out.
+        other = reading.pane.other
+        other.open_with_system.connect(lambda _path: self.on_shown(self.open_with_system))
+        other.save_copy.connect(lambda _path: self.on_shown(self.save_copy))
+        clear_opened_copies()
+
+    def on_shown(self, action: Callable[[Place], object]) -> None:
+        """`action` on the document shown (the File menu's entries)."""
+        place = self._reading.place
+        if place is None:
+            self.message.emit("No document is open.", 4000)
+            return
+        action(Place(place.volume_id, place.path))
+
+    def _volume(self, place: Place, then: Callable[[], object]) -> Volume | None:
+        """The file's disc, or None after asking for it (`then` runs once it is there)."""
+        volume = self._session.discs.get(place.volume_id)
+        if volume is None:
+            self._ask_for_disc(place.volume_id, _name(place), then)
+        return volume
+
+    # The ways out
+
+    def open_with_system(self, place: Place) -> None:
+        """A copy in the app's cache goes to the system's viewer, which can then never
+        write to the archive; the copies go when the window closes (or next starts)."""
+        volume = self._volume(place, lambda: self.open_with_system(place))
+        if volume is None:
+            return
+        try:
+            target = self._copy_out(volume, place)
+        except (OSError, VolumeError) as exc:
+            QMessageBox.warning(self._window, "Cannot open the file", f"{place.path}\n\n{exc}")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def _copy_out(self, volume: Volume, place: Place) -> Path:
+        """A copy of the file in a folder of its own under this window's copies."""
+        root = _own_copies()
+        root.mkdir(parents=True, exist_ok=True)
+        target = Path(tempfile.mkdtemp(dir=root)) / _name(place)
+        with volume.open(place.path) as src, target.open("wb") as dst:
+            shutil.copyfileobj(src, dst)
+        return target
+
+    def save_copy(self, place: Place) -> None:
+        """Ask where, and copy the file there (never into the archive itself)."""
+        volume = self._volume(place, lambda: self.save_copy(place))
+        if volume is None:
+            return
+        dest, _ = QFileDialog.getSaveFileName(
+            self._window, "Save a copy", str(self._save_folder / _name(place))
+        )
+        if not dest:
+            return
+        archive_root = Path(volume.spec.location).resolve()
+        if Path(dest).resolve().is_relative_to(archive_root):
+            QMessageBox.warning(
+                self._window,
+                "Cannot save the copy there",
+                f"{dest} is inside the archive, which is never written to. "
+                "Choose a folder outside it.",
+            )
+            return
+        try:
+            with volume.open(place.path) as src, open(dest, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+        except (OSError, VolumeError) as exc:
+            QMessageBox.warning(self._window, "Cannot save the copy", f"{dest}\n\n{exc}")
+            return
+        self._save_folder = Path(dest).parent
+        self.message.emit(f"Saved a copy as {dest}", 5000)
+
+    def show_in_folder(self, place: Place) -> None:
+        """The file manager on the folder that holds the file, as the disc names it. A file
+        inside an ISO image has no folder: the user is told so, and offered Save a Copy."""
+        volume = self._volume(place, lambda: self.show_in_folder(place))
+        if volume is None:
+            return
+        try:
+            local = volume.local_path(place.path)
+        except (OSError, VolumeError) as exc:
+            QMessageBox.warning(self._window, "Cannot show the folder", f"{place.path}\n\n{exc}")
+            return
+        if local is None:
+            self._no_folder_of_its_own(volume, place)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(local)))
+        self.message.emit(f"Showing the folder of {_name(place)}", 5000)
+
+    def _no_folder_of_its_own(self, volume: Volume, place: Place) -> None:
+        image = os.path.basename(volume.spec.location)
+        box = QMessageBox(self._window)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("No folder to show")
+        box.setText(f"This file is inside {image}: it has no folder of its own. Use Save a Copy.")
+        box.setInformativeText(_name(place))
+        save = box.addButton("Save a Copy…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save)
+        box.exec()
+        if box.clickedButton() is save:
+            self.save_copy(place)
+
+    def copy_path(self, place: Place) -> None:
+        """The file's full path as text: on a folder as the disc spells it; inside an ISO
+        image, the image's path and the path inside it. With the disc out, the path at its
+        last known place."""
+        volume = self._session.discs.get(place.volume_id)
+        text = ""
+        if volume is not None:
+            with contextlib.suppress(OSError, VolumeError):
+                text = volume.location_of(place.path)
+        if not text:
+            record = self._session.discs.record(place.volume_id)
+            base = record.location if record is not None else ""
+            text = os.path.join(base, *place.path.split("/")) if base else place.path
+        QApplication.clipboard().setText(text)
+        self.message.emit(f"Copied the path: {text}", 5000)
+
+    def drag_data(self, places: list[Place]) -> QMimeData | None:
+        """What dragging these files out offers: their own file on a folder, a copy in the
+        app's cache for a file inside an ISO image. None when none of them can be had."""
+        urls, absent = [], []
+        for place in places:
+            volume = self._session.discs.get(place.volume_id)
+            if volume is None:
+                absent.append(self._session.discs.label(place.volume_id))
+                continue
+            try:
+                local = volume.local_path(place.path)
+                path = local if local is not None else str(self._copy_out(volume, place))
+            except (OSError, VolumeError) as exc:
+                self.message.emit(f"Cannot drag {_name(place)}: {exc}", 8000)
+                continue
+            urls.append(QUrl.fromLocalFile(path))
+        if absent:
+            self.message.emit(f"Insert {', '.join(dict.fromkeys(absent))} to drag its files", 8000)
+        if not urls:
+            return None
+        mime = QMimeData()
+        mime.setUrls(urls)
+        mime.setText("\n".join(u.toLocalFile() for u in urls))
+        return mime
+
+    def context_menu(self, place: Place, open_here: Callable[[], object]) -> QMenu:
+        """The menu of a result or of a file of the Browse tree (shown with popup())."""
+        menu = QMenu(self._window)
+        menu.setAccessibleName("File menu")
+        open_action = menu.addAction("&Open")
+        open_action.triggered.connect(lambda _checked=False: open_here())
+        menu.setDefaultAction(open_action)  # shown bold: what a double click does
+        menu.addSeparator()
+        for text, action in (
+            ("Open &with System Viewer", self.open_with_system),
+            ("Save a Cop&y…", self.save_copy),
+            ("Show in Fo&lder", self.show_in_folder),
+            ("Copy &Path", self.copy_path),
+        ):
+            item = menu.addAction(text)
+            item.triggered.connect(lambda _checked=False, act=action: act(place))
+        menu.aboutToHide.connect(menu.deleteLater)
+        return menu
+
+    def shutdown(self) -> None:
+        clear_opened_copies()
