@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -265,3 +267,22 @@ def test_pdf_pages_render_grey_at_200_dpi_and_huge_pages_lower(tmp_path: Path):
     assert huge.width * huge.height <= MAX_PIXELS and huge.info["dpi"][0] < 200
     with pytest.raises(ValueError, match="PDF"):
         open_pdf(b"%PDF-1.4 nothing else")
+
+
+def test_without_tesserocr_the_engine_falls_back_to_pymupdf(tessdata: Path):
+    # A fresh interpreter where `import tesserocr` fails, as where no wheel exists.
+    code = (
+        "import sys; sys.modules['tesserocr'] = None\n"
+        "from pathlib import Path\n"
+        "from reader.indexing.ocr.engine import Engine, engine_info\n"
+        f"folder = Path({str(tessdata)!r})\n"
+        "print(engine_info(folder, ['eng'])[0])\n"
+        "print(engine_info(folder, ['eng'], backend='tesseract')[1])\n"
+        "print(Engine(folder, ['eng']).backend)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.splitlines()
+    assert out[0].startswith("mupdf-tesseract-") and out[0].endswith("/eng/200dpi")
+    assert out[1] == "OCR is not installed: pip install 'archive-reader[ocr]'"
+    assert out[2] == "mupdf"

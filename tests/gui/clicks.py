@@ -105,6 +105,10 @@ def type_into_next_file_dialog(window: QWidget, path: Path) -> list[str]:
             return
         answered.append(dialog.windowTitle())
         name = next(e for e in dialog.findChildren(QLineEdit) if e.objectName() == "fileNameEdit")
+        # The name box completes from the folder as it is typed into; its popup, once the
+        # folder is listed (at a time of its own), takes the Enter meant for the dialog and
+        # the dialog stays open: the run hung there. Typed with no completion, Enter saves.
+        name.setCompleter(None)  # type: ignore[arg-type]  # Qt takes nullptr: no completer
         name.selectAll()
         QTest.keyClicks(name, str(path))
         QTest.keyClick(name, Qt.Key.Key_Return)
