@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable, Sequence
 from types import FrameType
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.faults import EXIT_CANCELLED, UsageError
+from reader.cli.progress_bar import RedrawnLine
 from reader.cli.terminal import safe
 from reader.indexing.progress import Interrupted
 from reader.store import ocr_queue
@@ -24,33 +23,12 @@ if TYPE_CHECKING:
     from reader.store.archive import Archive
 
 
-class OcrBar:
-    """One redrawn line on a terminal (a line every 5 s otherwise)."""
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty()
-        self._last = 0.0
-        self._width = 0
+class OcrBar(RedrawnLine):
+    """Renders OcrProgress snapshots; the OCR run's progress callback."""
 
     def __call__(self, p: OcrProgress) -> None:
-        line = render(p)
-        if self.tty:
-            cols = shutil.get_terminal_size((100, 20)).columns
-            text = line[: cols - 1]
-            self.stream.write("\r" + text + " " * max(0, self._width - len(text)))
-            self._width = len(text)
-            self.stream.flush()
-        elif time.monotonic() - self._last >= 5.0:
-            self._last = time.monotonic()
-            self.stream.write(line + "\n")
-            self.stream.flush()
-
-    def end(self) -> None:
-        if self.tty and self._width:
-            self.stream.write("\n")
-            self.stream.flush()
-        self._width = 0
+        # The run's last report: every page done, none being read.
+        self.show(render(p), last=p.pages_done >= p.pages_total and not p.current)
 
 
 def render(p: OcrProgress) -> str:

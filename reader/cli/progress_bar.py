@@ -11,8 +11,9 @@ from reader.indexing.progress import Phase, Progress
 from reader.units import human_bytes, human_seconds
 
 
-class ProgressBar:
-    """Renders Progress snapshots; call it as the pipeline's progress callback."""
+class RedrawnLine:
+    """One line redrawn in place on a terminal; a line every few seconds to a log or a pipe
+    (and the last one), not a flood."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
@@ -20,31 +21,36 @@ class ProgressBar:
         self._last_line = 0.0
         self._width = 0
 
-    def __call__(self, p: Progress) -> None:
-        line = self.render(p)
+    def show(self, line: str, *, last: bool = False) -> None:
         if self.tty:
             cols = shutil.get_terminal_size((100, 20)).columns
             text = line[: cols - 1]
             self.stream.write("\r" + text + " " * max(0, self._width - len(text)))
             self._width = len(text)
-            if p.phase is Phase.DONE:
+            if last:
                 self.stream.write("\n")
                 self._width = 0
             self.stream.flush()
         else:
-            # Logs and pipes get a line every few seconds, not a flood.
             now = time.monotonic()
-            if p.phase is Phase.DONE or now - self._last_line >= 5.0:
+            if last or now - self._last_line >= 5.0:
                 self._last_line = now
                 self.stream.write(line + "\n")
                 self.stream.flush()
 
     def end(self) -> None:
-        """End the redrawn line of a run that stopped before DONE (a message follows)."""
+        """End the redrawn line of a run that stopped before its last (a message follows)."""
         if self.tty and self._width:
             self.stream.write("\n")
             self.stream.flush()
         self._width = 0
+
+
+class ProgressBar(RedrawnLine):
+    """Renders Progress snapshots; call it as the pipeline's progress callback."""
+
+    def __call__(self, p: Progress) -> None:
+        self.show(self.render(p), last=p.phase is Phase.DONE)
 
     @staticmethod
     def render(p: Progress) -> str:
