@@ -34,6 +34,7 @@ __all__ = [
 OCR_DPI = 200
 MAX_PIXELS = 40_000_000  # a page bigger than this at 200 dpi is drawn at a lower dpi
 MIN_DPI = 50  # below this text is unreadable anyway; a huge page is then drawn over the cap
+SNIFF_PIXELS = 12_000_000  # beyond this only a JPEG's thumbnail is decoded to judge it
 PAGE_SIDE = 600  # pixels: a smaller image is an icon or a photo crop, not a page
 LIGHT_LEVEL = 160
 LIGHT_SHARE = 0.55
@@ -179,6 +180,10 @@ def looks_like_document(data: bytes) -> bool:
             return False
         if image.format == "TIFF" and image.mode in ("1", "L", "I;16", "I;16B", "I;16L"):
             return True
+        if image.format != "JPEG" and image.size[0] * image.size[1] > SNIFF_PIXELS:
+            # Only JPEG decodes a thumbnail cheaply; a huge PNG or GIF would be decoded
+            # whole (seconds, hundreds of MB) in the indexing worker: judged by its mode.
+            return image.mode in ("1", "L", "LA")
         if image.format == "JPEG":
             image.draft("RGB", (_THUMB[0] * 4, _THUMB[1] * 4))
         colour = image.convert("RGBA") if image.mode in ("P", "PA") else image

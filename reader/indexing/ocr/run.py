@@ -119,7 +119,6 @@ class _Run:
         self.left: dict[int, set[int]] = {}  # file id -> pages still to read
         self.done_files: list[int] = []
         self.last_reindex = time.monotonic() - REINDEX_SECONDS + _FIRST_REINDEX_SECONDS
-        self.seconds_per_page = 0.0
 
     def emit(self, force: bool = False) -> None:
         if self.on_progress is None:
