@@ -6,12 +6,9 @@ import argparse
 import contextlib
 import json
 import os
-import signal
 import sys
-import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
@@ -25,7 +22,7 @@ from reader.cli.faults import (
     unexpected,
 )
 from reader.cli.ocr import add_ocr_parser
-from reader.cli.terminal import safe, snippet_line
+from reader.cli.terminal import CtrlC, safe, snippet_line
 from reader.indexing.progress import Interrupted
 from reader.paths import set_basedir
 from reader.store import ocr_queue
@@ -80,12 +77,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         settings.workers = args.workers
     if args.timeout:
         settings.limits.file_seconds = args.timeout
-    stop = threading.Event()
-
-    def on_sigint(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    previous = signal.signal(signal.SIGINT, on_sigint)
+    stop = CtrlC()
     bar = None if args.quiet else ProgressBar()
     try:
         with _archive(args) as archive:
@@ -106,7 +98,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         print("Cancelled. Run the same command again to resume where it stopped.", file=sys.stderr)
         return EXIT_CANCELLED
     finally:
-        signal.signal(signal.SIGINT, previous)
+        stop.restore()
         if bar is not None:
             bar.end()  # a run that stopped leaves no half-drawn line before the message
     for note in summary.notes:
@@ -345,8 +337,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     settings = settings_mod.load()
     if args.workers:
         settings.workers = args.workers
-    stop = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
+    stop = CtrlC()
     try:
         report = publish(
             args.folders,
@@ -362,7 +353,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         print("\nCancelled; nothing was written to the folders.", file=sys.stderr)
         return 130
     finally:
-        signal.signal(signal.SIGINT, previous)
+        stop.restore()
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     failed = report.summary.failed if report.summary else 0

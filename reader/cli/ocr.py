@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
 from collections.abc import Callable, Sequence
-from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from reader.cli.faults import EXIT_CANCELLED, UsageError
 from reader.cli.progress_bar import RedrawnLine
-from reader.cli.terminal import safe
+from reader.cli.terminal import CtrlC, safe
 from reader.indexing.progress import Interrupted
 from reader.store import ocr_queue
 from reader.units import human_seconds
@@ -93,12 +90,7 @@ def cmd_ocr(
         settings.ocr.workers = args.workers
     if args.languages:
         settings.ocr.languages = [x for x in args.languages.replace(",", "+").split("+") if x]
-    stop = threading.Event()
-
-    def on_sigint(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    previous = signal.signal(signal.SIGINT, on_sigint)
+    stop = CtrlC()
     bar = None if args.quiet else OcrBar()
     try:
         with archive_of(args) as archive:
@@ -113,7 +105,7 @@ def cmd_ocr(
         print("Cancelled. Run the same command again to go on where it stopped.", file=sys.stderr)
         return EXIT_CANCELLED
     finally:
-        signal.signal(signal.SIGINT, previous)
+        stop.restore()
         if bar is not None:
             bar.end()
     print(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import signal
+import threading
 
 from reader.store.documents import Snippet
 
@@ -21,3 +23,18 @@ def snippet_line(snippet: Snippet, *, bold: bool) -> str:
     """A snippet on one line, its matches bold on a terminal (plain text elsewhere)."""
     before, after = (BOLD, PLAIN) if bold else ("", "")
     return snippet.render(safe, before, after)
+
+
+class CtrlC:
+    """From now until `restore()`, Ctrl+C asks the run to stop (its cancel check,
+    `is_set`) instead of raising KeyboardInterrupt in the middle of a write."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._previous = signal.signal(signal.SIGINT, lambda signum, frame: self._event.set())
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    def restore(self) -> None:
+        signal.signal(signal.SIGINT, self._previous)
