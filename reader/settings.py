@@ -92,6 +92,9 @@ class Settings:
     # 1,000 per commit took 6.3 s and 10,000 (so about one commit per 5 s) 5.6 s.
     batch_files: int = 10_000
     batch_seconds: float = 5.0
+    # A disc's ready-made index is searched where it lies (nothing copied, the disc must
+    # be in to search); True copies it to this computer (searchable with no disc in).
+    copy_published_index: bool = False
     limits: Limits = field(default_factory=Limits)
     ocr: OcrSettings = field(default_factory=OcrSettings)
     last_archive: str = "default"

@@ -13,7 +13,7 @@ from reader.cli.terminal import safe
 from reader.indexing.progress import DiscGone
 from reader.paths import app_dirs
 from reader.sources.volume import VolumeError
-from reader.store.archive import DEFAULT_ARCHIVE, ArchiveDamaged
+from reader.store.archive import DEFAULT_ARCHIVE, ArchiveDamaged, IndexOnDisc
 from reader.store.catalogue import CatalogueError
 from reader.store.fulltext import IndexLockedError
 from reader.store.sqlite import is_damaged, is_full
@@ -32,7 +32,8 @@ EXIT_CODES = """exit status:
   1    a problem with what was asked (no such disc, not a disc or ISO image, ...)
   2    the command line itself is wrong
   3    another Archive Reader is indexing this archive now: wait, then run it again
-  4    a disc went away during the run: insert it and run the same command again to go on
+  4    a disc went away during the run, or the disc the search index is read from is not
+       in: insert it and run the same command again
   5    no space left on the disk that holds the archive: free some, then run it again
   6    a disc cannot be read (a damaged ISO image...): what was indexed so far is kept
   7    the archive's catalogue or search index is damaged or lost: the message says which
@@ -84,6 +85,12 @@ def report(exc: BaseException, archive: str | None) -> int:
     if isinstance(exc, sqlite3.DatabaseError) and is_damaged(exc):
         # Met outside Archive.faults() (by a read-only command): the same sentence.
         exc = ArchiveDamaged(f"the catalogue is damaged ({exc})")
+    if isinstance(exc, IndexOnDisc):  # nothing is wrong: a disc is out of the drive
+        return _say(
+            f"{exc.problem} (a copy of a disc in a folder: `archive-reader index FOLDER` "
+            "once, and the index reads it there).",
+            EXIT_DISC_GONE,
+        )
     if isinstance(exc, ArchiveDamaged):
         return _say(_damage_sentence(exc, archive), EXIT_DAMAGED)
     if isinstance(exc, sqlite3.DatabaseError) and is_full(exc):

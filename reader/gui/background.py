@@ -219,6 +219,9 @@ class ThreadRunner(QObject):
             handle.future.set_result(outcome)
             if not self._closed:
                 self._finished.emit(handle)
+            # Not kept while waiting for the next: the work's closures may hold an index
+            # read from a disc, whose files would stay open (the disc could not be ejected).
+            del item, op, handle
 
     def run(self, op: Op[T]) -> Handle:
         context = OpContext()

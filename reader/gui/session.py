@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader import settings as settings_mod
 from reader.library.store import Library, LibraryError
@@ -24,6 +24,8 @@ from reader.store.fulltext import FulltextIndex, IndexLockedError
 log = logging.getLogger(__name__)
 
 MountSource = Callable[[], Sequence[str]]
+# An index searched in place on a disc is let go after this long unused (see index()).
+RELEASE_DISC_INDEX_MS = 10_000
 
 
 def open_library() -> tuple[Library, str | None]:
@@ -111,6 +113,8 @@ class Session(QObject):
         self.archive, self.problem = _open_archive(archive_name)
         self.discs = DiscRegistry()
         self.library, self.library_problem = open_library()
+        self._let_go = QTimer(self, singleShot=True, interval=RELEASE_DISC_INDEX_MS)
+        self._let_go.timeout.connect(self._let_go_of_disc)
 
     @property
     def name(self) -> str:
@@ -122,7 +126,15 @@ class Session(QObject):
     def index(self) -> FulltextIndex:
         """The archive's index, opened here, on the GUI thread: opening may rebuild an
         index of another version, which writes the catalogue."""
-        return self.archive.index()
+        index = self.archive.index()
+        if self.archive.index_on_disc:
+            self._let_go.start()  # each use puts it off
+        return index
+
+    def _let_go_of_disc(self) -> None:
+        # An index read from a disc holds its files mapped: the disc could not be ejected
+        # while the window is open. Idle for a while, it is let go (reopened in ms).
+        self.archive.release_index()
 
     def search_request(self, query: str, offset: int, limit: int, sort: str) -> SearchRequest:
         """A search of the archive.

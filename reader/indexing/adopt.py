@@ -12,10 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.sources.volume import PUBLISHED_DIR, Volume
+from reader.sources.volume import PUBLISHED_DIR, Volume, VolumeError
 from reader.store.archive import Archive
 from reader.store.catalogue import Catalogue, CatalogueError
 from reader.store.fulltext import FulltextIndex, IndexFormatError
+from reader.store.linked_index import Links, can_link, link_index, write_links
 from reader.store.ocr_cache import OcrCacheError
 from reader.store.published import CATALOGUE_NAME, INDEX_NAME, OCR_NAME, inspect_published
 
@@ -90,22 +91,34 @@ def adopt_published(
     *,
     on_bytes: BytesCallback | None = None,
     cancel: Callable[[], bool] | None = None,
+    in_place: bool = True,
 ) -> Adoption:
     """Use the disc's ready-made index for this archive instead of indexing the disc.
 
-    The index is copied into the archive's folder (tantivy cannot open an index on
-    read-only media) and the catalogue's rows are adopted, so only files that differ
-    from the published catalogue are extracted afterwards (the scan that follows finds
-    them). Does nothing (and says why) when the disc has no usable index, or the archive
-    already holds documents of other discs (an index cannot be merged file by file).
+    With `in_place` (and a disc with a folder, where links can be made), the index is
+    searched where it lies on the disc (reader.store.linked_index): only the catalogue is
+    copied. Else (an ISO image, no links on this system, or asked) the index is copied
+    into the archive's folder too. The catalogue's rows are adopted, so only files that
+    differ from the published catalogue are extracted afterwards (the scan that follows
+    finds them). Does nothing (and says why) when the disc has no usable index, or the
+    archive already holds documents of other discs (an index cannot be merged file by
+    file).
     """
     inspection = inspect_published(volume)
     if not inspection.usable:
         return Adoption(False, inspection.message)
-    published_ids = {str(v["id"]) for v in inspection.meta.get("volumes", [])}
+    published = inspection.meta.get("volumes", [])
+    published_ids = {str(v["id"]) for v in published}
     known = {r.id for r in archive.catalogue.volumes()}
     if published_ids <= known:
-        return Adoption(False)  # adopted before, from another disc of the set
+        # Adopted before, from this disc or another of the set: its copy of the index
+        # serves as well as the first one's, which may be out of the drive now.
+        source = _index_on(volume, archive)
+        if source is not None:
+            archive.relink_to(source)
+        if not in_place and archive.index_on_disc:
+            archive.copy_index_here()
+        return Adoption(False)
     index = FulltextIndex.open(archive.index_dir, create=True)
     if known or index.doc_count():
         return Adoption(
@@ -115,16 +128,18 @@ def adopt_published(
             "(open it as a separate archive to use the ready-made index)",
         )
     del index
+    source = _index_on(volume, archive) if in_place else None
     incoming = Path(tempfile.mkdtemp(prefix="published-", dir=archive.folder))
     try:
         _copy_from_volume(
             volume,
-            _published_index_files(volume),
+            _published_index_files(volume, with_index=source is None),
             incoming,
             PUBLISHED_DIR,
             on_bytes=on_bytes,
             cancel=cancel or (lambda: False),
         )
+        linked = link_index(source, incoming / INDEX_NAME) if source is not None else None
         try:
             # Opening it migrates the copy to this version's schema (never the disc's file).
             Catalogue(incoming / CATALOGUE_NAME).close()
@@ -135,6 +150,11 @@ def adopt_published(
                 f"the ready-made index on {volume.label} cannot be used ({exc}); "
                 "the disc is indexed instead",
             )
+        if linked is not None:
+            # Said before the links are put in place: a crash between the two leaves an
+            # archive that looks for its discs, never one that rebuilds over the links.
+            labels = tuple(str(v.get("label", "")) for v in published if v.get("label"))
+            write_links(archive.folder, Links(linked, labels, tuple(sorted(published_ids))))
         _install_index(incoming / INDEX_NAME, archive.index_dir)
         # A FulltextIndex opened before holds the old file list; its writer would delete
         # the new files as garbage. The next index() call opens the installed index.
@@ -152,11 +172,24 @@ def adopt_published(
     return Adoption(True, volumes=n_volumes, files=n_files)
 
 
-def _published_index_files(volume: Volume) -> list[tuple[str, int]]:
-    """(path, size) of the published catalogue and of the index's own files."""
+def _index_on(volume: Volume, archive: Archive) -> Path | None:
+    """The disc's index folder, when it can be searched in place from this archive: the
+    disc is a folder (not an ISO image read through pycdlib) and links can be made."""
+    try:
+        where = volume.local_path(f"{PUBLISHED_DIR}/{INDEX_NAME}")
+    except (OSError, VolumeError):
+        return None
+    if where is None or not (Path(where) / "meta.json").is_file():
+        return None
+    return Path(where) if can_link(archive.folder) else None
+
+
+def _published_index_files(volume: Volume, *, with_index: bool) -> list[tuple[str, int]]:
+    """(path, size) of the published catalogue and OCR results, and of the index's own
+    files when it is copied."""
     return [
         (p, s)
         for p, s in volume.published_files()
         if p in (f"{PUBLISHED_DIR}/{CATALOGUE_NAME}", f"{PUBLISHED_DIR}/{OCR_NAME}")
-        or p.startswith(f"{PUBLISHED_DIR}/{INDEX_NAME}/")
+        or (with_index and p.startswith(f"{PUBLISHED_DIR}/{INDEX_NAME}/"))
     ]

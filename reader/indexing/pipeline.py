@@ -226,7 +226,13 @@ class _Run:
             self.emit(force=done == total)
 
         try:
-            adoption = adopt_published(self.archive, volume, on_bytes=on_bytes, cancel=self.cancel)
+            adoption = adopt_published(
+                self.archive,
+                volume,
+                on_bytes=on_bytes,
+                cancel=self.cancel,
+                in_place=not self.settings.copy_published_index,
+            )
         except InterruptedError as exc:
             raise Interrupted(str(exc)) from exc
         p.bytes_done = p.bytes_total = 0

@@ -22,6 +22,14 @@ from reader.store.catalogue import (
     disk_full,
 )
 from reader.store.fulltext import FulltextIndex, IndexFormatError, IndexLockedError
+from reader.store.linked_index import (
+    LINKS_FILE,
+    copy_linked,
+    forget_links,
+    linked_root,
+    read_links,
+    relink,
+)
 from reader.store.locks import live_writer
 from reader.store.ocr_cache import OCR_CACHE_FILE, OcrCache
 from reader.store.sqlite import is_damaged, is_full
@@ -61,6 +69,25 @@ class ArchiveDamaged(Exception):
         self.discs = tuple(discs)
         self.rerun = rerun
         self.of_index = of_index
+
+
+class IndexOnDisc(ArchiveDamaged):
+    """The index is read from the discs where it lies (reader.store.linked_index), and no
+    disc that carries it is here. Nothing is wrong and nothing is rebuilt: a disc is needed.
+
+    Attributes:
+        labels: the discs that carry the index.
+    """
+
+    def __init__(self, labels: Sequence[str], discs: Sequence[str] = ()) -> None:
+        names = " or ".join(labels) or "the disc it was opened from"
+        super().__init__(
+            f"the search index is read from the discs themselves, and none is inserted: "
+            f"insert {names} to search",
+            discs,
+            of_index=True,
+        )
+        self.labels = tuple(labels)
 
 
 class Archive:
@@ -126,17 +153,73 @@ class Archive:
         Raises:
             ArchiveDamaged: read-only, and the index is lost or damaged.
         """
-        if self._damage is not None:
+        # A disc may have come since: a linked index is looked for again at each call.
+        if self._damage is not None and not isinstance(self._damage, IndexOnDisc):
             raise self._damage
         if self._index is None:
+            self._damage = None
             self._index = self._open_index()
         return self._index
+
+    @property
+    def index_on_disc(self) -> bool:
+        """The index reads its segment files from a disc (a published index in place)."""
+        return (self.folder / LINKS_FILE).is_file()
+
+    def index_source(self) -> Path | None:
+        """The disc folder a linked index reads from now (None: its own, or no disc)."""
+        return linked_root(self.index_dir) if self.index_on_disc else None
+
+    def release_index(self) -> None:
+        """Let go of a linked index's files, so that its disc can be ejected; the next
+        index() opens it again (a few ms)."""
+        if self.index_on_disc:
+            self._index = None
+
+    def relink_to(self, root: Path) -> bool:
+        """Read a linked index from the copy in `root` (a disc's index folder just opened)
+        if its own disc is gone. Returns whether the index can be read now."""
+        links = read_links(self.folder)
+        if links is None:
+            return True
+        found = relink(self.index_dir, links, [root]) is not None
+        if found and isinstance(self._damage, IndexOnDisc):
+            self._damage = None
+        return found
+
+    def copy_index_here(self) -> int:
+        """Make a linked index the archive's own: its disc's files copied into its folder,
+        searchable with no disc inserted. Returns the bytes copied (0: it was its own)."""
+        if read_links(self.folder) is None:
+            return 0
+        self.index()  # its links resolve (a disc is here), or IndexOnDisc
+        self._index = None  # let go of the files being replaced
+        copied = copy_linked(self.index_dir)
+        forget_links(self.folder)
+        return copied
+
+    def _disc_indexes(self) -> list[Path]:
+        """Where a linked index may be found: its discs' last places, then every disc
+        mounted now (it may have come back elsewhere)."""
+        from reader.sources.mounts import mount_paths  # only when a link is broken
+        from reader.sources.volume import PUBLISHED_DIR
+        from reader.store.published import INDEX_NAME
+
+        places = [v.location for v in self.catalogue.volumes() if v.location]
+        with contextlib.suppress(OSError):
+            places += list(mount_paths())
+        return [Path(p) / PUBLISHED_DIR / INDEX_NAME for p in dict.fromkeys(places)]
 
     def discs(self) -> list[str]:
         """Where the archive's discs were last seen."""
         return [v.location for v in self.catalogue.volumes() if v.location]
 
     def _open_index(self) -> FulltextIndex:
+        links = read_links(self.folder)
+        if links is not None and relink(self.index_dir, links, self._disc_indexes()) is None:
+            # Never rebuilt: its files are on the discs, which are only out of the drive.
+            self._damage = IndexOnDisc(links.labels, self.discs())
+            raise self._damage
         documents = self.catalogue.count_documents()
         try:
             # A new archive gets an empty index; one with documents must have its own.
@@ -164,7 +247,8 @@ class Archive:
     def _rebuild_index(self, problem: str) -> FulltextIndex:
         _not_while_written(self.index_dir)
         log.info("rebuilding the full-text index: %s", problem)  # the notice says it
-        shutil.rmtree(self.index_dir, ignore_errors=True)
+        shutil.rmtree(self.index_dir, ignore_errors=True)  # a linked one: the links only
+        forget_links(self.folder)
         # Files the scanner knows are unreadable go back to failed at the next scan.
         self.catalogue.reset_to_pending()
         index = FulltextIndex.open(self.index_dir, create=True)
@@ -207,6 +291,7 @@ class Archive:
         # (documents kept under keys the new catalogue may never use again would be found
         # by every search, twice).
         shutil.rmtree(self.index_dir, ignore_errors=True)
+        forget_links(self.folder)
         catalogue = Catalogue(path)
         mark.unlink(missing_ok=True)
         self.notice = (

@@ -27,7 +27,7 @@ from reader.gui.session import SearchRequest
 from reader.search.analysis import QueryTerms, terms_for
 from reader.search.engine import Hit, SearchResult, snippets_for
 from reader.search.syntax import Word, parse, quote_words
-from reader.store.archive import ArchiveDamaged
+from reader.store.archive import ArchiveDamaged, IndexOnDisc
 from reader.store.documents import Snippet
 
 # A type: term of the query, "-" before it when negated; it ends at a space or a bracket.
@@ -405,8 +405,12 @@ class SearchPanel(QWidget):
 
     def _on_error(self, exc: Exception) -> None:
         self.model.set_hits([], 0)
-        self.count_label.setText("Search failed")
-        self.message.setText(html.escape(str(exc) or type(exc).__name__))
+        if isinstance(exc, IndexOnDisc):  # nothing failed: the disc is out of the drive
+            self.count_label.setText("Insert a disc to search")
+            self.message.setText(html.escape(f"{exc.problem[0].upper()}{exc.problem[1:]}."))
+        else:
+            self.count_label.setText("Search failed")
+            self.message.setText(html.escape(str(exc) or type(exc).__name__))
         self.message.show()
 
     def _update_type_counts(self, counts: dict[str, int]) -> None:
