@@ -1,0 +1,266 @@
+"""A published disc at DVD speed: from "the disc appears" to first results and first page.
+
+No DVD drive here, so the disc is a folder read through a rate-limited path:
+- everything the app reads through the volume (the spot checks, the catalogue copy, the
+  walk of the disc, the PDF it opens) goes through `DvdFolder`, which sleeps as a 16x
+  drive would take: 21 MB/s, and a seek (100 ms) for each file opened and each folder
+  listed;
+- the index, read in place through mmap, cannot be wrapped: the disc's files are dropped
+  from the page cache first, and the bytes the process then reads from storage and its
+  major page faults (each one a read request, charged a seek) are turned into DVD time the
+  same way, with the disk's read-ahead set to a DVD drive's 128 KB meanwhile (root).
+The figures are the wall time here plus the modelled DVD time of what was read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from reader.indexing.adopt import adopt_published
+from reader.indexing.pipeline import index_volumes
+from reader.search.engine import search
+from reader.settings import Settings
+from reader.sources.folder import FolderVolume
+from reader.sources.volume import RawEntry
+from reader.store.archive import Archive
+
+DVD_BYTES_PER_S = 21e6  # 16x DVD, outer tracks (~11 MB/s at the inner ones)
+SEEK_S = 0.1  # average random access of a DVD drive
+
+
+@dataclass
+class DvdClock:
+    """The time a DVD drive would have spent on what was read through it."""
+
+    seconds: float = 0.0
+    bytes: int = 0
+    seeks: int = 0
+
+    def read(self, n: int) -> None:
+        self.bytes += n
+        delay = n / DVD_BYTES_PER_S
+        self.seconds += delay
+        time.sleep(delay)
+
+    def seek(self) -> None:
+        self.seeks += 1
+        self.seconds += SEEK_S
+        time.sleep(SEEK_S)
+
+
+class _SlowFile:
+    def __init__(self, inner: BinaryIO, clock: DvdClock) -> None:
+        self._inner, self._clock = inner, clock
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._inner.read(n)
+        self._clock.read(len(data))
+        return data
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+    def __enter__(self) -> _SlowFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._inner.close()
+
+
+class DvdFolder(FolderVolume):
+    """A folder read as slowly as a DVD (see the module's doc)."""
+
+    def __init__(self, location: str | os.PathLike[str], clock: DvdClock) -> None:
+        super().__init__(location)
+        self.clock = clock
+
+    def open(self, path: str) -> BinaryIO:
+        self.clock.seek()
+        return _SlowFile(super().open(path), self.clock)  # type: ignore[return-value]
+
+    def read_bytes(self, path: str, limit: int) -> bytes:
+        with self.open(path) as fh:
+            return fh.read(limit)
+
+    def walk(self) -> Iterator[RawEntry]:
+        folder = None
+        for entry in super().walk():
+            parent = entry.path.rpartition("/")[0]
+            if parent != folder:
+                folder = parent
+                self.clock.seek()
+            self.clock.read(64)  # its directory record
+            yield entry
+
+
+@dataclass
+class Storage:
+    """What the process read from storage since `start` (Linux /proc/self/io)."""
+
+    read_bytes: int = 0
+    faults: int = 0
+
+    @staticmethod
+    def now() -> Storage:
+        text = Path("/proc/self/io").read_text()
+        fields = dict(line.split(": ") for line in text.splitlines())
+        return Storage(
+            int(fields["read_bytes"]), resource.getrusage(resource.RUSAGE_SELF).ru_majflt
+        )
+
+    def since(self, start: Storage) -> Storage:
+        return Storage(self.read_bytes - start.read_bytes, self.faults - start.faults)
+
+    def dvd_seconds(self) -> float:
+        return self.read_bytes / DVD_BYTES_PER_S + self.faults * SEEK_S
+
+
+@dataclass
+class DvdFigures:
+    disc: str
+    files: int
+    cold: bool
+    steps: list[tuple[str, float, float, str]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"disc {self.disc}: {self.files:,} files; 16x DVD modelled at "
+            f"{DVD_BYTES_PER_S / 1e6:.0f} MB/s, {SEEK_S * 1000:.0f} ms a seek"
+            + (
+                ""
+                if self.cold
+                else "; the disc's files could not be evicted: in-place reads unseen"
+            )
+        ]
+        for name, wall, dvd, what in self.steps:
+            out.append(
+                f"{name:<34} {wall + dvd:6.2f} s  (here {wall:.2f} s + DVD {dvd:.2f} s: {what})"
+            )
+        return out
+
+
+def _evict(disc: Path) -> bool:
+    """Drop the disc's files (only those) from the page cache: read again, they come from
+    storage, as from a disc just inserted. The app's own libraries stay cached."""
+    done = True
+    for dirpath, _dirs, names in os.walk(disc):
+        for name in names:
+            try:
+                fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            except OSError:
+                done = False
+            finally:
+                os.close(fd)
+    return done
+
+
+@contextlib.contextmanager
+def _dvd_readahead(path: Path) -> Iterator[bool]:
+    """The disk under `path` reads ahead as a DVD drive does (128 KB, Linux's default for
+    sr0), not as this machine's virtual disk (8 MB here): else each page fault would read
+    8 MB and the model would charge them at DVD speed. Put back afterwards."""
+    st = os.stat(path)
+    dev = Path(f"/sys/dev/block/{os.major(st.st_dev)}:{os.minor(st.st_dev)}")
+    knob = next(
+        (q for q in (dev / "queue/read_ahead_kb", dev / "../queue/read_ahead_kb") if q.exists()),
+        None,
+    )
+    try:
+        before = knob.read_text() if knob else ""
+        if knob:
+            knob.write_text("128\n")
+    except OSError:
+        knob = None
+    try:
+        yield knob is not None
+    finally:
+        if knob:
+            knob.write_text(before)
+
+
+def bench_dvd(disc: Path, work: Path, query: str = "surveillance") -> DvdFigures:
+    """Open the published `disc` in a fresh archive as a user with one DVD drive would."""
+    with _dvd_readahead(disc):
+        return _bench_dvd(disc, work, query)
+
+
+def _bench_dvd(disc: Path, work: Path, query: str) -> DvdFigures:
+    user = work / "dvd-user"
+    shutil.rmtree(user, ignore_errors=True)
+    # Loaded before, as the window has it: its library is not the disc's reads.
+    import pymupdf
+
+    cold = _evict(disc)
+    clock = DvdClock()
+    figures = DvdFigures(disc.name, 0, cold)
+
+    def step(name: str, started: float, io: Storage, before: DvdClock) -> None:
+        wall = time.perf_counter() - started - (clock.seconds - before.seconds)
+        read = Storage.now().since(io)
+        dvd = (clock.seconds - before.seconds) + read.dvd_seconds()
+        what = (
+            f"{(clock.bytes - before.bytes) / 1e6:.1f} MB + {clock.seeks - before.seeks} seeks "
+            f"through the volume, {read.read_bytes / 1e6:.1f} MB + {read.faults} faults in place"
+        )
+        figures.steps.append((name, wall, dvd, what))
+
+    started, io, mark = time.perf_counter(), Storage.now(), DvdClock(**vars(clock))
+    with Archive(user) as archive, DvdFolder(disc, clock) as volume:
+        adoption = adopt_published(archive, volume)
+        assert adoption.adopted, adoption.reason
+        step("disc appears -> index adopted", started, io, mark)
+        started, io, mark = time.perf_counter(), Storage.now(), DvdClock(**vars(clock))
+        result = search(archive.index(), query, limit=20)
+        step("-> first 20 results with snippets", started, io, mark)
+        pdf = next((h for h in result.hits if h.kind == "pdf" and h.volume_id == volume.id), None)
+        if pdf is not None:
+            started, io, mark = time.perf_counter(), Storage.now(), DvdClock(**vars(clock))
+            with volume.open(pdf.path) as fh:
+                data = fh.read()
+            doc = pymupdf.open(stream=data, filetype="pdf")
+            doc.load_page(max((pdf.page or 1) - 1, 0)).get_pixmap(dpi=96)
+            step("first result -> its PDF page drawn", started, io, mark)
+        started, io, mark = time.perf_counter(), Storage.now(), DvdClock(**vars(clock))
+        summary = index_volumes(archive, [volume], Settings(workers=2))
+        figures.files = summary.scanned
+        step("then the change check of the disc", started, io, mark)
+    return figures
+
+
+def published_set(work: Path, files: int) -> list[Path]:
+    """The publish benchmark's generated two-disc set, published when it is not yet."""
+    from reader.publish.masters import publish
+    from tests.benchmarks.bench_publish import generated_set
+
+    discs = generated_set(work, files)
+    if not all((d / ".archive-reader" / "format.json").is_file() for d in discs):
+        publish(discs, Settings(workers=2), ocr=False)
+    return discs
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench_dvd")
+    parser.add_argument("--disc", type=Path, help="a published master (default: generated)")
+    parser.add_argument("--files", type=int, default=5000)
+    parser.add_argument("--query", default="surveillance")
+    parser.add_argument("--work", type=Path, default=Path(".bench"))
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("ARCHIVE_READER_BASEDIR", str((args.work / "home").resolve()))
+    disc = args.disc or published_set(args.work, args.files)[0]
+    for line in bench_dvd(disc, args.work, args.query).lines():
+        print("  " + line)
