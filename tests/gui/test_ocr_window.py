@@ -114,3 +114,21 @@ def test_pause_stops_the_workers_and_resume_goes_on(qtbot: QtBot, win: MainWindo
     assert status.pause_button.text() == "Resume"
     qtbot.mouseClick(status.pause_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: status.label.text().startswith("Scans read"), timeout=90_000)
+
+
+def test_a_window_closed_before_its_ocr_starts_leaves_nothing_to_run_after(
+    qtbot: QtBot, tmp_path: Path, basedir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "SCANS_2"
+    root.mkdir()
+    (root / "notice.png").write_bytes(
+        scans.scan_png(["Public notice: the lighthouse closes in winter"], quality="office")
+    )
+    index_folder(root)
+    monkeypatch.setattr(ocr_gui, "AUTO_START_MS", 300)
+    win = show_window(qtbot)
+    win.close()  # before the start it scheduled: the catalogue is closed now
+    # A start due after closing raised "Cannot operate on a closed database" here (pytest-qt
+    # fails the test on an exception in a Qt callback).
+    qtbot.wait(800)
+    assert not win.ocr.busy

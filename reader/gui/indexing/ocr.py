@@ -159,6 +159,10 @@ class OcrController(QObject):
         self._refresh = QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self.read_some)
+        # Its own timer, stopped when the window closes: a start due after that would
+        # read a catalogue that is closed by then.
+        self._auto_start = QTimer(self, singleShot=True)
+        self._auto_start.timeout.connect(self.maybe_start)
         session.archive_changed.connect(self.cancel)
 
     @property
@@ -180,7 +184,7 @@ class OcrController(QObject):
     def schedule_start(self) -> None:
         """Start by itself soon, if there is anything to read (see AUTO_START_MS)."""
         if AUTO_START_MS is not None and not self.busy:
-            QTimer.singleShot(AUTO_START_MS, self.maybe_start)
+            self._auto_start.start(AUTO_START_MS)
 
     def maybe_start(self, *, asked: bool = False) -> bool:
         """Start reading the scans of the discs present, if there are any to read and OCR
@@ -249,6 +253,7 @@ class OcrController(QObject):
             self._handle.cancel()
 
     def stop_and_wait(self, seconds: float) -> None:
+        self._auto_start.stop()
         self._refresh.stop()
         if self._handle is not None and self._handle.running():
             self._handle.cancel()
