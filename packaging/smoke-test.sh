@@ -128,6 +128,43 @@ for need in ("platforms/libqxcb.so", "platforms/libqwayland.so", "platforms/libq
 print("Qt plugins: xcb, wayland, offscreen; svg, jpeg, gif; svg icons")
 PY
 
+step "a disc that carries its reader: publish --with-app, then start it from the read-only disc"
+# The frozen app puts its own bundle on the master (a bare --with-app), beside the index.
+disc=$work/burn/CRYPTOME_1
+(cd "$root" && .venv/bin/python -m tests.archive_factory --files 60 --no-awkward --out "$disc" >/dev/null)
+timeout 300 "$app/archive-reader" publish --quiet "$disc" --with-app | tee "$work/with-app.txt"
+grep -q '^With the reader for linux-' "$work/with-app.txt" || fail "publish --with-app said no reader"
+platform=$(cd "$disc/ArchiveReader" && ls -d linux-*) || fail "no ArchiveReader/linux-* on the master"
+for f in ArchiveReader-start.sh ArchiveReader.desktop ArchiveReader-README.txt autorun.inf; do
+  [ -s "$disc/$f" ] || fail "no $f on the master"
+done
+digest() { (cd "$root" && .venv/bin/python -c 'import sys, pathlib
+from tests.archive_factory import tree_digest
+print(tree_digest(pathlib.Path(sys.argv[1])))' "$1"); }
+chmod -R a-w "$disc"
+before=$(digest "$disc")
+# The CLI from inside the disc, its data on a "stick": it runs there and adopts the index.
+"$disc/ArchiveReader/$platform/archive-reader" --portable "$work/stick" index --quiet "$disc" \
+  | tee "$work/from-disc.txt"
+grep -q '^Used the ready-made index on CRYPTOME_1' "$work/from-disc.txt" || fail "not adopted"
+grep -q '^Indexed 0 files' "$work/from-disc.txt" || fail "files were read again, or the reader was"
+# The window started by the disc's own script opens that disc by itself.
+rc=0
+QT_QPA_PLATFORM=offscreen ARCHIVE_READER_QUIT_AFTER_MS=3000 timeout 60 \
+  sh "$disc/ArchiveReader-start.sh" --portable "$work/stick2" >"$work/disc-gui.txt" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || { cat "$work/disc-gui.txt"; fail "the window from the disc exited with $rc"; }
+"$disc/ArchiveReader/$platform/archive-reader" --portable "$work/stick2" info --json >"$work/disc-info.json"
+"$root/.venv/bin/python" - "$work/disc-info.json" "$disc" <<'PY'
+import json, sys
+volumes = json.load(open(sys.argv[1]))["volumes"]
+assert [v["location"] for v in volumes] == [sys.argv[2]], volumes
+assert volumes[0]["files"] == 60, volumes
+print(f"the window opened the disc it was started from: {volumes[0]['label']}, 60 files")
+PY
+[ "$(digest "$disc")" = "$before" ] || fail "something was written to the disc"
+chmod -R u+w "$disc"
+echo "nothing was written to the disc"
+
 step "done"
 size=$(du -sm "$app" | cut -f1)
 echo "smoke test passed: bundle ${size} MB, built in ${build_seconds} s, all in $(($(date +%s) - t0)) s"

@@ -7,7 +7,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,8 @@ from reader.cli.faults import (
 )
 from reader.cli.ocr import add_ocr_parser
 from reader.cli.terminal import CtrlC, safe, snippet_line
-from reader.indexing.progress import Interrupted
+from reader.cli.verify import add_verify_parser
+from reader.indexing.progress import Interrupted, Phase
 from reader.paths import set_basedir
 from reader.store import ocr_queue
 from reader.store.archive import DEFAULT_ARCHIVE, Archive, ArchiveDamaged
@@ -32,6 +33,7 @@ from reader.units import human_bytes, human_seconds
 # The commands import what only they need (indexing, publishing, the search engine) when
 # they run: `archive-reader search` starts in half the time without the indexing modules.
 if TYPE_CHECKING:
+    from reader.indexing.progress import Progress
     from reader.library.store import Library
     from reader.search.engine import Hit, SearchResult
     from reader.sources.volume import Volume
@@ -333,7 +335,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from reader.cli.ocr import OcrBar
     from reader.cli.progress_bar import ProgressBar
     from reader.publish.masters import PublishError, publish
+    from reader.publish.with_app import BundleError, bundle_bytes, find_bundle
 
+    try:
+        app = None if args.with_app is None else find_bundle(args.with_app)
+    except BundleError as exc:
+        raise UsageError(str(exc)) from exc
     settings = settings_mod.load()
     if args.workers:
         settings.workers = args.workers
@@ -346,6 +353,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
             cancel=stop.is_set,
             ocr=not args.no_ocr,
             ocr_progress=None if args.quiet else OcrBar(),
+            app=app,
+            app_progress=None if args.quiet else _app_bar(),
         )
     except PublishError as exc:
         raise UsageError(str(exc)) from exc
@@ -371,8 +380,33 @@ def cmd_publish(args: argparse.Namespace) -> int:
     )
     for folder in report.folders:
         print(f"  {folder / '.archive-reader'}")
+    if app is not None:
+        print(
+            f"With the reader for {app.platform} ({human_bytes(bundle_bytes(app.folder))}) "
+            f"beside it in ArchiveReader/{app.platform}/, started by ArchiveReader-start.sh "
+            "(see ArchiveReader-README.txt). Burn with Rock Ridge (xorriso -as mkisofs -r -J) "
+            "so that it can run from the disc."
+        )
     print("Burn each folder as it is: the discs are searchable as soon as they are inserted.")
     return 0
+
+
+def _app_bar() -> Callable[[Progress], None]:
+    """The progress line of the reader's copy onto each disc (publish --with-app)."""
+    from reader.cli.progress_bar import RedrawnLine
+
+    line = RedrawnLine()
+
+    def show(p: Progress) -> None:
+        frac = p.bytes_done / p.bytes_total if p.bytes_total else 1.0
+        bar = "#" * int(frac * 24)
+        line.show(
+            f"[{bar:-<24}] {frac * 100:5.1f}%  copying the reader onto {p.volume}: "
+            f"{human_bytes(p.bytes_done)} of {human_bytes(p.bytes_total)}",
+            last=p.phase is Phase.DONE,
+        )
+
+    return show
 
 
 def _no_screen() -> bool:
@@ -395,7 +429,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
             f"the window cannot start ({exc}); install the GUI extra: pip install "
             "'archive-reader[gui]'. The command line works without it: archive-reader --help"
         ) from exc
-    return run_gui(args.paths, archive=args.archive)
+    paths = args.paths
+    if not paths:  # the reader a disc carries opens that disc (reader/publish/with_app.py)
+        from reader.publish.with_app import started_from_disc
+
+        disc = started_from_disc()
+        paths = [str(disc)] if disc is not None else []
+    return run_gui(paths, archive=args.archive)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -411,8 +451,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--basedir",
+        "--portable",
         metavar="DIR",
-        help="keep config, data and cache under DIR (also $ARCHIVE_READER_BASEDIR)",
+        help="keep config, data and cache under DIR (also $ARCHIVE_READER_BASEDIR); "
+        "--portable DIR: the same, for a reader started from a disc with its data on a stick",
     )
     parser.add_argument(
         "--archive",
@@ -465,27 +507,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_search)
 
+    _add_publish_parser(sub)
+
+    add_ocr_parser(sub).set_defaults(func=cmd_ocr)
+    add_verify_parser(sub)
+
+    p = sub.add_parser("gui", help="open the window", description="Open the reader's window.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="disc, folder or ISO to open")
+    p.set_defaults(func=cmd_gui)
+    return parser
+
+
+def _add_publish_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "publish",
         help="write a ready-made index into disc master folders",
         description="Index the disc set in FOLDER... (one folder per disc, before burning) "
         "and write the catalogue and full-text index of the whole set into each folder's "
         ".archive-reader/, so the burned discs are searchable at once. Only that subfolder "
-        "is written. See docs/discs.md.",
+        "is written (with --with-app, the reader beside it too). See docs/discs.md.",
     )
     p.add_argument("folders", nargs="+", metavar="FOLDER", help="a disc's master folder")
     p.add_argument("--workers", type=int, metavar="N", help="extraction processes")
     no_ocr = "do not read scanned pages with OCR first (their words stay unsearchable)"
     p.add_argument("--no-ocr", action="store_true", help=no_ocr)
+    p.add_argument(
+        "--with-app",
+        nargs="?",
+        const="",
+        metavar="BUNDLE",
+        help="put the desktop reader on each disc too: the built bundle's folder (bare: "
+        "this app's own, when it is the bundle; then after the folders)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_publish)
-
-    add_ocr_parser(sub).set_defaults(func=cmd_ocr)
-
-    p = sub.add_parser("gui", help="open the window", description="Open the reader's window.")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="disc, folder or ISO to open")
-    p.set_defaults(func=cmd_gui)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

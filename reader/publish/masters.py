@@ -21,6 +21,7 @@ from reader.model import VolumeRecord
 from reader.paths import app_dirs
 from reader.processes import pid_alive
 from reader.publish.previous import seed_from_previous
+from reader.publish.with_app import AppBundle, BundleError, carried_app, check_masters
 from reader.settings import Settings
 from reader.sources.disc_info import DiscInfo, read_disc_info
 from reader.sources.folder import FolderVolume
@@ -133,6 +134,8 @@ def publish(
     cancel: Callable[[], bool] | None = None,
     ocr: bool = True,
     ocr_progress: Callable[[OcrProgress], None] | None = None,
+    app: AppBundle | None = None,
+    app_progress: Callable[[Progress], None] | None = None,
 ) -> PublishReport:
     """Index the disc set in `folders` and write its catalogue and index into each of them.
 
@@ -145,11 +148,19 @@ def publish(
     go on the discs too: a reader of the discs never OCRs. Where OCR cannot run, the
     report says how many pages are left unsearchable.
 
+    With `app`, each folder also gets that desktop bundle and the files that start it
+    (reader.publish.with_app), copied with `app_progress`, put in place with the index.
+
     Raises:
         PublishError: a folder is not a folder, or its archive.toml is invalid.
         Interrupted: cancelled.
     """
     started = time.monotonic()
+    if app is not None:
+        try:
+            check_masters(app, folders)
+        except BundleError as exc:
+            raise PublishError(str(exc)) from exc
     masters = _open_masters(folders)
     cache = app_dirs().ensure().cache
     clean_stale_work(cache)
@@ -172,8 +183,13 @@ def publish(
             records = {r.id: r for r in archive.catalogue.volumes()}
             files_of_index = index_files(archive.index_dir)
             meta = _format_meta(masters, records, documents)
-            for v in masters.volumes:
-                _write_published(Path(v.spec.location), archive, meta, files_of_index)
+            places = [(Path(v.spec.location), records[v.id].label) for v in masters.volumes]
+            with carried_app(
+                app, places, title=meta["title"], progress=app_progress, cancel=cancel
+            ) as placed:
+                for v in masters.volumes:
+                    _write_published(Path(v.spec.location), archive, meta, files_of_index)
+            masters.warnings.extend(placed.warnings if placed else [])
             files = sum(r.files for r in records.values())
             index_bytes = sum((archive.index_dir / p).stat().st_size for p in files_of_index)
     finally:

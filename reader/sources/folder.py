@@ -28,6 +28,7 @@ from reader.sources.volume import (
     nfc,
     os_problem,
     split_path,
+    walk_skips_at_root,
 )
 
 
@@ -111,7 +112,7 @@ class FolderVolume(Volume):
             zip(shown, (ok for _, ok in displayed), entries, strict=True), key=lambda t: t[0]
         )
         for name, ok, entry in named:
-            if not prefix and entry.name == PUBLISHED_DIR:
+            if not prefix and walk_skips_at_root(entry.name):
                 continue
             rel = prefix + name
             problem = None if ok and names_ok else PROBLEM_BAD_NAME

@@ -34,6 +34,7 @@ from reader.sources.volume import (
     nfc,
     os_problem,
     split_path,
+    walk_skips_at_root,
 )
 
 _PYCDLIB_DIR = os.path.dirname(os.path.abspath(pycdlib.__file__))
@@ -352,8 +353,8 @@ class IsoVolume(Volume):
         return _IsoNode(name, ok, is_dir, target, is_link, _stored(raw, "utf-8"))
 
     def _iter_tree(self) -> Iterator[tuple[str, _IsoNode, bool, int]]:
-        """(path, node, names_ok, depth) depth-first in name order, `.archive-reader/` left
-        out; a folder in the root has depth 1.
+        """(path, node, names_ok, depth) depth-first in name order, `.archive-reader/` and a
+        carried reader left out (walk_skips_at_root); a folder in the root has depth 1.
 
         Folders past MAX_FOLDER_DEPTH are yielded but not entered (a UDF tree may nest
         without end); the stack keeps the walk off Python's recursion limit.
@@ -368,7 +369,7 @@ class IsoVolume(Volume):
                 stack.pop()
                 continue
             path, node, ok = item
-            if path == PUBLISHED_DIR and node.is_dir:
+            if depth == 1 and walk_skips_at_root(path):
                 continue
             yield path, node, ok, depth
             if node.is_dir and depth <= MAX_FOLDER_DEPTH:

@@ -15,6 +15,15 @@ from typing import BinaryIO, Literal
 #: Folder at the volume root where a published catalogue/index may live; never scanned.
 PUBLISHED_DIR = ".archive-reader"
 
+#: What `archive-reader publish --with-app` puts at a disc's root beside `.archive-reader/`:
+#: the reader's own folder, and the files that start it (names compared lower-cased).
+#: Never walked; left out of the fingerprint of a disc that has APP_DIR, so a disc carrying
+#: its reader is the same disc as without it (reader/publish/with_app.py).
+APP_DIR = "ArchiveReader"
+APP_ROOT_FILES = frozenset(
+    {"archivereader.desktop", "archivereader-start.sh", "archivereader-readme.txt", "autorun.inf"}
+)
+
 #: Files an OS drops into a copied folder; left out of the fingerprint so that a copy
 #: browsed on macOS/Windows still matches the disc (they are still walked).
 _OS_JUNK = frozenset(
@@ -159,11 +168,29 @@ def split_path(path: str) -> list[str]:
 
 
 def fingerprint_of(entries: Iterable[tuple[str, int]]) -> str:
-    """sha256 over the sorted (path, size) pairs; directories carry size -1."""
+    """sha256 over the sorted (path, size) pairs; directories carry size -1.
+
+    On a disc that carries its reader (APP_DIR at the root), that folder and the files
+    that start it are left out. Only there: an older disc's own autorun.inf still counts.
+    """
+    pairs = sorted(entries)
+    if (APP_DIR + "/", -1) in pairs:
+        pairs = [(p, s) for p, s in pairs if not _carried_app(p)]
     digest = hashlib.sha256()
-    for path, size in sorted(entries):
+    for path, size in pairs:
         digest.update(f"{path}\x00{size}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _carried_app(path: str) -> bool:
+    if path.startswith(APP_DIR + "/"):
+        return True
+    return "/" not in path and path.lower() in APP_ROOT_FILES
+
+
+def walk_skips_at_root(name: str) -> bool:
+    """What walk() leaves out in a volume's root: a published index and a carried reader."""
+    return name in (PUBLISHED_DIR, APP_DIR) or name.lower() in APP_ROOT_FILES
 
 
 def fingerprint_skips(name: str) -> bool:

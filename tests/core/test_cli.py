@@ -18,7 +18,7 @@ from reader.store.archive import Archive
 from reader.store.writer import IndexWriter
 from tests.archive_factory import Manifest
 
-COMMANDS = ["index", "info", "search", "gui"]
+COMMANDS = ["index", "info", "search", "gui", "ocr", "publish", "verify"]
 
 
 def run_cli(*args: str, base: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
