@@ -35,7 +35,7 @@ from reader.units import human_bytes, human_seconds
 if TYPE_CHECKING:
     from reader.indexing.progress import Progress
     from reader.library.store import Library
-    from reader.search.engine import Hit, SearchResult
+    from reader.search.engine import SearchResult
     from reader.sources.volume import Volume
 
 
@@ -260,7 +260,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         # Search covers every disc; a hit on a disc that is not inserted says so.
         where = _presence(archive) if result.hits else {}
-        from_ocr = {h.key: _hit_from_ocr(archive, h) for h in result.hits} if args.json else {}
+        from_ocr = {
+            h.key: ocr_queue.page_read_by_ocr(archive.catalogue, h.volume_id, h.path, h.page)
+            for h in (result.hits if args.json else ())
+        }
     if args.json:
         data = result.to_json()
         for hit in data["hits"]:
@@ -287,16 +290,6 @@ def cmd_search(args: argparse.Namespace) -> int:
         if hit.snippet and hit.snippet.text:
             print(f"     {snippet_line(hit.snippet, bold=sys.stdout.isatty())}")
     return 0
-
-
-def _hit_from_ocr(archive: Archive, hit: Hit) -> bool:
-    """The hit's page (an image: its picture) is a scan whose text OCR read."""
-    row = archive.catalogue.file(hit.volume_id, hit.path)
-    if row is None:
-        return False
-    _content, pages, missing = ocr_queue.ocr_pages_of(archive.catalogue, row.id)
-    page = hit.page or 1
-    return page in pages and page not in missing
 
 
 def _counts(result: SearchResult) -> str:

@@ -128,6 +128,17 @@ def prefer(catalogue: Catalogue, file_ids: Sequence[int], priority: int) -> None
         )
 
 
+def page_read_by_ocr(catalogue: Catalogue, volume_id: str, path: str, page: int | None) -> bool:
+    """The text of that page of the file (an image: its picture) is what OCR read of a scan:
+    a result from it says so, as it may hold misread words."""
+    row = catalogue.file(volume_id, path)
+    if row is None:
+        return False
+    _content, pages, missing = ocr_pages_of(catalogue, row.id)
+    at = page or 1
+    return at in pages and at not in missing
+
+
 def ocr_pages_of(
     catalogue: Catalogue, file_id: int
 ) -> tuple[str, tuple[int, ...], tuple[int, ...]]:

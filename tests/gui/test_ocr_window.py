@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.gui.indexing import ocr as ocr_gui
+from reader.gui.search.results import OcrRole, place_line
 from reader.gui.viewers.image import ImageViewer
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.window.main_window import MainWindow
@@ -73,6 +74,10 @@ def test_scans_are_read_in_the_background_then_found_and_marked(
     hit = hit_at(win.search_panel)
     assert hit.path == "1987/cable-scan.pdf" and hit.page == 2
     assert "teleprinter" in hit.snippet.text.lower()  # type: ignore[union-attr]
+    # The row says where its text came from: the words may be misread.
+    model = win.search_panel.model
+    shown = place_line(hit, False, bool(model.data(model.index(0), OcrRole)))
+    assert shown.endswith("PDF p. 2  ·  text from OCR")
     qtbot.keyClick(win.search_panel.query, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(win.document.stack.currentWidget(), PdfViewer), timeout=5000)
     viewer = win.document.stack.currentWidget()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -27,6 +28,7 @@ from reader.store.documents import Snippet
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 AbsentRole = Qt.ItemDataRole.UserRole + 2  # the hit's disc is not inserted
+OcrRole = Qt.ItemDataRole.UserRole + 3  # the hit's page is text OCR read from a scan
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -56,6 +58,8 @@ class ResultsModel(QAbstractListModel):
         self._asking = False
         self._generation = 0
         self._absent: frozenset[str] = frozenset()
+        self._read_by_ocr: Callable[[Hit], bool] = lambda _hit: False
+        self._ocr_known: dict[tuple[str, int | None], bool] = {}  # by (key, page)
         self._wanted: dict[str, Hit] = {}
         self._ask_timer = QTimer(self)
         self._ask_timer.setSingleShot(True)
@@ -69,8 +73,22 @@ class ResultsModel(QAbstractListModel):
             if self._hits:
                 self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
 
+    def set_ocr_lookup(self, read_by_ocr: Callable[[Hit], bool]) -> None:
+        """How to tell a hit whose page is text OCR read (its row says so)."""
+        self._read_by_ocr = read_by_ocr
+        self._ocr_known.clear()
+
+    def _from_ocr(self, hit: Hit) -> bool:
+        if hit.kind not in ("pdf", "image"):
+            return False
+        known = (hit.key, hit.page)
+        if known not in self._ocr_known:
+            self._ocr_known[known] = self._read_by_ocr(hit)
+        return self._ocr_known[known]
+
     def set_hits(self, hits: list[Hit], total: int, next_offset: int | None = None) -> None:
         self.beginResetModel()
+        self._ocr_known.clear()  # OCR may have read more pages since
         self._generation += 1
         self._hits = list(hits)
         self._copy_rows.clear()
@@ -197,6 +215,8 @@ class ResultsModel(QAbstractListModel):
             return hit
         if role == AbsentRole:
             return hit.volume_id in self._absent
+        if role == OcrRole:
+            return self._from_ocr(hit)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{hit.volume_label}/{hit.path}"
             if hit.copies:
@@ -213,7 +233,7 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
-def place_line(hit: Hit, absent: bool = False) -> str:
+def place_line(hit: Hit, absent: bool = False, from_ocr: bool = False) -> str:
     """'DISC_1 · 2013/03/x.htm · 2013-03-18 · PDF p. 4' for the second line of a row."""
     parts = [hit.volume_label, hit.path]
     if hit.date:
@@ -222,6 +242,8 @@ def place_line(hit: Hit, absent: bool = False) -> str:
     if hit.page:
         kind += f" p. {hit.page}"
     parts.append(kind)
+    if from_ocr:
+        parts.append("text from OCR")
     if absent:
         parts.append("disc not inserted")
     if hit.copies:
@@ -284,7 +306,9 @@ class HitDelegate(QStyledItemDelegate):
         )
         painter.setPen(muted)
         place = fm.elidedText(
-            place_line(hit, bool(index.data(AbsentRole))), Qt.TextElideMode.ElideMiddle, width
+            place_line(hit, bool(index.data(AbsentRole)), bool(index.data(OcrRole))),
+            Qt.TextElideMode.ElideMiddle,
+            width,
         )
         painter.drawText(
             QRect(left, rect.top() + line, width, line), Qt.AlignmentFlag.AlignVCenter, place

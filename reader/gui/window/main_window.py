@@ -51,6 +51,7 @@ from reader.search.export import export_results_csv
 from reader.settings import Settings, save_window_state
 from reader.sources.mounts import mount_paths
 from reader.sources.volume import Volume
+from reader.store import ocr_queue
 from reader.store.archive import DEFAULT_ARCHIVE
 
 # name -> a runner of background work of that kind (tests give inline ones)
@@ -187,6 +188,11 @@ class MainWindow(QMainWindow):
         archives.discs_changed.connect(self.ocr.schedule_start)
         reading.opened.connect(self._read_first)
         self.search_panel.searched.connect(self._read_first)
+        self.search_panel.model.set_ocr_lookup(
+            lambda hit: ocr_queue.page_read_by_ocr(
+                self.session.archive.catalogue, hit.volume_id, hit.path, hit.page
+            )
+        )
         self.search_panel.hit_activated.connect(
             lambda hit: reading.open_hit(hit, self.search_panel.terms())
         )
