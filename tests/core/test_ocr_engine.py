@@ -74,7 +74,7 @@ def office(engine: Engine) -> OcrResult:
 
 
 def test_an_office_scan_is_read_in_lines_and_paragraphs(engine: Engine, office: OcrResult):
-    assert engine.key.startswith("tesseract-5.") and engine.key.endswith("/eng/200dpi")
+    assert engine.key.startswith("tesseract-5.") and "/eng/200dpi/" in engine.key
     assert found_fraction(office, PARAGRAPH) >= 0.9  # measured 1.0
     assert not office.retried and office.confidence > 80
     first, second = office.text.split("\n\n")  # the blank line between the paragraphs
@@ -160,15 +160,26 @@ def test_accented_text_reads_with_french_and_comes_out_nfc(tessdata: Path):
 
 def test_pymupdf_fallback_reads_an_office_scan(tessdata: Path):
     with Engine(tessdata, ["eng"], backend="mupdf") as ocr:
-        assert ocr.key.startswith("mupdf-tesseract-") and ocr.key.endswith("/eng/200dpi")
+        assert ocr.key.startswith("mupdf-tesseract-") and "/eng/200dpi/" in ocr.key
         result = ocr.read(pdf_page_image(scan_pdf([LETTER], "office"), 1))
     assert found_fraction(result, LETTER) >= 0.9
     assert result.text.count("\n") == 1  # two lines
 
 
+def test_a_change_to_the_cleaning_of_pages_makes_the_cached_pages_stale(
+    tessdata: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.indexing.ocr import engine as engine_mod
+
+    before, _ = engine_info(tessdata, ["eng"])
+    monkeypatch.setattr(engine_mod, "CLEANING_VERSION", engine_mod.CLEANING_VERSION + 1)
+    after, _ = engine_info(tessdata, ["eng"])
+    assert before and after and before != after  # the cache is keyed by it: read again
+
+
 def test_engine_info_names_the_engine_or_the_problem_quickly(tmp_path: Path, tessdata: Path):
     key, problem = engine_info(tessdata, ["eng", "fra"])
-    assert problem == "" and re.fullmatch(r"tesseract-5\.\d+\.\d+/eng(\+fra)?/200dpi", key)
+    assert problem == "" and re.fullmatch(r"tesseract-5\.\d+\.\d+/eng(\+fra)?/200dpi/c\d+", key)
     (tmp_path / "osd.traineddata").write_bytes(b"not a language")
     (tmp_path / "eng.traineddata").write_bytes(b"")  # empty: unusable
     started = time.perf_counter()
@@ -208,7 +219,7 @@ def test_find_tessdata_honours_settings_then_tessdata_prefix(
     assert usable_languages(configured, ["deu"]) == ("eng",)  # English when nothing else
     assert usable_languages(empty, ["eng"]) == ()
     key, problem = engine_info(configured, ["eng"])
-    assert problem == "" and key.endswith("/eng/200dpi")
+    assert problem == "" and "/eng/200dpi/" in key
     assert os.environ.get("OMP_THREAD_LIMIT")  # set (to 1 unless set already) on import
 
 
@@ -283,6 +294,6 @@ def test_without_tesserocr_the_engine_falls_back_to_pymupdf(tessdata: Path):
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     ).stdout.splitlines()
-    assert out[0].startswith("mupdf-tesseract-") and out[0].endswith("/eng/200dpi")
+    assert out[0].startswith("mupdf-tesseract-") and "/eng/200dpi/" in out[0]
     assert out[1] == "OCR is not installed: pip install 'archive-reader[ocr]'"
     assert out[2] == "mupdf"

@@ -51,6 +51,9 @@ PASS_TIMEOUT_MS = 120_000  # Tesseract gives up on one pass after this (noise ca
 # whole lines lost on some seeds; on 20 real PDF pages (9-11 pt) 0.34 kept 0.61 and 0.5
 # only 0.38, down to 6 confident words on a page where 0.34 read 176. So both run.
 SAUVOLA_KS = (0.5, 0.34)
+# Part of the cache key: a change to how pages are cleaned or retried (the thresholds
+# above, the filters) must make the cached pages stale, as a new engine version does.
+CLEANING_VERSION = 1
 MIN_SIDE = 16  # pixels: nothing readable in a smaller image (Tesseract refuses under 3)
 TEN_K = 10_000
 A4_SHORT_INCHES = 8.27
@@ -112,8 +115,11 @@ def _key(backend: str, languages: Sequence[str]) -> str:
     langs = "+".join(languages)
     if backend == "tesseract":
         version = str(_tesserocr().PyTessBaseAPI.Version()).split()[0]
-        return f"tesseract-{version}/{langs}/{pages.OCR_DPI}dpi"
-    return f"mupdf-tesseract-{pages.mupdf_ocr_version()}/{langs}/{pages.OCR_DPI}dpi"
+        return f"tesseract-{version}/{langs}/{pages.OCR_DPI}dpi/c{CLEANING_VERSION}"
+    return (
+        f"mupdf-tesseract-{pages.mupdf_ocr_version()}/{langs}/{pages.OCR_DPI}dpi"
+        f"/c{CLEANING_VERSION}"
+    )
 
 
 def _no_data(tessdata: Path | None) -> str:
@@ -128,7 +134,7 @@ def _no_data(tessdata: Path | None) -> str:
 def engine_info(
     tessdata: Path | None, languages: Sequence[str], *, backend: str = "auto"
 ) -> tuple[str, str]:
-    """(key, problem): key like "tesseract-5.5.4/eng+fra/200dpi" naming engine, version,
+    """(key, problem): key like "tesseract-5.5.4/eng+fra/200dpi/c1" naming engine, version,
     languages and settings (it keys the OCR cache); problem "" when usable, else the
     user-facing reason and key "". Cheap (no engine start: the folder is listed, tesserocr
     imported, its version asked) and never hangs."""
