@@ -73,6 +73,11 @@ def add_ocr_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--languages", metavar="LANGS", help="e.g. eng+fra (default: settings, else eng)"
     )
+    p.add_argument(
+        "--retry",
+        action="store_true",
+        help="read again the pages OCR gave up on before (too slow, or the engine failed)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     return p
 
@@ -83,7 +88,7 @@ def cmd_ocr(
     open_volumes: Callable[[Sequence[str]], list[Volume]],
 ) -> int:
     from reader import settings as settings_mod
-    from reader.indexing.ocr.run import OcrUnavailable, ocr_volumes
+    from reader.indexing.ocr.run import OcrUnavailable, ocr_volumes, retry_failed
 
     settings = settings_mod.load()
     if args.workers:
@@ -95,6 +100,9 @@ def cmd_ocr(
     try:
         with archive_of(args) as archive:
             volumes = open_volumes(args.paths or _present_discs(archive))
+            if args.retry:
+                again = retry_failed(archive, volumes)
+                print(f"{again:,} page{'' if again == 1 else 's'} given up before, read again.")
             summary = ocr_volumes(archive, volumes, settings, progress=bar, cancel=stop.is_set)
             left = ocr_queue.counts(archive.catalogue).missing
     except OcrUnavailable as exc:

@@ -160,6 +160,30 @@ class OcrCache:
         finally:
             self.db.execute("DELETE FROM temp.wanted")
 
+    def forget_failed(self, contents: Iterable[str]) -> dict[str, list[int]]:
+        """Drop the pages of these contents that no engine could read, so that they are
+        read again; returns them, by content."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (content TEXT PRIMARY KEY)")
+        try:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO temp.wanted VALUES (?)", ((c,) for c in contents)
+            )
+            rows = self.db.execute(
+                "SELECT content, page FROM pages "
+                "WHERE content IN (SELECT content FROM temp.wanted) GROUP BY content, page "
+                "HAVING max(error = '') = 0 ORDER BY content, page"
+            ).fetchall()
+            with self.db.atomic():
+                self.db.executemany(
+                    "DELETE FROM pages WHERE content = ? AND page = ? AND error != ''", rows
+                )
+        finally:
+            self.db.execute("DELETE FROM temp.wanted")
+        out: dict[str, list[int]] = {}
+        for content, page in rows:
+            out.setdefault(content, []).append(int(page))
+        return out
+
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM pages").fetchone()[0])
 

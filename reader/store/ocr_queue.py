@@ -10,7 +10,7 @@ still has their text), so nothing in it is precious.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -131,12 +131,15 @@ def prefer(catalogue: Catalogue, file_ids: Sequence[int], priority: int) -> None
 def page_read_by_ocr(catalogue: Catalogue, volume_id: str, path: str, page: int | None) -> bool:
     """The text of that page of the file (an image: its picture) is what OCR read of a scan:
     a result from it says so, as it may hold misread words."""
-    row = catalogue.file(volume_id, path)
+    row = catalogue.db.execute(
+        "SELECT o.pages, o.missing FROM ocr o JOIN files f ON f.id = o.file_id "
+        "WHERE f.volume_id = ? AND f.path = ?",
+        (volume_id, path),
+    ).fetchone()
     if row is None:
         return False
-    _content, pages, missing = ocr_pages_of(catalogue, row.id)
     at = page or 1
-    return at in pages and at not in missing
+    return at in parse_pages(row[0]) and at not in parse_pages(row[1])
 
 
 def ocr_pages_of(
@@ -150,6 +153,30 @@ def ocr_pages_of(
     if row is None:
         return "", (), ()
     return row[0], parse_pages(row[1]), parse_pages(row[2])
+
+
+def requeue(
+    catalogue: Catalogue, pages: Mapping[str, Sequence[int]], volume_ids: Sequence[str]
+) -> int:
+    """Put these pages (by content key) back on the queue of the files of these volumes
+    that hold them. Returns the pages queued."""
+    marks = ",".join("?" * len(volume_ids))
+    rows = catalogue.db.execute(
+        "SELECT o.file_id, o.content, o.missing FROM ocr o JOIN files f ON f.id = o.file_id "
+        f"WHERE f.volume_id IN ({marks})",
+        list(volume_ids),
+    ).fetchall()
+    queued = 0
+    with catalogue.db.atomic():
+        for file_id, content, missing in rows:
+            again = set(pages.get(content, ())) - set(parse_pages(missing))
+            if again:
+                catalogue.db.execute(
+                    "UPDATE ocr SET missing = ? WHERE file_id = ?",
+                    (pages_text(sorted(again | set(parse_pages(missing)))), file_id),
+                )
+                queued += len(again)
+    return queued
 
 
 def contents(catalogue: Catalogue) -> list[str]:

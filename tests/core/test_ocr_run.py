@@ -188,6 +188,29 @@ def test_a_page_that_takes_too_long_is_given_up_with_its_reason(tmp_path: Path) 
         assert ocr_queue.counts(archive.catalogue).missing == 0
         again = ocr_volumes(archive, [volume], settings)
         assert again.pages_read == again.pages_failed == 0
+        assert _paths(tmp_path / "a", "cryptographic") == []
+
+
+def test_pages_given_up_are_read_again_when_asked(tmp_path: Path) -> None:
+    root = _disc(tmp_path / "disc")
+    base = tmp_path / "home"
+    proc = _cli(base, "index", "-q", str(root))
+    assert proc.returncode == 0, proc.stderr
+    settings_file = base / "config" / "settings.toml"
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text("[ocr]\npage_seconds = 0.01\nworkers = 1\n", encoding="utf-8")
+    proc = _cli(base, "ocr", "-q", str(root))  # every page is "too slow": given up
+    assert proc.returncode == 0, proc.stderr
+    info = json.loads(_cli(base, "info", "--json").stdout)["ocr"]
+    assert info["pages_failed"] == 3 and info["pages_pending"] == 0
+    settings_file.write_text("[ocr]\nworkers = 1\n", encoding="utf-8")
+    proc = _cli(base, "ocr", "--retry", str(root))
+    assert proc.returncode == 0, proc.stderr
+    assert "3 pages given up before, read again." in proc.stdout
+    info = json.loads(_cli(base, "info", "--json").stdout)["ocr"]
+    assert info["pages_failed"] == 0 and info["pages_done"] == 3
+    found = json.loads(_cli(base, "search", "cryptographic", "--json").stdout)["hits"]
+    assert [h["path"] for h in found] == ["1999/letter.png"] and found[0]["ocr"]
 
 
 def _cli(base: Path, *args: str) -> subprocess.CompletedProcess[str]:

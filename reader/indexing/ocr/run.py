@@ -169,7 +169,7 @@ class _Run:
         else:
             reason = result.error or "OCR failed on this page"
             # Filed with its reason, so the queue moves on; `archive-reader ocr --retry`
-            # would be the way back (not yet: a page that took too long takes too long).
+            # puts it back (after raising ocr.page_seconds, say).
             cache.put(task.content, task.page, key, "", (), 0.0, result.seconds, reason)
             self.summary.pages_failed += 1
             self.p.pages_failed += 1
@@ -206,6 +206,15 @@ def _limits(settings: Settings) -> Limits:
         max_read_bytes=base.max_read_bytes,
         image_max_pixels=base.image_max_pixels,
     )
+
+
+def retry_failed(archive: Archive, volumes: Sequence[Volume]) -> int:
+    """Put the pages OCR gave up on (too slow, the engine failed) of these discs back on
+    the queue, so that the next run reads them again. Returns how many."""
+    for volume in volumes:
+        identify(archive.catalogue, volume)
+    forgotten = archive.ocr_cache().forget_failed(ocr_queue.contents(archive.catalogue))
+    return ocr_queue.requeue(archive.catalogue, forgotten, [v.id for v in volumes])
 
 
 def ocr_volumes(
