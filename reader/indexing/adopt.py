@@ -16,7 +16,7 @@ from reader.sources.volume import PUBLISHED_DIR, Volume, VolumeError
 from reader.store.archive import Archive
 from reader.store.catalogue import Catalogue, CatalogueError
 from reader.store.fulltext import FulltextIndex, IndexFormatError
-from reader.store.linked_index import Links, can_link, link_index, write_links
+from reader.store.linked_index import Links, can_link, link_index, read_ahead, write_links
 from reader.store.ocr_cache import OcrCacheError
 from reader.store.published import CATALOGUE_NAME, INDEX_NAME, OCR_NAME, inspect_published
 
@@ -156,6 +156,8 @@ def adopt_published(
             labels = tuple(str(v.get("label", "")) for v in published if v.get("label"))
             write_links(archive.folder, Links(linked, labels, tuple(sorted(published_ids))))
         _install_index(incoming / INDEX_NAME, archive.index_dir)
+        if linked is not None:
+            read_ahead(archive.index_dir)
         # A FulltextIndex opened before holds the old file list; its writer would delete
         # the new files as garbage. The next index() call opens the installed index.
         archive.reopen_index()

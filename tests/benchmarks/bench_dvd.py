@@ -4,7 +4,7 @@ No DVD drive here, so the disc is a folder read through a rate-limited path:
 - everything the app reads through the volume (the spot checks, the catalogue copy, the
   walk of the disc, the PDF it opens) goes through `DvdFolder`, which sleeps as a 16x
   drive would take: 21 MB/s, and a seek (100 ms) for each file opened and each folder
-  listed;
+  listed (the walk, and the fingerprint's two top levels);
 - the index, read in place through mmap, cannot be wrapped: the disc's files are dropped
   from the page cache first, and the bytes the process then reads from storage and its
   major page faults (each one a read request, charged a seek) are turned into DVD time the
@@ -89,6 +89,10 @@ class DvdFolder(FolderVolume):
     def read_bytes(self, path: str, limit: int) -> bytes:
         with self.open(path) as fh:
             return fh.read(limit)
+
+    def _fingerprint_level(self, directory: str) -> list[tuple[str, os.DirEntry[str], int]]:
+        self.clock.seek()  # a folder's directory records: one read each
+        return super()._fingerprint_level(directory)
 
     def walk(self) -> Iterator[RawEntry]:
         folder = None
