@@ -99,6 +99,12 @@ class Settings:
     ocr: OcrSettings = field(default_factory=OcrSettings)
     last_archive: str = "default"
     recent_paths: list[str] = field(default_factory=list)
+    # Documents' colours (View → Reading Colours): "system" follows the desktop's light or
+    # dark scheme; "light" and "dark" choose one whatever it is (docs/reading-colours.md).
+    reading_colours: str = "system"
+    # In dark mode, PDF pages drawn inverted (white paper turned dark); off by default, as
+    # scans and photographs look wrong inverted.
+    invert_pdf_pages: bool = False
     window: WindowState = field(default_factory=WindowState)
 
 

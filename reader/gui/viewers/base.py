@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QWidget
 
+from reader.gui.viewers.reading_colours import LIGHT, ReadingColours
 from reader.model import Kind
 from reader.search.analysis import QueryTerms
 from reader.sources.volume import Volume
@@ -79,6 +80,9 @@ class Viewer(QWidget):
     external_link = Signal(str)
     status_changed = Signal(str)
 
+    #: The colours documents are shown in (set_reading_colours).
+    reading_colours: ReadingColours = LIGHT
+
     def open_document(self, request: OpenRequest, data: bytes) -> None:
         """Show the document whose bytes are `data` (read by the caller from the volume)."""
         raise NotImplementedError
@@ -108,6 +112,11 @@ class Viewer(QWidget):
 
     def clear(self) -> None:
         """Forget the document (e.g. its disc went away)."""
+
+    def set_reading_colours(self, colours: ReadingColours) -> None:
+        """Show documents in `colours` from now on, the one shown included (View → Reading
+        Colours). A viewer that draws nothing of its own keeps the desktop's colours."""
+        self.reading_colours = colours
 
 
 def wheel_zoom(event: QWheelEvent, zoom: Callable[[int], object]) -> bool:

@@ -6,8 +6,10 @@ override returns nothing, QTextDocument falls back to decoding data: URLs and to
 refusal here returns an empty, non-null value, never None. The browser never sees a page as
 it is on the disc: it gets the markup `display_html` rebuilds from the parsed page (only
 Qt's tags and harmless attributes, no scripts or style sheets, depth, spans, sizes and
-length bounded), so no page can keep Qt's layout busy for long. Pages render on white paper
-with black text like in a browser, whatever the application palette: archive pages assume it.
+length bounded), so no page can keep Qt's layout busy for long. Pages render on the paper of
+the reading colours (reading_colours.py), whatever the application palette: white paper with
+black text as in a browser (archive pages assume it), or dark paper without the page's own
+colours (docs/reading-colours.md).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPalette, QTextDocument, QWheelEvent
+from PySide6.QtGui import QFont, QImage, QMouseEvent, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 from reader.gui.viewers.base import OpenRequest, wheel_zoom
 from reader.gui.viewers.highlight import FindBar, SearchableTextViewer, TextSearch
 from reader.gui.viewers.image import MAX_IMAGE_BYTES, load_image
+from reader.gui.viewers.reading_colours import ReadingColours, link_style, paper_palette
 from reader.indexing.extract.html import declared_charset
 from reader.indexing.extract.html_display import DisplayLimits, DisplayPage, display_html
 from reader.indexing.extract.text import decode
@@ -152,6 +155,7 @@ class HtmlViewer(SearchableTextViewer):
         self.encoding = ""
         self._shown: OpenRequest | None = None  # the page whose HTML is in the browser
         self._shown_data = b""
+        self._shown_whole = False
         self._image_bytes = 0
         self._zoom = 0
         self.browser = _Browser(self)
@@ -163,15 +167,7 @@ class HtmlViewer(SearchableTextViewer):
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.setSearchPaths([])
-        paper = self.browser.palette()
-        for role, color in (
-            (QPalette.ColorRole.Base, "#ffffff"),
-            (QPalette.ColorRole.Text, "#000000"),
-            (QPalette.ColorRole.Link, "#0000ee"),
-            (QPalette.ColorRole.LinkVisited, "#551a8b"),
-        ):
-            paper.setColor(role, QColor(color))
-        self.browser.setPalette(paper)
+        self._paint_paper()
         self._base_font = self.browser.document().defaultFont()
         self.browser.anchorClicked.connect(self.follow_link)
         self.browser.highlighted.connect(self._hovered)
@@ -235,6 +231,33 @@ class HtmlViewer(SearchableTextViewer):
 
     def _set_font(self, font: QFont) -> None:
         self.browser.document().setDefaultFont(font)
+
+    def set_reading_colours(self, colours: ReadingColours) -> None:
+        """The paper, text and links in `colours`; the page shown is laid out again at the
+        same place (dark paper drops the page's own colours, see html_display)."""
+        before = replace(self.reading_colours, invert_pdf=False)
+        super().set_reading_colours(colours)
+        if replace(colours, invert_pdf=False) == before:
+            return
+        self._paint_paper()
+        shown, hit = self._shown, self.search.current
+        if shown is None:
+            return
+        bar = self.browser.verticalScrollBar()
+        scroll = bar.value()
+        self._render(shown, self._shown_data, scroll, whole=self._shown_whole)
+        if 0 <= hit < len(self.search.hits):
+            # The hit the reader was at stays the current one (F3 goes on from it), and the
+            # view stays where it was, after the layout's own moves too.
+            self.search.go_to_hit(hit)
+            bar.setValue(scroll)
+            QTimer.singleShot(0, self, lambda: bar.setValue(scroll))
+
+    def _paint_paper(self) -> None:
+        colours = self.reading_colours
+        self.browser.setPalette(paper_palette(colours))
+        # Before setHtml: the style sheet applies as a page is parsed.
+        self.browser.document().setDefaultStyleSheet(link_style(colours))
 
     def clear(self) -> None:
         self.entries.clear()
@@ -301,10 +324,13 @@ class HtmlViewer(SearchableTextViewer):
         self._image_bytes = 0
         self.search.reset()
         self._forget_position_request()
-        page = display_html(text, WHOLE_PAGE if whole else None)
+        colours = not self.reading_colours.dark
+        page = display_html(text, WHOLE_PAGE if whole else None, colours=colours)
         if page.cut and not whole and _beyond(page, request):
             # The bookmark or every hit lies past the first part: show the whole page.
-            page = display_html(text, WHOLE_PAGE)
+            page = display_html(text, WHOLE_PAGE, colours=colours)
+            whole = True
+        self._shown_whole = whole
         self.browser.setHtml(page.html)  # also empties the document's resource cache
         notice = _notice(page, cut)
         self.notice.setText(notice)

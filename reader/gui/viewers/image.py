@@ -3,7 +3,8 @@
 Untrusted bytes never choose their decoder. Qt picks an image plugin from the content, and
 its plugins include SVG (which reads files and URLs an image names, and can take minutes to
 draw) and PDF: so an image is decoded only when its first bytes are one of the raster formats
-below, and then by that format's decoder, named explicitly.
+below, and then by that format's decoder, named explicitly. A picture is never recoloured: only
+the paper around it follows the reading colours (reading_colours.py).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from reader.gui.viewers.base import OpenRequest, Viewer, wheel_zoom
 from reader.gui.viewers.highlight import zoom_key
+from reader.gui.viewers.reading_colours import ReadingColours
 from reader.gui.viewers.scan_notice import notice_label, ocr_notice
 from reader.indexing.extract.image import extract_image
 from reader.model import ExtractError
@@ -200,6 +202,7 @@ class ImageViewer(Viewer):
         self.scene.addItem(self.item)
         self.view = _View(self)
         self.view.setScene(self.scene)
+        self.view.setBackgroundBrush(QColor(self.reading_colours.page))
         self.view.setAccessibleName("Image")
         self.view.setToolTip(
             "Drag to pan; Ctrl+wheel or Ctrl+= / Ctrl+- to zoom; Ctrl+0 fits the window"
@@ -318,6 +321,10 @@ class ImageViewer(Viewer):
         self.view.centerOn(self._hits[self._hit])
         self.status_changed.emit(f"Hit {self._hit + 1} of {len(self._hits)}")
         return True
+
+    def set_reading_colours(self, colours: ReadingColours) -> None:
+        super().set_reading_colours(colours)
+        self.view.setBackgroundBrush(QColor(colours.page))
 
     def clear(self) -> None:
         for item in self._hits:

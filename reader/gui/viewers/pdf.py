@@ -21,6 +21,7 @@ from reader.gui.viewers.pdf_render import warm_up
 from reader.gui.viewers.pdf_thumbnails import HitPages, PageThumbnails
 from reader.gui.viewers.pdf_toolbar import PdfToolbar
 from reader.gui.viewers.pdf_worker import TIME_LIMIT_S, Job, PdfWorker
+from reader.gui.viewers.reading_colours import ReadingColours
 from reader.gui.viewers.scan_notice import SCAN_NOTICE, notice_label, ocr_notice
 from reader.search.analysis import QueryTerms, terms_for
 
@@ -207,6 +208,10 @@ class PdfViewer(Viewer):
         self._close_document()
         self._draw.stop()
         self._text.stop()
+
+    def set_reading_colours(self, colours: ReadingColours) -> None:
+        super().set_reading_colours(colours)
+        self._stack.set_colours(colours)  # the desk around the pages; inverted pages or not
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.clear()

@@ -349,3 +349,23 @@ def preview_pdf() -> bytes:
             text = text.replace("offline", "offline; intercepted traffic was logged")
         page.insert_textbox(box, text, fontsize=11, lineheight=1.4)
     return bytes(doc.tobytes())
+
+
+def pdf_with_pages(data: bytes, pages: list[int]) -> bytes:
+    """The PDF in `data` with only `pages` (1-based), as a PDF file's bytes: the pages
+    themselves, text and all (File → Save as PDF of a range).
+
+    Raises:
+        ValueError: the PDF cannot be read or those pages written (the reason says which).
+    """
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # MuPDF raises plain exceptions for damaged files
+        raise ValueError(f"it cannot be read again ({exc})") from exc
+    try:
+        doc.select([page - 1 for page in pages])
+        return bytes(doc.tobytes(garbage=1))  # garbage: the left-out pages' objects go
+    except Exception as exc:
+        raise ValueError(f"these pages cannot be written ({exc})") from exc
+    finally:
+        doc.close()

@@ -1,4 +1,9 @@
-"""The continuous page view of the PDF viewer: layout, lazy drawing, highlights, selection."""
+"""The continuous page view of the PDF viewer: layout, lazy drawing, highlights, selection.
+
+In dark mode the pages may be shown inverted (View → Invert PDF Pages in Dark Mode): each
+drawing is inverted once as it arrives from the worker (QImage.invertPixels, a few ms a page),
+and hits are then marked with the dual of the highlighter's blend so they still show.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QWidget
 from reader.gui.viewers.base import wheel_zoom
 from reader.gui.viewers.pdf_doc import ImageCache, Link, PdfDocument, Word
 from reader.gui.viewers.pdf_worker import Job, PdfWorker
+from reader.gui.viewers.reading_colours import ReadingColours, desk_palette
 
 # 100 % shows a page at its printed size on a 96 dpi screen.
 PX_PER_POINT = 96 / 72
@@ -31,7 +37,9 @@ GAP = 10
 MARGIN = 12
 CACHE_BYTES = 150 * 1024 * 1024
 
-# Highlighter colours stay the same in a dark palette: they are painted on the (white) paper.
+# Highlighter colours stay the same in a dark palette: they are painted on the (white) paper
+# with Multiply, or on inverted (black) paper with Screen, its dual: the paper takes the colour
+# and the text stays as dark (light) as it was.
 HIT_COLOR = QColor(255, 221, 0, 110)
 CURRENT_HIT_COLOR = QColor(255, 128, 0, 150)
 #: What a page that cannot be drawn shows, by the reason (PdfDocument.undrawable).
@@ -88,6 +96,7 @@ class PageStack(QAbstractScrollArea):
         self._press_pos: QPoint | None = None
         self._press_link: Link | None = None
         self.selected: list[Word] = []
+        self.inverted = False  # the pages are drawn inverted (set_colours)
         self.viewport().setBackgroundRole(QPalette.ColorRole.Dark)
         self.viewport().setAutoFillBackground(True)
         self.viewport().setMouseTracking(True)
@@ -221,6 +230,17 @@ class PageStack(QAbstractScrollArea):
         self.resized.emit()
         self.render_wanted.emit()
 
+    def set_colours(self, colours: ReadingColours) -> None:
+        """The desk around the pages in `colours`, and the pages inverted when it says so
+        (the drawings so far are drawn again)."""
+        desk_palette(self.viewport(), colours, QPalette.ColorRole.Dark)
+        inverted = colours.dark and colours.invert_pdf
+        if inverted != self.inverted:
+            self.inverted = inverted
+            self.cache.clear()
+            self.render_wanted.emit()
+        self.viewport().update()
+
     # --- rendering -----------------------------------------------------------------------
 
     def _device_scale(self) -> float:
@@ -249,6 +269,8 @@ class PageStack(QAbstractScrollArea):
         if self.doc is None or not 0 <= page < self.page_count:
             return
         image.setDevicePixelRatio(self.viewport().devicePixelRatioF())
+        if self.inverted:
+            image.invertPixels()
         self.cache.put(page, scale, image)
         self.rendered_pages += 1
         if page in self.visible_pages():
@@ -277,13 +299,16 @@ class PageStack(QAbstractScrollArea):
             if cached is not None and abs(cached[0] - device_scale) < 1e-6 and whole:
                 painter.drawImage(target.topLeft(), cached[1])
             else:
-                painter.fillRect(target, Qt.GlobalColor.white)  # paper, whatever the palette
+                # Paper, whatever the palette (black once inverted).
+                painter.fillRect(
+                    target, Qt.GlobalColor.black if self.inverted else Qt.GlobalColor.white
+                )
                 if cached is not None:
                     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
                     painter.drawImage(QRectF(target), cached[1])
                 notice = self.page_notice(page)
                 if notice:
-                    painter.setPen(QColor(90, 90, 90))
+                    painter.setPen(QColor(165, 165, 165) if self.inverted else QColor(90, 90, 90))
                     painter.drawText(target, Qt.AlignmentFlag.AlignCenter, notice)
                 elif cached is None or abs(cached[0] - device_scale) >= 1e-6:
                     missing = True
@@ -307,7 +332,9 @@ class PageStack(QAbstractScrollArea):
             )
 
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+        modes = QPainter.CompositionMode
+        blend = modes.CompositionMode_Screen if self.inverted else modes.CompositionMode_Multiply
+        painter.setCompositionMode(blend)
         for rect in self.hits.get(page, ()):
             painter.fillRect(to_view(rect), HIT_COLOR)
         if self.current_hit is not None and self.current_hit[0] == page:

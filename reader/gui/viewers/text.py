@@ -1,4 +1,7 @@
-"""Plain-text viewer: monospace, detected encoding shown, find bar and term highlights."""
+"""Plain-text viewer: monospace, detected encoding shown, find bar and term highlights.
+
+The text is on the paper of the reading colours (reading_colours.py), light or dark.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from reader.gui.viewers.base import OpenRequest, wheel_zoom
 from reader.gui.viewers.highlight import FindBar, SearchableTextViewer, TextSearch
+from reader.gui.viewers.reading_colours import ReadingColours, paper_palette
 from reader.indexing.extract.text import decode
 from reader.sources.volume import VolumeError
 
@@ -81,6 +85,7 @@ class TextViewer(SearchableTextViewer):
         )
         self._base_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.editor.setFont(self._base_font)
+        self.editor.setPalette(paper_palette(self.reading_colours))
         self.search = TextSearch(self.editor, self.status_changed.emit)
         self.find_bar = FindBar(self)
         self.find_bar.find_requested.connect(self._find_from_bar)
@@ -142,6 +147,10 @@ class TextViewer(SearchableTextViewer):
 
     def _text_widget(self) -> QPlainTextEdit:
         return self.editor
+
+    def set_reading_colours(self, colours: ReadingColours) -> None:
+        super().set_reading_colours(colours)
+        self.editor.setPalette(paper_palette(colours))
 
     def clear(self) -> None:
         self.search.reset()

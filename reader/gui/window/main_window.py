@@ -38,9 +38,11 @@ from reader.gui.library.panel import BookmarkStar, LibraryPanel
 from reader.gui.reading.controller import Place, ReadingController
 from reader.gui.reading.document_pane import DocumentPane
 from reader.gui.reading.documents_out import DocumentsOut
+from reader.gui.reading.printing import Printing
 from reader.gui.search.panel import SearchPanel
 from reader.gui.search.syntax_help import SYNTAX_HTML
 from reader.gui.session import MountSource, Session
+from reader.gui.viewers.reading_colours import ReadingColoursControl
 from reader.gui.welcome import WelcomeView
 from reader.gui.window.menus import build_menus
 from reader.gui.window.remembered import RememberedState
@@ -90,6 +92,9 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_controllers()
         self._wire()
+        self.reading_colours = ReadingColoursControl(
+            settings, self.document.distinct_viewers(), self
+        )
         self.menus = build_menus(self)
         self.remembered = RememberedState(self, settings.window)
         self._restore_state()
@@ -167,6 +172,7 @@ class MainWindow(QMainWindow):
             self.session, self.library_panel, self.star, self.reading, self
         )
         self.documents = DocumentsOut(self.session, self.reading, self.archives.ask_for_disc, self)
+        self.printing = Printing(self.session, self.reading, self.archives.ask_for_disc, self)
 
     def _wire(self) -> None:
         welcome, archives, reading = self.welcome, self.archives, self.reading
@@ -208,7 +214,7 @@ class MainWindow(QMainWindow):
         reading.history_changed.connect(self._update_history_buttons)
         reading.history_changed.connect(self._update_document_actions)
         self.side.currentChanged.connect(self._side_changed)
-        for source in (archives, reading, self.library, self.documents):
+        for source in (archives, reading, self.library, self.documents, self.printing):
             source.message.connect(self.show_message)
         self._update_history_buttons()
 
@@ -450,6 +456,7 @@ class MainWindow(QMainWindow):
         self.library_panel.flush()
         self.archives.shutdown()
         self.documents.shutdown()
+        self.printing.shutdown()
         for runner in self.runners.values():
             runner.shutdown()
         self.session.close()

@@ -23,7 +23,9 @@ from reader.gui.library.controller import LibraryController
 from reader.gui.library.panel import LibraryPanel
 from reader.gui.reading.controller import Place, ReadingController
 from reader.gui.reading.documents_out import DocumentsOut
+from reader.gui.reading.printing import Printing
 from reader.gui.search.panel import SearchPanel
+from reader.gui.viewers.reading_colours import ReadingColoursControl
 from reader.paths import app_dirs
 
 
@@ -35,10 +37,12 @@ class MenuHost(Protocol):
     ocr: OcrController
     reading: ReadingController
     documents: DocumentsOut
+    printing: Printing
     library: LibraryController
     search_panel: SearchPanel
     library_panel: LibraryPanel
     side: QTabWidget
+    reading_colours: ReadingColoursControl
 
     def menuBar(self) -> QMenuBar: ...
 
@@ -108,6 +112,11 @@ def build_menus(window: MenuHost) -> Menus:
         _action(file, text, partial(out.on_shown, act), key) for text, act, key in ways_out
     ]
     file.addSeparator()
+    document_out.append(_action(file, "Pri&nt…", window.printing.print_shown, std.Print))
+    # Not StandardKey.SaveAs: it is empty on Windows; Ctrl+Shift+S is its key elsewhere.
+    save_pdf = _action(file, "Save as PD&F…", window.printing.save_pdf_shown, "Ctrl+Shift+S")
+    document_out.append(save_pdf)
+    file.addSeparator()
     _action(file, "Export Results as &CSV…", window.export_results)
     _action(file, "&Export Bookmarks and Notes…", library.export_library)
     _action(file, "I&mport Bookmarks and Notes…", library.import_library)
@@ -144,6 +153,9 @@ def build_menus(window: MenuHost) -> Menus:
         lambda: window.show_side(window.side.indexOf(window.library_panel)),
         "Ctrl+3",
     )
+    view.addSeparator()
+    # Reading Colours (System, Light, Dark) and Invert PDF Pages in Dark Mode.
+    window.reading_colours.add_menu(view)
 
     help_menu = bar.addMenu("&Help")
     _action(help_menu, "Search &Syntax", window.show_syntax, std.HelpContents)

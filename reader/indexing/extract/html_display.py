@@ -88,6 +88,10 @@ _STYLE_KEEP = frozenset(
     {"color", "background-color", "font-weight", "font-style", "font-family", "font-size",
      "text-align", "text-decoration", "vertical-align"}
 )  # fmt: skip
+#: What a page says of its colours: dropped when the window shows it dark (the page's own
+#: black text or white cells would be unreadable on dark paper, docs/reading-colours.md).
+_COLOUR_ATTRS = frozenset({"color", "bgcolor", "text", "link", "vlink", "alink"})
+_COLOUR_STYLES = frozenset({"color", "background-color"})
 _NUMBER = re.compile(r"\s*(\d{1,9})\s*(%?)")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LONG_RUN = re.compile(r"\S{400,}")
@@ -116,11 +120,18 @@ class DisplayPage:
     text: str = ""  # the characters shown, without markup
 
 
-def display_html(page: str, limits: DisplayLimits | None = None) -> DisplayPage:
-    """The page's markup rebuilt from its parsed tree, safe and bounded for Qt's layout."""
+def display_html(
+    page: str, limits: DisplayLimits | None = None, *, colours: bool = True
+) -> DisplayPage:
+    """The page's markup rebuilt from its parsed tree, safe and bounded for Qt's layout.
+
+    Args:
+        colours: keep the page's own text and background colours (False: drop them all,
+            so that the viewer's colours hold everywhere on the page).
+    """
     page, flattened = bound_nesting(page)
     tree = LexborHTMLParser(page)
-    builder = _DisplayBuilder(limits or DisplayLimits())
+    builder = _DisplayBuilder(limits or DisplayLimits(), colours)
     if flattened:
         builder.simplified.add("depth")
     title, _ = page_title(tree)
@@ -128,21 +139,22 @@ def display_html(page: str, limits: DisplayLimits | None = None) -> DisplayPage:
     if top is not None:
         builder.walk(top)
     body = tree.body.attributes if tree.body is not None else {}
-    colours = "".join(
+    body_colours = "".join(
         f' {name}="{html_escape(value)}"'
         for name in ("bgcolor", "text", "link")
-        if (value := body.get(name)) and len(value) < 40
+        if colours and (value := body.get(name)) and len(value) < 40
     )
     head = f"<head><title>{html_escape(title, quote=False)}</title></head>" if title else ""
-    html = f"<html>{head}<body{colours}>{''.join(builder.out)}</body></html>"
+    html = f"<html>{head}<body{body_colours}>{''.join(builder.out)}</body></html>"
     return DisplayPage(
         html, tuple(sorted(builder.simplified)), builder.cut, "".join(builder.text_parts)
     )
 
 
 class _DisplayBuilder:
-    def __init__(self, limits: DisplayLimits) -> None:
+    def __init__(self, limits: DisplayLimits, colours: bool = True) -> None:
         self.limits = limits
+        self.colours = colours
         self.out: list[str] = []
         self.text_parts: list[str] = []
         self.chars = 0
@@ -264,8 +276,10 @@ class _DisplayBuilder:
             name = raw_name.lower()
             if raw is None or (name not in allowed and name not in _EVERY_TAG_ATTRS):
                 continue
+            if not self.colours and name in _COLOUR_ATTRS:
+                continue
             if name == "style":
-                value = _display_style(raw)
+                value = _display_style(raw, self.colours)
             elif name in _ATTR_NUMBER_MAX:
                 value = self.number(name, raw)
             else:
@@ -326,13 +340,16 @@ class _DisplayBuilder:
             self.out.append("<br>")
 
 
-def _display_style(style: str) -> str:
-    """Only plain text styling: no url(), no sizes or positions a page could abuse."""
+def _display_style(style: str, colours: bool = True) -> str:
+    """Only plain text styling: no url(), no sizes or positions a page could abuse (and no
+    colours unless `colours`)."""
     kept = []
     for declaration in style[:2000].split(";"):
         name, _, value = declaration.partition(":")
         name, value = name.strip().lower(), value.strip()
         if name not in _STYLE_KEEP or not value or "(" in value or len(value) > 80:
+            continue
+        if not colours and name in _COLOUR_STYLES:
             continue
         if name == "font-size":
             match = re.match(r"(\d+(?:\.\d+)?)\s*(px|pt|em|%)?$", value)
