@@ -31,6 +31,9 @@ cafe, then café; <code>"café"</code> in quotes finds only café.</p>
 <tr><td>Ctrl+D</td><td>bookmark the place you are reading</td></tr>
 <tr><td>Ctrl+Shift+C</td><td>copy a citation of it</td></tr>
 <tr><td>Ctrl+O, Ctrl+Shift+O</td><td>open a disc or folder, an ISO image</td></tr>
+<tr><td>Ctrl+S, Ctrl+P, Ctrl+Shift+S</td><td>save a copy of the document, print it,
+save it as a PDF</td></tr>
+<tr><td>Ctrl+,</td><td>preferences</td></tr>
 <tr><td>Ctrl+1, Ctrl+2, Ctrl+3</td><td>the Search, Browse and Library panels</td></tr>
 <tr><td>F4</td><td>PDF: page thumbnails and the pages with hits</td></tr>
 <tr><td>Ctrl+=, Ctrl+-, Ctrl+0</td><td>larger, smaller, normal size</td></tr>

@@ -45,6 +45,7 @@ from reader.gui.session import MountSource, Session
 from reader.gui.viewers.reading_colours import ReadingColoursControl
 from reader.gui.welcome import WelcomeView
 from reader.gui.window.menus import build_menus
+from reader.gui.window.preferences import edit_preferences
 from reader.gui.window.remembered import RememberedState
 from reader.indexing.progress import Phase, Progress, RunSummary
 from reader.paths import app_dirs
@@ -414,6 +415,10 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         show_about(self)
+
+    def edit_preferences(self) -> None:
+        """Edit → Preferences: saved to settings.toml; the reading colours apply at once."""
+        edit_preferences(self.session.settings, self, self.reading_colours.settings_changed)
 
     # Window state, drag and drop, closing
 

@@ -56,6 +56,8 @@ class MenuHost(Protocol):
 
     def show_about(self) -> None: ...
 
+    def edit_preferences(self) -> None: ...
+
 
 Key = QKeySequence.StandardKey | str | list[QKeySequence | str]
 
@@ -136,6 +138,12 @@ def build_menus(window: MenuHost) -> Menus:
     edit.addSeparator()
     _action(edit, "&Bookmark This Page", library.toggle_bookmark, "Ctrl+D")
     _action(edit, "Copy &Citation", library.copy_citation, "Ctrl+Shift+C")
+    edit.addSeparator()
+    # The platform's key (Cmd+, on macOS); Linux desktops have none, so Ctrl+, there.
+    prefs = std.Preferences if QKeySequence.keyBindings(std.Preferences) else "Ctrl+,"
+    _action(edit, "Pre&ferences…", window.edit_preferences, prefs).setMenuRole(
+        QAction.MenuRole.PreferencesRole
+    )
 
     go = bar.addMenu("&Go")
     _action(go, "&Back", reading.go_back, std.Back)
