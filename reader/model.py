@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# Letters a PDF page needs of its own not to be a picture of text (a scan): below, OCR reads
+# the whole page; at or above it, beside a picture, OCR reads only the picture (mixed page).
+SCANNED_CHARS_PER_PAGE = 20
+
 
 class Kind(StrEnum):
     """What a file is, decided from its name (and, for a few, its first bytes)."""

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reader.model import Extracted
+from reader.model import SCANNED_CHARS_PER_PAGE, Extracted
 from reader.sources.links import DEFAULT_SITE_URLS, resolve
 from reader.store.banners import Block, blocks
 
@@ -74,15 +74,20 @@ def with_ocr_text(text: str, read: Mapping[int, str]) -> str:
     """`text` (pages joined by "\\f") with the pages OCR read (by 1-based page) put in.
 
     A pictured page's own few characters (a stamp, a page number) are replaced: OCR read
-    them too. An image file's frames become pages the same way.
+    them too. A mixed page (text of its own beside a picture: OCR read only the picture)
+    keeps its text, the picture's after it. An image file's frames become pages the same
+    way.
     """
     pages = text.split("\f")
     top = max(read, default=0)
     if len(pages) < top:
         pages.extend([""] * (top - len(pages)))
-    for page, ocr_text in read.items():
+    for page, found in read.items():
         if page >= 1:
-            pages[page - 1] = ocr_text.replace("\f", "\n")
+            own = pages[page - 1]
+            ocr_text = found.replace("\f", "\n")
+            mixed = len("".join(own.split())) >= SCANNED_CHARS_PER_PAGE and ocr_text.strip()
+            pages[page - 1] = f"{own.rstrip()}\n\n{ocr_text}" if mixed else ocr_text
     return "\f".join(pages)
 
 

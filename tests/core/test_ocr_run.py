@@ -259,3 +259,49 @@ def _cached_pages(cache: Path) -> int:
             return int(db.execute("SELECT count(*) FROM pages").fetchone()[0])
     except sqlite3.Error:
         return 0
+
+
+def test_a_mixed_page_keeps_its_own_text_and_gains_its_pictures_text(tmp_path: Path) -> None:
+    root = tmp_path / "disc"
+    (root / "2001").mkdir(parents=True)
+    (root / "2001" / "cover-and-letter.pdf").write_bytes(
+        scans.mixed_pdf(["Typed heading of the quarterly report"], LETTER)
+    )
+    _index(tmp_path / "a", root)
+    # Its own text is searchable at once; the pasted-in letter waits for OCR.
+    assert _paths(tmp_path / "a", "quarterly") == ["2001/cover-and-letter.pdf"]
+    assert _paths(tmp_path / "a", "cryptographic") == []
+    summary = _ocr(tmp_path / "a", root)
+    assert summary.pages_read == 1  # type: ignore[attr-defined]
+    assert _paths(tmp_path / "a", "cryptographic") == ["2001/cover-and-letter.pdf"]
+    assert _paths(tmp_path / "a", "quarterly") == ["2001/cover-and-letter.pdf"]
+    with Archive(tmp_path / "a") as archive:
+        record = archive.catalogue.file(next(iter(archive.catalogue.volumes())).id,
+                                        "2001/cover-and-letter.pdf")  # fmt: skip
+        assert record is not None
+        content, pages, missing = ocr_queue.ocr_pages_of(archive.catalogue, record.id)
+        assert pages == (1,) and missing == ()
+        cache = archive.ocr_cache()
+        read = cache.pages(content)[1].text
+        # Only the picture was read: the page's own text is not in it twice.
+        assert "cryptographic" in read and "quarterly" not in read
+        # The words' boxes are on the page, in the lower half where the letter is.
+        boxes = [w for w in cache.words(content, 1) if "cryptographic" in w[0]]
+        assert boxes and all(w[2] >= 4_900 for w in boxes)
+
+
+def test_a_scanners_text_layer_on_its_scan_is_not_read_again(tmp_path: Path) -> None:
+    import pymupdf
+
+    doc = pymupdf.open(stream=scans.scan_pdf([MEMO]), filetype="pdf")
+    page = doc[0]
+    # A scanner's OCR layer: invisible text lying on the picture itself.
+    page.insert_text((72, 100), " ".join(MEMO), fontsize=9, render_mode=3)
+    root = tmp_path / "disc"
+    root.mkdir()
+    (root / "searchable-scan.pdf").write_bytes(doc.tobytes())
+    doc.close()
+    _index(tmp_path / "a", root)
+    with Archive(tmp_path / "a") as archive:
+        assert ocr_queue.counts(archive.catalogue).pages == 0
+    assert _paths(tmp_path / "a", "telegram") == ["searchable-scan.pdf"]

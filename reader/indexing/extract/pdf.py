@@ -10,7 +10,7 @@ import pymupdf
 from reader.indexing.dates import normalise_date
 from reader.indexing.extract.content import content_key
 from reader.indexing.extract.text import normalise
-from reader.model import Extracted, ExtractError
+from reader.model import SCANNED_CHARS_PER_PAGE, Extracted, ExtractError
 from reader.settings import Limits
 
 # PyMuPDF's annotations are partial (untyped functions); hold it as Any at the boundary.
@@ -24,10 +24,14 @@ _TOOLS.mupdf_display_warnings(False)
 
 # Default text flags minus ligature preservation, so "ﬁ" is indexed as "fi".
 _TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_LIGATURES
-SCANNED_CHARS_PER_PAGE = 20
 # A page with less text than SCANNED_CHARS_PER_PAGE (or text that is mostly U+FFFD, a font
 # without a usable encoding) whose images cover this share of it is a picture of text: OCR.
 OCR_IMAGE_COVER = 0.5
+# A page with text of its own beside a picture covering OCR_IMAGE_COVER of it (a typed
+# cover sheet with a letter pasted in, a form with a scanned signature block) gets the OCR
+# text of its pictures too, up to this much text of its own (more: the picture is a figure
+# of a text page). Text lying on the pictures is theirs (a scanner's OCR layer): not mixed.
+MIXED_MAX_LETTERS = 1500
 IMAGE_PROBE_PAGES = 50  # pages inspected for images when deciding "scanned"
 HEADER_WINDOW = 1024  # readers accept junk before "%PDF" up to here
 _WORD_PREFIX = re.compile(r"^Microsoft (?:Word|PowerPoint|Excel) - ", re.I)
@@ -113,14 +117,31 @@ def _wants_ocr(text: str) -> bool:
     return len(letters) < SCANNED_CHARS_PER_PAGE or letters.count("\ufffd") * 2 > len(letters)
 
 
+def _text_beside_pictures(page: Any) -> bool:
+    """Most of the page's own words lie outside its pictures (not a scanner's text layer
+    on the scan itself)."""
+    rect = page.rect
+    pictures = [
+        b for b in (_RECT(i["bbox"]) & rect for i in page.get_image_info()) if not b.is_empty
+    ]
+    words = page.get_text("words")
+    outside = sum(1 for w in words if not any(p.contains(_RECT(w[:4]).tl) for p in pictures))
+    return outside * 2 > len(words)
+
+
 def ocr_candidates(doc: Any, pages: list[str]) -> tuple[int, ...]:
-    """Pages (1-based) that are pictures of text with (almost) no text of their own."""
+    """Pages (1-based) that are pictures of text: with (almost) no text of their own, or
+    with some beside a picture of text (mixed: the OCR text of the picture is added)."""
     found = []
     for number, text in enumerate(pages, start=1):
-        if not _wants_ocr(text):
+        scan = _wants_ocr(text)
+        if not scan and len("".join(text.split())) > MIXED_MAX_LETTERS:
             continue
         try:
-            if _image_cover(doc[number - 1]) >= OCR_IMAGE_COVER:
+            page = doc[number - 1]
+            if _image_cover(page) < OCR_IMAGE_COVER:
+                continue
+            if scan or _text_beside_pictures(page):
                 found.append(number)
         except Exception:  # a broken resource dictionary on one page is not fatal
             continue

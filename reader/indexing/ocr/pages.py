@@ -17,6 +17,8 @@ from typing import Any
 import pymupdf  # noqa: TID251 - this module is one of PyMuPDF's homes (test_architecture)
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from reader.model import SCANNED_CHARS_PER_PAGE
+
 __all__ = [
     "MAX_PIXELS",
     "OCR_DPI",
@@ -28,6 +30,7 @@ __all__ = [
     "mupdf_ocr_words",
     "open_pdf",
     "pdf_page_image",
+    "pdf_page_pictures",
     "probe_image",
 ]
 
@@ -101,6 +104,55 @@ def pdf_page_image(
             doc.close()
     image.info["dpi"] = (used, used)
     return image
+
+
+Region = tuple[float, float, float, float]  # x0, y0, x1, y1 as fractions of the page
+
+
+def pdf_page_pictures(doc: Any, page: int, *, dpi: int = OCR_DPI) -> tuple[Image.Image, Region]:
+    """What OCR reads of page `page` (1-based) of an open PDF, and where it is on the page.
+
+    A scanned page (almost no text of its own): the whole page. A mixed page (a typed
+    page with a letter pasted in): only the part its pictures cover, so that its own text
+    is not read twice; the region says where that part is, for the words' boxes.
+    """
+    whole: Region = (0.0, 0.0, 1.0, 1.0)
+    if not 1 <= page <= doc.page_count:
+        raise ValueError(f"the PDF has {doc.page_count} pages, not a page {page}")
+    pdf_page = doc[page - 1]
+    own = len("".join(pdf_page.get_text().split()))
+    if own < SCANNED_CHARS_PER_PAGE or pdf_page.rotation:  # a turned page: drawn whole, as shown
+        return pdf_page_image(None, page, doc=doc, dpi=dpi), whole
+    rect = pdf_page.rect
+    union = _PYMUPDF.Rect()
+    for info in pdf_page.get_image_info():
+        box = _PYMUPDF.Rect(info["bbox"]) & rect
+        if not box.is_empty:
+            union |= box
+    if union.is_empty or union.width < 8 or union.height < 8:
+        return pdf_page_image(None, page, doc=doc, dpi=dpi), whole
+    used = _page_dpi(union.width, union.height, dpi)
+    pix = pdf_page.get_pixmap(dpi=used, colorspace=_PYMUPDF.csGRAY, alpha=False, clip=union)
+    image = Image.frombytes("L", (pix.width, pix.height), pix.samples, "raw", "L", pix.stride)
+    image.info["dpi"] = (used, used)
+    return image, (
+        (union.x0 - rect.x0) / rect.width,
+        (union.y0 - rect.y0) / rect.height,
+        (union.x1 - rect.x0) / rect.width,
+        (union.y1 - rect.y0) / rect.height,
+    )
+
+
+def on_page(box: tuple[int, int, int, int], region: Region) -> tuple[int, int, int, int]:
+    """A word's box in 1/10,000 of `region` (what OCR read) as 1/10,000 of the page."""
+    x0, y0, x1, y1 = region
+    w, h = x1 - x0, y1 - y0
+    return (
+        round((x0 + box[0] / 10_000 * w) * 10_000),
+        round((y0 + box[1] / 10_000 * h) * 10_000),
+        round((x0 + box[2] / 10_000 * w) * 10_000),
+        round((y0 + box[3] / 10_000 * h) * 10_000),
+    )
 
 
 def _open_image(data: bytes) -> Image.Image:

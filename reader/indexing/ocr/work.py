@@ -105,8 +105,9 @@ def read_page(task: Task, volume: Volume, limits: Limits, setup: OcrSetup) -> tu
             _quiet_native_stderr()
             _State.engine = Engine(Path(setup.tessdata), setup.languages)
         _open(task, volume, limits)
+        region = (0.0, 0.0, 1.0, 1.0)
         if _State.doc is not None:
-            image = pages.pdf_page_image(None, task.page, doc=_State.doc)
+            image, region = pages.pdf_page_pictures(_State.doc, task.page)
         else:
             image = pages.image_frame(_State.data, task.page)
         started = time.monotonic()
@@ -121,7 +122,8 @@ def read_page(task: Task, volume: Volume, limits: Limits, setup: OcrSetup) -> tu
         return ("error", f"read error: {exc.strerror or exc}")
     except Exception as exc:  # a page the renderer or the engine fails on: this page only
         return ("error", f"OCR failed on this page: {type(exc).__name__}: {exc}")
-    words = tuple((w.text, *w.box) for w in result.words)
+    # Boxes on the page, whatever part of it was read (a mixed page: its pictures only).
+    words = tuple((w.text, *pages.on_page(w.box, region)) for w in result.words)
     return (
         "ok",
         (
