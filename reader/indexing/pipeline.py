@@ -513,7 +513,6 @@ class _Run:
             pages=ex.pages,
             encoding=ex.encoding,
             scanned=ex.scanned,
-            links=prepared.links,
             ocr=ocr,
         )
 

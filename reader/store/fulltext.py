@@ -22,25 +22,12 @@ from typing import Any
 
 import tantivy
 
+from reader.store import query as iq
 from reader.store.banners import Block
 from reader.store.documents import IndexDoc, Passage, StoredDoc
 from reader.store.index_errors import damaged_problem, engine_error, writing
 from reader.store.locks import claim_writer, release_writer, writer_holder
 from reader.store.query import (
-    BODY,
-    BODY_EXACT,
-    BOILER,
-    DISC,
-    DISC_NO,
-    DUP,
-    KIND,
-    PATH_LOWER,
-    PATH_WORDS,
-    SCANNED,
-    TITLE,
-    TITLE_EXACT,
-    VOLUME_ID,
-    YEAR,
     AllQuery,
     BoolQuery,
     BoostQuery,
@@ -59,7 +46,8 @@ from reader.store.query import (
 # Bump when the schema or the analyzers change: an older index is then rebuilt, not misread.
 # 2: the exact fields keep accents; long documents stored as passages; navigation apart.
 # 3: passages indexed folded, not stemmed (reader.search.engine.passage_words).
-SCHEMA_VERSION = 3
+# 4: no positions in body_exact and boiler (a phrase there is compiled as _unpositioned).
+SCHEMA_VERSION = 4
 _VERSION_FILE = "archive-reader-index.json"
 PASSAGES_DIR = "passages"
 
@@ -141,34 +129,35 @@ def fold_raw(text: str) -> str:
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("key", stored=True, tokenizer_name="raw")
-    sb.add_text_field(VOLUME_ID, stored=True, tokenizer_name="raw")
+    sb.add_text_field(iq.VOLUME_ID, stored=True, tokenizer_name="raw")
     sb.add_text_field("volume_label", stored=True, tokenizer_name="raw", fast=True)
-    sb.add_text_field(DISC, tokenizer_name=_RAW_FOLD, index_option="basic")
-    sb.add_integer_field(DISC_NO, indexed=True)
+    sb.add_text_field(iq.DISC, tokenizer_name=_RAW_FOLD, index_option="basic")
+    sb.add_integer_field(iq.DISC_NO, indexed=True)
     sb.add_text_field("path", stored=True, tokenizer_name="raw", fast=True)
-    sb.add_text_field(PATH_LOWER, tokenizer_name=_RAW_FOLD, index_option="basic")
-    sb.add_text_field(PATH_WORDS, tokenizer_name=_FOLD)
-    sb.add_text_field(TITLE, stored=True, tokenizer_name=_STEM)
-    sb.add_text_field(TITLE_EXACT, tokenizer_name=_EXACT)
-    sb.add_text_field(BODY, tokenizer_name=_STEM)
-    sb.add_text_field(BODY_EXACT, tokenizer_name=_EXACT)
-    sb.add_text_field(BOILER, tokenizer_name=_STEM)
+    sb.add_text_field(iq.PATH_LOWER, tokenizer_name=_RAW_FOLD, index_option="basic")
+    sb.add_text_field(iq.PATH_WORDS, tokenizer_name=_FOLD)
+    sb.add_text_field(iq.TITLE, stored=True, tokenizer_name=_STEM)
+    sb.add_text_field(iq.TITLE_EXACT, tokenizer_name=_EXACT)
+    sb.add_text_field(iq.BODY, tokenizer_name=_STEM)
+    # Positions only where phrases need them: body_exact's were a quarter of this index.
+    sb.add_text_field(iq.BODY_EXACT, tokenizer_name=_EXACT, index_option="freq")
+    sb.add_text_field(iq.BOILER, tokenizer_name=_STEM, index_option="freq")
     # The text, stored only: a short document's whole text (its snippets come from it), a
     # long one's lead (the rest is in its passages).
     sb.add_bytes_field("text", stored=True)
     sb.add_integer_field("long", stored=True)  # a long text's length (0: short, text above)
     sb.add_bytes_field("blocks", stored=True)  # packed (start, end, id): banner accounting
-    sb.add_text_field(KIND, stored=True, tokenizer_name="raw", fast=True)
-    sb.add_integer_field(YEAR, stored=True, indexed=True, fast=True)
+    sb.add_text_field(iq.KIND, stored=True, tokenizer_name="raw", fast=True)
+    sb.add_integer_field(iq.YEAR, stored=True, indexed=True, fast=True)
     sb.add_text_field("date", stored=True, tokenizer_name="raw", index_option="basic")
     # yyyymmdd (0 = unknown) for "newest first"; 99999999 - yyyymmdd for "oldest first",
     # so that undated documents come last in both orders.
     sb.add_integer_field("date_num", fast=True)
     sb.add_integer_field("date_rev", fast=True)
-    sb.add_integer_field(SCANNED, stored=True, indexed=True)
+    sb.add_integer_field(iq.SCANNED, stored=True, indexed=True)
     sb.add_integer_field("size", stored=True)
     # The same words in the same order (copies of a page in several folders): one row.
-    sb.add_integer_field(DUP, stored=True, indexed=True, fast=True)
+    sb.add_integer_field(iq.DUP, stored=True, indexed=True, fast=True)
     sb.add_bytes_field("nav", stored=True)  # given back to BOILER when the document is rewritten
     sb.add_text_field("banner_ids", stored=True, tokenizer_name="raw", index_option="basic")
     return sb.build()
@@ -429,6 +418,8 @@ def _compile(q: Q, schema: tantivy.Schema) -> tantivy.Query:
         hi = q.hi if q.hi is not None else 2**62
         return Qy.range_query(schema, q.field, tantivy.FieldType.Integer, lo, hi)
     if isinstance(q, PhraseQuery):
+        if q.field in _UNPOSITIONED:
+            return _compile(_unpositioned(q), schema)
         if q.prefix_last:
             return Qy.phrase_prefix_query(schema, q.field, list(q.words))
         if len(q.words) == 1:  # tantivy panics on one-word phrases
@@ -459,6 +450,29 @@ def _compile(q: Q, schema: tantivy.Schema) -> tantivy.Query:
     return Qy.boolean_query(subs)
 
 
+_ORDER_BY = {
+    Order.DATE_NEW: ("date_num", tantivy.Order.Desc),
+    Order.DATE_OLD: ("date_rev", tantivy.Order.Desc),
+    Order.PATH: ("path", tantivy.Order.Asc),
+}
+# Fields without positions -> the one holding the same words stemmed, with positions.
+_UNPOSITIONED = {iq.BODY_EXACT: iq.BODY, iq.BOILER: None}
+
+
+def _unpositioned(q: PhraseQuery) -> Q:
+    """A phrase in a field without positions: its words there, and in a row in the stemmed
+    field their stems, a last prefix's left out (landi* is no prefix of landing's: land)."""
+    words = q.words[:-1] if q.prefix_last else q.words
+    must: list[Q] = [TermQuery(q.field, w) for w in words]
+    if q.prefix_last:
+        must.append(PrefixQuery(q.field, q.words[-1]))
+    if (stemmed := _UNPOSITIONED[q.field]) and len(words) >= 2:
+        stems = tuple(t for w in words for t in analyze(w, Form.STEM))
+        if len(stems) == len(words):
+            must.append(PhraseQuery(stemmed, stems))
+    return BoolQuery(must=tuple(must))
+
+
 def _stored(doc: tantivy.Document) -> StoredDoc:
     d = doc.to_dict()
 
@@ -466,22 +480,21 @@ def _stored(doc: tantivy.Document) -> StoredDoc:
         v = d.get(name)
         return v[0] if v else default
 
-    date = one("date")
     return StoredDoc(
         IndexDoc(
             key=one("key", ""),
-            volume_id=one(VOLUME_ID, ""),
+            volume_id=one(iq.VOLUME_ID, ""),
             volume_label=one("volume_label", ""),
             path=one("path", ""),
-            title=one(TITLE, ""),
+            title=one(iq.TITLE, ""),
             body=bytes(one("text", b"")).decode("utf-8", "surrogatepass"),
-            kind=one(KIND, ""),
-            year=one(YEAR),
-            date=date or None,
-            scanned=bool(one(SCANNED, 0)),
+            kind=one(iq.KIND, ""),
+            year=one(iq.YEAR),
+            date=one("date") or None,
+            scanned=bool(one(iq.SCANNED, 0)),
             size=int(one("size", 0)),
             nav=bytes(one("nav", b"")).decode("utf-8", "surrogatepass"),
-            dup=int(one(DUP, 0)),
+            dup=int(one(iq.DUP, 0)),
         ),
         tuple(d.get("banner_ids", [])),
         _unpack_blocks(bytes(one("blocks", b""))),
@@ -491,12 +504,8 @@ def _stored(doc: tantivy.Document) -> StoredDoc:
 
 def _passage(doc: tantivy.Document) -> Passage:
     d = doc.to_dict()
-    return Passage(
-        int(d["n"][0]),
-        int(d["start"][0]),
-        int(d["page"][0]),
-        bytes(d["text"][0]).decode("utf-8", "surrogatepass"),
-    )
+    text = bytes(d["text"][0]).decode("utf-8", "surrogatepass")
+    return Passage(int(d["n"][0]), int(d["start"][0]), int(d["page"][0]), text)
 
 
 @dataclass(frozen=True)
@@ -527,13 +536,8 @@ class Searcher:
     ) -> tuple[int, list[tuple[float, DocRef]]]:
         """Total number of matches and one page of (score, ref), best first."""
         query = _compile(q, self._schema)
-        kw: dict[str, Any] = {}
-        if order is Order.DATE_NEW:
-            kw = {"order_by_field": "date_num", "order": tantivy.Order.Desc}
-        elif order is Order.DATE_OLD:
-            kw = {"order_by_field": "date_rev", "order": tantivy.Order.Desc}
-        elif order is Order.PATH:
-            kw = {"order_by_field": "path", "order": tantivy.Order.Asc}
+        by = _ORDER_BY.get(order)
+        kw: dict[str, Any] = {"order_by_field": by[0], "order": by[1]} if by else {}
         res = self._s.search(query, max(1, limit), count=True, offset=max(0, offset), **kw)
         hits = [
             (float(s) if order is Order.RELEVANCE else 0.0, DocRef(a.segment_ord, a.doc))
@@ -612,8 +616,8 @@ class Searcher:
     def facets(self, q: Q) -> dict[str, dict[str, int]]:
         """Counts per year, type and disc over all matches."""
         aggs = {
-            "year": {"terms": {"field": YEAR, "size": 1000}},
-            "type": {"terms": {"field": KIND, "size": 50}},
+            "year": {"terms": {"field": iq.YEAR, "size": 1000}},
+            "type": {"terms": {"field": iq.KIND, "size": 50}},
             "disc": {"terms": {"field": "volume_label", "size": 500}},
         }
         res = self._s.aggregate(_compile(q, self._schema), aggs)

@@ -144,25 +144,8 @@ class OcrCache:
         ).fetchone()
         return unpack_words(row[0]) if row else []
 
-    def failed(self, contents: Iterable[str]) -> int:
-        """Pages of these contents that OCR could not read (and no engine read since)."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (content TEXT PRIMARY KEY)")
-        try:
-            self.db.executemany(
-                "INSERT OR IGNORE INTO temp.wanted VALUES (?)", ((c,) for c in contents)
-            )
-            row = self.db.execute(
-                "SELECT count(*) FROM (SELECT content, page FROM pages "
-                "WHERE content IN (SELECT content FROM temp.wanted) GROUP BY content, page "
-                "HAVING max(error = '') = 0)"
-            ).fetchone()
-            return int(row[0])
-        finally:
-            self.db.execute("DELETE FROM temp.wanted")
-
-    def forget_failed(self, contents: Iterable[str]) -> dict[str, list[int]]:
-        """Drop the pages of these contents that no engine could read, so that they are
-        read again; returns them, by content."""
+    def _failed_pages(self, contents: Iterable[str]) -> list[tuple[str, int]]:
+        """(content, page) of the pages of these contents that no engine could read."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (content TEXT PRIMARY KEY)")
         try:
             self.db.executemany(
@@ -173,15 +156,25 @@ class OcrCache:
                 "WHERE content IN (SELECT content FROM temp.wanted) GROUP BY content, page "
                 "HAVING max(error = '') = 0 ORDER BY content, page"
             ).fetchall()
-            with self.db.atomic():
-                self.db.executemany(
-                    "DELETE FROM pages WHERE content = ? AND page = ? AND error != ''", rows
-                )
+            return [(str(c), int(p)) for c, p in rows]
         finally:
             self.db.execute("DELETE FROM temp.wanted")
+
+    def failed(self, contents: Iterable[str]) -> int:
+        """Pages of these contents that OCR could not read (and no engine read since)."""
+        return len(self._failed_pages(contents))
+
+    def forget_failed(self, contents: Iterable[str]) -> dict[str, list[int]]:
+        """Drop the pages of these contents that no engine could read, so that they are
+        read again; returns them, by content."""
+        rows = self._failed_pages(contents)
+        with self.db.atomic():
+            self.db.executemany(
+                "DELETE FROM pages WHERE content = ? AND page = ? AND error != ''", rows
+            )
         out: dict[str, list[int]] = {}
         for content, page in rows:
-            out.setdefault(content, []).append(int(page))
+            out.setdefault(content, []).append(page)
         return out
 
     def count(self) -> int:

@@ -19,6 +19,7 @@ from tests.benchmarks.bench_ocr import bench_ocr
 from tests.benchmarks.bench_publish import bench_publish
 from tests.benchmarks.bench_relevance import bench_relevance
 from tests.benchmarks.bench_search import bench_search, query_set
+from tests.benchmarks.bench_sizes import bench_sizes
 
 
 def generated_archive(work: Path, files: int) -> Path:
@@ -44,6 +45,7 @@ def main() -> None:
             "index-pdf",
             "search",
             "relevance",
+            "sizes",
             "gui",
             "bundle",
             "publish",
@@ -74,6 +76,12 @@ def main() -> None:
         for line in bench_relevance(args.work).lines():
             print("  " + line)
         if args.only == "relevance":
+            return
+    if args.only in (None, "sizes"):  # what the real corpus's published index is made of
+        print("== what a published disc carries (the real corpus) ==", flush=True)
+        for line in bench_sizes(args.work).lines():
+            print("  " + line)
+        if args.only == "sizes":
             return
     if args.only in (None, "ocr"):  # real PDF pages of the same corpus, drawn as scans
         print("== OCR of scanned pages (real PDF pages, made to look scanned) ==", flush=True)
