@@ -60,7 +60,6 @@ class Extracted:
             joined with form feeds ("\\f"), so page n is ``text.split("\\f")[n - 1]``.
         date: a date found inside the document (``<meta>``, PDF metadata, EXIF), as
             "YYYY-MM-DD", "YYYY-MM" or "YYYY"; None when there is none.
-        links: href/src targets exactly as written in the document (not resolved).
         pages: page count for paged documents (PDF), else None.
         encoding: the text encoding used to decode the file (HTML/TXT), else None.
         scanned: True for a PDF with pages but (almost) no text layer.
@@ -75,7 +74,6 @@ class Extracted:
     title: str = ""
     text: str = ""
     date: str | None = None
-    links: list[str] = field(default_factory=list)
     pages: int | None = None
     encoding: str | None = None
     scanned: bool = False
@@ -90,7 +88,7 @@ class Extracted:
         return (
             Extracted,
             (
-                self.title, self.text, self.date, self.links, self.pages, self.encoding,
+                self.title, self.text, self.date, self.pages, self.encoding,
                 self.scanned, self.meta, self.nav, self.ocr_pages, self.content_key,
             ),
         )  # fmt: skip

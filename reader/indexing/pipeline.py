@@ -26,7 +26,6 @@ from reader.indexing.dates import resolve_date
 from reader.indexing.prepare import (
     Prepared,
     prepare,
-    prepare_with,
     text_fingerprint,
     with_ocr_text,
 )
@@ -419,14 +418,11 @@ class _Run:
         return pf.size > self.settings.limits.max_read_bytes and pf.kind not in TEXT_BOUNDED_KINDS
 
     def _pool(self, discs: Sequence[_Disc]) -> ExtractorPool:
-        site_urls = {
-            d.volume.spec.location: urls for d in discs if d.info and (urls := d.info.site_urls())
-        }
         return ExtractorPool(
             self.settings.workers,
             self.settings.limits,
             self.settings.tasks_per_worker,
-            prepare=prepare_with(site_urls) or prepare,
+            prepare=prepare,
         )
 
     def take(

@@ -2,34 +2,31 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.model import SCANNED_CHARS_PER_PAGE, Extracted
-from reader.sources.links import DEFAULT_SITE_URLS, resolve
 from reader.store.banners import Block, blocks
 
 if TYPE_CHECKING:
     from reader.indexing.workers import Task
 
-MAX_LINKS = 2000  # per document; a page with more is a link farm, not a document
-
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """Links resolved to archive paths or URLs, the text's banner blocks, and the
-    fingerprint its copies share (text_fingerprint)."""
+    """The text's banner blocks, and the fingerprint its copies share (text_fingerprint).
 
-    links: tuple[tuple[str, str | None, str | None], ...]
+    Links are not resolved here any more: nothing kept them but a catalogue table no one
+    read (dropped); the HTML viewer resolves a link when it is clicked."""
+
     blocks: tuple[Block, ...]
     dup: int = 0
 
     def __reduce__(self) -> tuple[type[Prepared], tuple[object, ...]]:
-        return (Prepared, (self.links, self.blocks, self.dup))  # see Extracted.__reduce__
+        return (Prepared, (self.blocks, self.dup))  # see Extracted.__reduce__
 
 
 _WORDS = re.compile(r"[^\W_]+")
@@ -49,25 +46,10 @@ def text_fingerprint(text: str) -> int:
     return int.from_bytes(digest.digest(), "big", signed=True) or 1
 
 
-def prepare(
-    task: Task,
-    extracted: Extracted,
-    site_urls: Mapping[str, Sequence[str]] | None = None,
-) -> Prepared:
-    """Runs in a worker process (see workers.Prepare): resolves links, finds text blocks.
-
-    `site_urls` maps a volume location to its original site's base URLs (from the disc's
-    archive.toml); other volumes use the default ones.
-    """
-    urls = (site_urls or {}).get(task.spec.location, DEFAULT_SITE_URLS)
-    links = tuple(
-        (link.href, link.path, link.url)
-        for link in (resolve(task.path, href, urls) for href in extracted.links[:MAX_LINKS])
-        if link.path or link.url
-    )
-    return Prepared(
-        links=links, blocks=tuple(blocks(extracted.text)), dup=text_fingerprint(extracted.text)
-    )
+def prepare(task: Task, extracted: Extracted) -> Prepared:
+    """Runs in a worker process (see workers.Prepare): finds the text's blocks and its
+    copies' fingerprint."""
+    return Prepared(blocks=tuple(blocks(extracted.text)), dup=text_fingerprint(extracted.text))
 
 
 def with_ocr_text(text: str, read: Mapping[int, str]) -> str:
@@ -89,10 +71,3 @@ def with_ocr_text(text: str, read: Mapping[int, str]) -> str:
             mixed = len("".join(own.split())) >= SCANNED_CHARS_PER_PAGE and ocr_text.strip()
             pages[page - 1] = f"{own.rstrip()}\n\n{ocr_text}" if mixed else ocr_text
     return "\f".join(pages)
-
-
-def prepare_with(site_urls: Mapping[str, Sequence[str]]) -> Any:
-    """`prepare` bound to per-volume site URLs (picklable), or None when there are none."""
-    if not site_urls:
-        return None
-    return functools.partial(prepare, site_urls={k: tuple(v) for k, v in site_urls.items()})

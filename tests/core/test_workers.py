@@ -98,8 +98,8 @@ def test_messages_between_processes_keep_every_field() -> None:
 
     spec = VolumeSpec("iso", "/media/disc.iso")
     samples: list[Any] = [
-        Extracted("T", "body", "2001-02-03", ["a.htm"], 3, "cp1252", True, {"author": "X"}),
-        Prepared(links=(("a.htm", "a.htm", None),), blocks=((0, 40, 123),)),
+        Extracted("T", "body", "2001-02-03", 3, "cp1252", True, {"author": "X"}),
+        Prepared(blocks=((0, 40, 123),)),
         Task(file_id=7, spec=spec, path="2001/a.pdf", kind=Kind.PDF, size=99),
         spec,
     ]

@@ -12,7 +12,6 @@ from reader.model import Extracted
 from reader.settings import Limits
 
 PRESCAN_BYTES = 8192  # the spec says 1024; old hand-written pages put long comments first
-MAX_LINKS = 100_000
 TITLE_MAX_CHARS = 500
 
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.()+-]+)", re.I)
@@ -255,19 +254,6 @@ def page_title(tree: LexborHTMLParser) -> tuple[str, bool]:
     return "", False
 
 
-def _links(tree: LexborHTMLParser) -> list[str]:
-    links: list[str] = []
-    for node in tree.css(_LINK_SELECTOR):
-        value = node.attributes.get(_LINK_ATTR.get(node.tag or "", "src"))
-        # Browsers strip surrounding whitespace from URLs; an empty one links nowhere.
-        value = (value or "").strip()
-        if value:
-            links.append(value)
-            if len(links) >= MAX_LINKS:
-                break
-    return links
-
-
 def _date(tree: LexborHTMLParser) -> str | None:
     found: dict[str, str] = {}
     for node in tree.css("meta[content]"):
@@ -356,7 +342,6 @@ def extract_html(name: str, data: bytes, limits: Limits) -> Extracted:
         title=title,
         text=text.strip("\n"),
         date=_date(tree),
-        links=_links(tree),
         encoding=encoding,
         nav=" ".join(normalise(nav).split()),
     )
