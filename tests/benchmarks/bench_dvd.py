@@ -154,6 +154,7 @@ class DvdFigures:
 def _evict(disc: Path) -> bool:
     """Drop the disc's files (only those) from the page cache: read again, they come from
     storage, as from a disc just inserted. The app's own libraries stay cached."""
+    os.sync()  # pages not yet written (a master published just now) cannot be dropped
     done = True
     for dirpath, _dirs, names in os.walk(disc):
         for name in names:
