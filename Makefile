@@ -4,7 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test test-floor lint bench bundle smoke-test fuzz soak system-deps demo screenshots clean
+.PHONY: run test test-floor lint bench bundle smoke-test fuzz soak system-deps demo screenshots clean \
+  translations qm
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +52,29 @@ $(FLOOR_VENV)/.installed: pyproject.toml $(CONSTRAINTS) $(FLOOR_CONSTRAINTS)
 system-deps:
 	@bash packaging/linux/system-deps.sh
 
+# The window's translations (docs/translations.md): resources/translations/*.ts are the
+# sources, kept in git; the .qm files the window loads are built from them into
+# reader/gui/translations/ (not in git) by run, test and bundle, so a clean clone has them.
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(patsubst resources/translations/%.ts,reader/gui/translations/%.qm,$(TS_FILES))
+
+reader/gui/translations/%.qm: resources/translations/%.ts
+	@mkdir -p $(@D)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+qm: $(VENV)/.run-installed $(QM_FILES)
+
+# After changing texts in reader/gui: new strings go into the .ts (translations kept,
+# vanished strings dropped); translate them there, then the .qm files are rebuilt.
+# English's catalogue holds only the plural forms ("1 document", "2 documents").
+LUPDATE := $(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations none reader/gui
+translations: $(VENV)/.run-installed
+	$(LUPDATE) -ts $(filter-out %_en.ts,$(TS_FILES))
+	$(LUPDATE) -pluralonly -ts resources/translations/archive_reader_en.ts
+	$(MAKE) --no-print-directory qm
+
 # With no ARGS this opens the window (which offers the bundled sample archive).
-run: $(VENV)/.run-installed system-deps
+run: $(VENV)/.run-installed system-deps $(QM_FILES)
 	$(BIN)/archive-reader $(ARGS)
 
 # The main job in a terminal, no window needed: index a generated archive and search it.
@@ -68,7 +90,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check reader tests packaging/freeze_constraints.py
 	$(BIN)/mypy
 
-test: $(VENV)/.test-installed system-deps lint
+test: $(VENV)/.test-installed system-deps lint $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/core tests/gui
 
 # The floors are versions that were tested: the tests that exercise the core libraries, run
@@ -95,7 +117,7 @@ soak: $(VENV)/.test-installed system-deps
 
 # The one-folder desktop bundle (GUI and CLI executables, Qt, resources, licences) in
 # dist/archive-reader/; see docs/packaging.md. `make smoke-test` builds it and checks it works.
-bundle: $(VENV)/.bundle-installed system-deps
+bundle: $(VENV)/.bundle-installed system-deps $(QM_FILES)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 	  --workpath build/pyinstaller packaging/pyinstaller/archive-reader.spec
 	@du -sh dist/archive-reader

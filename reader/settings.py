@@ -105,6 +105,9 @@ class Settings:
     # In dark mode, PDF pages drawn inverted (white paper turned dark); off by default, as
     # scans and photographs look wrong inverted.
     invert_pdf_pages: bool = False
+    # The window's language (Edit → Preferences, from the next start): "" follows the
+    # system's, "en" English, "fr" French (docs/translations.md).
+    interface_language: str = ""
     window: WindowState = field(default_factory=WindowState)
 
 

@@ -18,6 +18,7 @@ from reader import settings as settings_mod
 from reader.gui.diagnostics import CrashDialogs, Diagnostics, log_qt_messages
 from reader.gui.icons import app_icon
 from reader.gui.instance import FirstInstance, hand_over
+from reader.gui.language import install_translations
 from reader.paths import AppDirs, app_dirs
 from reader.source import source_offer
 from reader.store.archive import DEFAULT_ARCHIVE, archive_exists
@@ -113,6 +114,9 @@ def _run_window(
     app = make_app()
     server = first.serve(app) if first is not None else None
     settings = settings_mod.load()
+    # Before the first widget: texts are translated when they are made.
+    translations = install_translations(settings.interface_language)
+    log.info("interface language: %s", translations.language)
     window = MainWindow(settings, archive_name=archive or initial_archive(settings))
     crashes = CrashDialogs(dirs, window)
     app.installEventFilter(FileOpenHandler(window))

@@ -6,7 +6,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QStyle, QTabWidget, QTreeView, QWidget
 
@@ -70,13 +70,13 @@ class BrowsePanel(QTabWidget):
         super().__init__(parent)
         self.setDocumentMode(True)
         self.folder_model = QStandardItemModel(self)
-        self.folder_view = self._view(self.folder_model, "Folders")
+        self.folder_view = self._view(self.folder_model, self.tr("Folders"))
         self.folder_view.expanded.connect(self._fill)
         self.year_model = QStandardItemModel(self)
-        self.year_view = self._view(self.year_model, "Documents by year")
+        self.year_view = self._view(self.year_model, self.tr("Documents by year"))
         self.year_view.expanded.connect(self._fill_year)
-        self.addTab(self.folder_view, "Folders")
-        self.addTab(self.year_view, "Years")
+        self.addTab(self.folder_view, self.tr("Folders"))
+        self.addTab(self.year_view, self.tr("Years"))
         self._indexes: dict[str, _FolderIndex] = {}
         self._by_year: dict[int | None, list[FileRecord]] = {}
 
@@ -102,7 +102,9 @@ class BrowsePanel(QTabWidget):
         self.folder_model.clear()
         disc_icon = standard(QStyle.StandardPixmap.SP_DriveCDIcon)
         for v in volumes:
-            item = QStandardItem(disc_icon, f"{v.label}  ({v.files:,} files)")
+            item = QStandardItem(
+                disc_icon, self.tr("{disc}  (%Ln files)", "", v.files).format(disc=v.label)
+            )
             item.setEditable(False)
             item.setDragEnabled(False)
             item.setData((v.id, ""), FolderRole)
@@ -111,8 +113,8 @@ class BrowsePanel(QTabWidget):
             self.folder_model.appendRow(item)
         self.year_model.clear()
         for year in sorted(self._by_year, key=lambda y: (y is None, y or 0)):
-            label = str(year) if year is not None else "No date"
-            item = QStandardItem(f"{label}  ({len(self._by_year[year]):,})")
+            label = str(year) if year is not None else self.tr("No date")
+            item = QStandardItem(f"{label}  ({QLocale().toString(len(self._by_year[year]))})")
             item.setEditable(False)
             item.setDragEnabled(False)
             item.setData(year, FolderRole)

@@ -36,7 +36,7 @@ class WelcomeView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Welcome")
+        self.setAccessibleName(self.tr("Welcome"))
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         card = QFrame(self)
@@ -52,36 +52,38 @@ class WelcomeView(QWidget):
         logo.setFixedSize(104, 104)
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(logo, 0, Qt.AlignmentFlag.AlignHCenter)
-        title = QLabel("<h1>Archive Reader</h1>", card)
+        title = QLabel(f"<h1>{self.tr('Archive Reader')}</h1>", card)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
         blurb = QLabel(
-            "Search and read a document archive offline: insert or mount a disc, or open a "
-            "copied folder or an ISO image. The first time, the archive is indexed; you can "
-            "search while that runs.",
+            self.tr(
+                "Search and read a document archive offline: insert or mount a disc, or open a "
+                "copied folder or an ISO image. The first time, the archive is indexed; you can "
+                "search while that runs."
+            ),
             card,
         )
         blurb.setWordWrap(True)
         blurb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(blurb)
 
-        self.open_folder_button = self._button("Open disc or folder…", "Ctrl+O", layout)
+        self.open_folder_button = self._button(self.tr("Open disc or folder…"), "Ctrl+O", layout)
         self.open_folder_button.clicked.connect(self.open_folder_requested)
-        self.open_iso_button = self._button("Open ISO image…", "Ctrl+Shift+O", layout)
+        self.open_iso_button = self._button(self.tr("Open ISO image…"), "Ctrl+Shift+O", layout)
         self.open_iso_button.clicked.connect(self.open_iso_requested)
-        self.sample_button = self._button("Try the sample archive", "", layout)
+        self.sample_button = self._button(self.tr("Try the sample archive"), "", layout)
         self.sample_button.clicked.connect(self.sample_requested)
 
-        self.recent_label = QLabel("Recent", card)
+        self.recent_label = QLabel(self.tr("Recent"), card)
         layout.addWidget(self.recent_label)
         self.recent_list = QListWidget(card)
-        self.recent_list.setAccessibleName("Recent archives")
+        self.recent_list.setAccessibleName(self.tr("Recent archives"))
         self.recent_list.setMaximumHeight(140)
         self.recent_list.itemActivated.connect(
             lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole))
         )
         layout.addWidget(self.recent_list)
-        hint = QLabel("You can also drop a folder or an .iso file on this window.", card)
+        hint = QLabel(self.tr("You can also drop a folder or an .iso file on this window."), card)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setEnabled(False)
         layout.addWidget(hint)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from reader.gui.indexing import ocr as ocr_gui
+from reader.gui.language import install_translations
 from reader.gui.search.panel import SearchPanel
 from reader.gui.window.main_window import MainWindow
 from reader.indexing.pipeline import index_volumes
@@ -23,6 +24,16 @@ from reader.store.archive import Archive
 from tests.archive_factory import Manifest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: QApplication) -> Iterator[None]:
+    """Every window test speaks English whatever the machine's language: English's catalogue
+    (its plural forms: "1 document") and English numbers ("1,234"), as a user who chose
+    English in Preferences has. tests/gui/test_translations.py puts French over it."""
+    installed = install_translations("en")
+    yield
+    installed.remove()
 
 
 @pytest.fixture(autouse=True)

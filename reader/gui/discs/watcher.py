@@ -160,12 +160,12 @@ class DiscOffer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.text = QLabel(self)
         layout.addWidget(self.text)
-        self.open_button = QPushButton("Open", self)
-        self.open_button.setAccessibleName("Open the inserted disc")
+        self.open_button = QPushButton(self.tr("Open"), self)
+        self.open_button.setAccessibleName(self.tr("Open the inserted disc"))
         layout.addWidget(self.open_button)
         self.dismiss = QToolButton(self)
         self.dismiss.setText("×")
-        self.dismiss.setToolTip("Dismiss")
+        self.dismiss.setToolTip(self.tr("Dismiss"))
         self.dismiss.setAutoRaise(True)
         layout.addWidget(self.dismiss)
         self.path = ""
@@ -176,8 +176,11 @@ class DiscOffer(QWidget):
     def offer(self, disc: MountedDisc) -> None:
         self.path = disc.path
         what = f" ({disc.info.describe()})" if disc.info else ""
-        ready = ", with a ready-made index" if disc.has_index else ""
-        self.text.setText(f"Disc “{disc.label}”{what}{ready} inserted at {disc.path}")
+        if disc.has_index:
+            text = self.tr("Disc “{label}”{what}, with a ready-made index, inserted at {path}")
+        else:
+            text = self.tr("Disc “{label}”{what} inserted at {path}")
+        self.text.setText(text.format(label=disc.label, what=what, path=disc.path))
         self.show()
 
     def _open(self) -> None:

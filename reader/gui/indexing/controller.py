@@ -119,7 +119,9 @@ class IndexingController(QObject):
     def start(self, volumes: Sequence[Volume], *, retry_failed: bool = False) -> bool:
         """Index `volumes` into the session's archive; False when a run is already going."""
         if self.busy:
-            QMessageBox.information(self._parent, "Indexing", "Indexing is already running.")
+            QMessageBox.information(
+                self._parent, self.tr("Indexing"), self.tr("Indexing is already running.")
+            )
             return False
         self._panel.start(", ".join(v.label for v in volumes))
         work = _index_in_background(
@@ -145,7 +147,7 @@ class IndexingController(QObject):
     def cancel(self) -> None:
         if self._handle is not None and self._handle.running():
             self._panel.cancel_button.setEnabled(False)
-            self._panel.details.setText("Stopping…")
+            self._panel.details.setText(self.tr("Stopping…"))
             self._handle.cancel()
 
     def stop_and_wait(self, seconds: float) -> None:
@@ -190,12 +192,12 @@ class IndexingController(QObject):
         self._panel.hide()
 
     def _on_cancelled(self) -> None:
-        self._panel.show_stopped("Indexing cancelled: open the disc again to resume.")
+        self._panel.show_stopped(self.tr("Indexing cancelled: open the disc again to resume."))
         self._end()
         self.cancelled.emit()
 
     def _on_failed(self, exc: Exception) -> None:
         message = failure_message(exc)
-        self._panel.show_stopped(f"Indexing stopped: {message}")
+        self._panel.show_stopped(self.tr("Indexing stopped: {reason}").format(reason=message))
         self._end()
         self.failed.emit(message)

@@ -25,15 +25,18 @@ class FailuresDialog(QDialog):
         self, failures: Sequence[tuple[str, str, str]], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Files that could not be read")
-        self.setAccessibleName("Failed files")
+        self.setWindowTitle(self.tr("Files that could not be read"))
+        self.setAccessibleName(self.tr("Failed files"))
         self.resize(820, 420)
         layout = QVBoxLayout(self)
         n = len(failures)
         self.summary = QLabel(
-            f"{n:,} file{'s' if n != 1 else ''} could not be read. Their names are still "
-            "searchable. File → Retry Failed Files reads them again (a disc cleaned, a newer "
-            "version of the app).",
+            self.tr(
+                "%Ln files could not be read. Their names are still searchable. File → Retry "
+                "Failed Files reads them again (a disc cleaned, a newer version of the app).",
+                "",
+                n,
+            ),
             self,
         )
         self.summary.setWordWrap(True)
@@ -56,7 +59,9 @@ class FailuresDialog(QDialog):
         self.tree.setColumnWidth(1, 380)
         layout.addWidget(self.tree, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.copy_button = buttons.addButton("Copy List", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button = buttons.addButton(
+            self.tr("Copy List"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.copy_button.clicked.connect(self.copy)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,29 +32,29 @@ class ProgressPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Indexing progress")
+        self.setAccessibleName(self.tr("Indexing progress"))
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.title = QLabel("Indexing…", self)
+        self.title = QLabel(self.tr("Indexing…"), self)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
         top.addWidget(self.title, 1)
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setToolTip("Stop indexing; opening the disc again resumes it")
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setToolTip(self.tr("Stop indexing; opening the disc again resumes it"))
         self.cancel_button.clicked.connect(self.cancel_requested)
         top.addWidget(self.cancel_button)
-        self.retry_button = QPushButton("Retry failed files", self)
+        self.retry_button = QPushButton(self.tr("Retry failed files"), self)
         self.retry_button.clicked.connect(self.retry_requested)
         self.retry_button.hide()
         top.addWidget(self.retry_button)
-        self.close_button = QPushButton("Close", self)
+        self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.clicked.connect(self.hide)
         self.close_button.hide()
         top.addWidget(self.close_button)
         layout.addLayout(top)
         self.bar = QProgressBar(self)
-        self.bar.setAccessibleName("Files indexed")
+        self.bar.setAccessibleName(self.tr("Files indexed"))
         layout.addWidget(self.bar)
         self.details = QLabel(self)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -63,15 +63,15 @@ class ProgressPanel(QFrame):
         self.current.setEnabled(False)
         layout.addWidget(self.current)
         self.failures = QListWidget(self)
-        self.failures.setAccessibleName("Failed files")
+        self.failures.setAccessibleName(self.tr("Failed files"))
         self.failures.setMaximumHeight(120)
         self.failures.hide()
         layout.addWidget(self.failures)
 
     def start(self, what: str) -> None:
-        self.title.setText(f"Indexing {what}…")
+        self.title.setText(self.tr("Indexing {what}…").format(what=what))
         self.bar.setRange(0, 0)  # busy until the scan knows the total
-        self.details.setText("Looking for files…")
+        self.details.setText(self.tr("Looking for files…"))
         self.current.setText("")
         self.failures.clear()
         self.failures.hide()
@@ -83,38 +83,52 @@ class ProgressPanel(QFrame):
 
     def update_progress(self, p: Progress) -> None:
         if p.phase is Phase.SCANNING:
-            self.details.setText(f"Scanning {p.volume}: {p.scanned:,} files found")
+            self.details.setText(
+                self.tr("Scanning {disc}: %Ln files found", "", p.scanned).format(disc=p.volume)
+            )
             self.current.setText(p.current)
             return
         if p.phase is Phase.COPYING:
             # Bytes of the disc's ready-made index; in KB so that the bar's int holds them.
             self.bar.setRange(0, max(p.bytes_total // 1024, 1))
             self.bar.setValue(p.bytes_done // 1024)
-            self.details.setText(
-                f"{human_bytes(p.bytes_done)} of {human_bytes(p.bytes_total)}  ·  "
-                f"{human_bytes(p.bytes_per_second)}/s  ·  ETA {human_seconds(p.eta_seconds)}"
+            copied = self.tr("{done} of {total}").format(
+                done=human_bytes(p.bytes_done), total=human_bytes(p.bytes_total)
             )
-            self.current.setText(f"Copying the ready-made index of {p.volume}")
+            speed = self.tr("{bytes}/s").format(bytes=human_bytes(p.bytes_per_second))
+            eta = self.tr("ETA {time}").format(time=human_seconds(p.eta_seconds))
+            self.details.setText("  ·  ".join((copied, speed, eta)))
+            self.current.setText(
+                self.tr("Copying the ready-made index of {disc}").format(disc=p.volume)
+            )
             return
         self.bar.setRange(0, max(p.files_total, 1))
         self.bar.setValue(p.files_done if p.files_total else 1)
         parts = [
-            f"{p.files_done:,} of {p.files_total:,} files",
-            f"{human_bytes(p.bytes_per_second)}/s",
-            f"ETA {human_seconds(p.eta_seconds)}",
+            self.tr("{done} of %Ln files", "", p.files_total).format(
+                done=QLocale().toString(p.files_done)
+            ),
+            self.tr("{bytes}/s").format(bytes=human_bytes(p.bytes_per_second)),
+            self.tr("ETA {time}").format(time=human_seconds(p.eta_seconds)),
         ]
         if p.failed:
-            parts.append(f"{p.failed:,} failed")
+            parts.append(self.tr("%Ln failed", "", p.failed))
         self.details.setText("  ·  ".join(parts))
-        self.current.setText("Finishing the index…" if p.phase is Phase.FINISHING else p.current)
+        finishing = self.tr("Finishing the index…")
+        self.current.setText(finishing if p.phase is Phase.FINISHING else p.current)
 
     def show_summary(self, summary: RunSummary) -> None:
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        self.title.setText("Indexing finished")
+        self.title.setText(self.tr("Indexing finished"))
         self.details.setText(
-            f"{summary.indexed:,} indexed, {summary.failed:,} failed, {summary.skipped:,} "
-            f"skipped, {summary.unchanged:,} unchanged, in {human_seconds(summary.seconds)}"
+            self.tr("{indexed}, {failed}, {skipped}, {unchanged}, in {time}").format(
+                indexed=self.tr("%Ln indexed", "", summary.indexed),
+                failed=self.tr("%Ln failed", "", summary.failed),
+                skipped=self.tr("%Ln skipped", "", summary.skipped),
+                unchanged=self.tr("%Ln unchanged", "", summary.unchanged),
+                time=human_seconds(summary.seconds),
+            )
         )
         self.current.setText("")
         self.failures.clear()

@@ -107,13 +107,15 @@ class LibraryController(QObject):
             disc=opened.disc,
         )
         if not on:
-            text = "Bookmark removed"
+            text = self.tr("Bookmark removed")
         elif existing is not None:
-            text = "Bookmark moved here"
+            text = self.tr("Bookmark moved here")
         elif page:
-            text = f"Bookmarked this page {page}"
+            text = self.tr("Bookmarked this page {page}").format(page=page)
         else:
-            text = "Bookmarked this place" if offset else "Bookmarked this document"
+            text = (
+                self.tr("Bookmarked this place") if offset else self.tr("Bookmarked this document")
+            )
         self.message.emit(text, 4000)
         self.update_star()
         self.panel.refresh()
@@ -138,44 +140,50 @@ class LibraryController(QObject):
             page=self._reading.current_page(),
         )
         QApplication.clipboard().setText(text)
-        self.message.emit(f"Copied: {text}", 6000)
+        self.message.emit(self.tr("Copied: {citation}").format(citation=text), 6000)
 
     def export_library(self) -> None:
+        markdown = self.tr("Markdown, to read (*.md)")
         dest, chosen = QFileDialog.getSaveFileName(
             self._window,
-            "Export bookmarks and notes",
-            "archive-reader-library.json",
-            "JSON, to import again (*.json);;Markdown, to read (*.md)",
+            self.tr("Export bookmarks and notes"),
+            self.tr("archive-reader-library.json", "the file name offered"),
+            self.tr("JSON, to import again (*.json)") + ";;" + markdown,
         )
         if not dest:
             return
         path = Path(dest)
         if not path.suffix:
-            path = path.with_suffix(".md" if "Markdown" in chosen else ".json")
+            path = path.with_suffix(".md" if chosen == markdown else ".json")
         self.panel.flush()
         try:
             export_file(self._library, path)
         except OSError as exc:
-            QMessageBox.warning(self._window, "Export failed", f"{path}\n\n{exc}")
+            QMessageBox.warning(self._window, self.tr("Export failed"), f"{path}\n\n{exc}")
             return
-        self.message.emit(f"Exported bookmarks and notes to {path}", 5000)
+        self.message.emit(self.tr("Exported bookmarks and notes to {file}").format(file=path), 5000)
 
     def import_library(self) -> None:
         source, _ = QFileDialog.getOpenFileName(
-            self._window, "Import bookmarks and notes", "", "Archive Reader export (*.json)"
+            self._window,
+            self.tr("Import bookmarks and notes"),
+            "",
+            self.tr("Archive Reader export (*.json)"),
         )
         if not source:
             return
         try:
             summary = import_json(self._library, Path(source))
         except LibraryError as exc:
-            QMessageBox.warning(self._window, "Cannot import", str(exc))
+            QMessageBox.warning(self._window, self.tr("Cannot import"), str(exc))
             return
-        self.message.emit(
-            f"Imported {summary.bookmarks} bookmarks, {summary.notes} notes, "
-            f"{summary.tags} tags ({summary.notes_updated} notes updated)",
-            8000,
+        text = self.tr("Imported {bookmarks}, {notes}, {tags} ({updated})").format(
+            bookmarks=self.tr("%Ln bookmarks", "", summary.bookmarks),
+            notes=self.tr("%Ln notes", "", summary.notes),
+            tags=self.tr("%Ln tags", "", summary.tags),
+            updated=self.tr("%Ln notes updated", "", summary.notes_updated),
         )
+        self.message.emit(text, 8000)
         self.panel.refresh()
         opened = self._reading.current
         if opened is not None:

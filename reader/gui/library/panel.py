@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 500
 HISTORY_SHOWN = 2000
-ABSENT = "disc not inserted"
+ABSENT = "disc not inserted"  # in English, what the rows of an absent disc's documents say
 # (volume_id, path, where): where is a PDF page (int), an HTML anchor (str) or None.
 DocRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2  # bookmark or note id
@@ -65,7 +65,7 @@ class BookmarkStar(QToolButton):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAutoRaise(True)
-        self.setAccessibleName("Bookmark")
+        self.setAccessibleName(self.tr("Bookmark"))
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.setFont(font)
@@ -76,10 +76,12 @@ class BookmarkStar(QToolButton):
         self.setText("★" if on else "☆")
         self.setEnabled(enabled)
         self.setToolTip(
-            "Bookmarked: Ctrl+D removes the bookmark of this page "
-            "(in a page or text scrolled away from it, moves it to the place shown)"
+            self.tr(
+                "Bookmarked: Ctrl+D removes the bookmark of this page "
+                "(in a page or text scrolled away from it, moves it to the place shown)"
+            )
             if on
-            else "Bookmark this document or page (Ctrl+D)"
+            else self.tr("Bookmark this document or page (Ctrl+D)")
         )
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.ButtonText, QColor("#c99400") if on else self._normal)
@@ -103,7 +105,7 @@ class _FilteredTree(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(placeholder)
         self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Filter")
+        self.filter.setAccessibleName(self.tr("Filter"))
         self.filter.textChanged.connect(self.apply_filter)
         layout.addWidget(self.filter)
         self.tree = QTreeWidget(self)
@@ -171,7 +173,8 @@ class _FilteredTree(QWidget):
             grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
             for c in range(len(texts)):
                 item.setForeground(c, grey)
-                item.setToolTip(c, f"{item.toolTip(c)}\nThe {ABSENT}.".lstrip())
+                absent_tip = self.tr("The disc is not inserted.")
+                item.setToolTip(c, f"{item.toolTip(c)}\n{absent_tip}".lstrip())
         return item
 
     def finish(self) -> None:
@@ -238,8 +241,8 @@ class LibraryPanel(QWidget):
         cur.addWidget(self.doc_label)
         tag_row = QHBoxLayout()
         self.tag_edit = QLineEdit(current)
-        self.tag_edit.setPlaceholderText("Add a tag and press Enter")
-        self.tag_edit.setAccessibleName("Add a tag")
+        self.tag_edit.setPlaceholderText(self.tr("Add a tag and press Enter"))
+        self.tag_edit.setAccessibleName(self.tr("Add a tag"))
         self.tag_edit.returnPressed.connect(self._add_tag)
         self._tag_names = QStringListModel(self)
         completer = QCompleter(self._tag_names, self.tag_edit)
@@ -252,8 +255,10 @@ class LibraryPanel(QWidget):
         cur.addWidget(self.chips)
         self._build_note_row(current, cur)
         self.editor = QPlainTextEdit(current)
-        self.editor.setAccessibleName("Note")
-        self.editor.setPlaceholderText("Write a note about this document; it saves itself.")
+        self.editor.setAccessibleName(self.tr("Note"))
+        self.editor.setPlaceholderText(
+            self.tr("Write a note about this document; it saves itself.")
+        )
         self.editor.textChanged.connect(self._note_edited)
         cur.addWidget(self.editor, 1)
         self.save_state = QLabel(current)
@@ -262,26 +267,28 @@ class LibraryPanel(QWidget):
 
     def _build_chips(self, current: QWidget) -> None:
         self.chips = QListWidget(current)
-        self.chips.setAccessibleName("Tags of this document")
+        self.chips.setAccessibleName(self.tr("Tags of this document"))
         self.chips.setFlow(QListView.Flow.LeftToRight)
         self.chips.setWrapping(True)
         self.chips.setSpacing(3)
         self.chips.setMaximumHeight(self.fontMetrics().height() * 2 + 18)
-        self.chips.setToolTip("Double-click a tag (or select it and press Delete) to remove it")
+        self.chips.setToolTip(
+            self.tr("Double-click a tag (or select it and press Delete) to remove it")
+        )
         self.chips.itemDoubleClicked.connect(self._remove_tag)
         QShortcut(QKeySequence.StandardKey.Delete, self.chips, self._remove_selected_tag)
 
     def _build_note_row(self, current: QWidget, cur: QVBoxLayout) -> None:
         note_row = QHBoxLayout()
         self.note_box = QComboBox(current)
-        self.note_box.setAccessibleName("Notes of this document")
+        self.note_box.setAccessibleName(self.tr("Notes of this document"))
         self.note_box.currentIndexChanged.connect(self._pick_note)
         note_row.addWidget(self.note_box, 1)
-        self.new_note_button = QPushButton("New Note", current)
+        self.new_note_button = QPushButton(self.tr("New Note"), current)
         self.new_note_button.clicked.connect(self.new_note)
         note_row.addWidget(self.new_note_button)
-        self.delete_note_button = QPushButton("Delete", current)
-        self.delete_note_button.setToolTip("Delete this note")
+        self.delete_note_button = QPushButton(self.tr("Delete"), current)
+        self.delete_note_button.setToolTip(self.tr("Delete this note"))
         self.delete_note_button.clicked.connect(self.delete_note)
         note_row.addWidget(self.delete_note_button)
         cur.addLayout(note_row)
@@ -290,24 +297,32 @@ class LibraryPanel(QWidget):
         """The whole library: bookmarks, notes, tags and history, each with a filter."""
         self.tabs = QTabWidget(split)
         self.tabs.setDocumentMode(True)
-        self.bookmarks = _FilteredTree(["Document", "Where", "Added"], "Filter bookmarks")
-        self.notes = _FilteredTree(["Note", "Document", "Edited"], "Filter notes")
-        self.tags = _FilteredTree(["Tag / document", "Where"], "Filter tags")
+        self.bookmarks = _FilteredTree(
+            [self.tr("Document"), self.tr("Where"), self.tr("Added")], self.tr("Filter bookmarks")
+        )
+        self.notes = _FilteredTree(
+            [self.tr("Note"), self.tr("Document"), self.tr("Edited")], self.tr("Filter notes")
+        )
+        self.tags = _FilteredTree(
+            [self.tr("Tag / document"), self.tr("Where")], self.tr("Filter tags")
+        )
         self.tags.tree.setRootIsDecorated(True)
-        self.history = _FilteredTree(["Document", "Where", "Opened"], "Filter history")
+        self.history = _FilteredTree(
+            [self.tr("Document"), self.tr("Where"), self.tr("Opened")], self.tr("Filter history")
+        )
         for tree, name in (
-            (self.bookmarks, "Bookmarks"),
-            (self.notes, "Notes"),
-            (self.tags, "Tags"),
-            (self.history, "History"),
+            (self.bookmarks, self.tr("Bookmarks")),
+            (self.notes, self.tr("Notes")),
+            (self.tags, self.tr("Tags")),
+            (self.history, self.tr("History")),
         ):
             self.tabs.addTab(tree, name)
             tree.activated.connect(self.open_requested)
         self.bookmarks.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.bookmarks.tree.customContextMenuRequested.connect(self._bookmark_menu)
-        self.clear_history_button = QPushButton("Clear History", self.history)
+        self.clear_history_button = QPushButton(self.tr("Clear History"), self.history)
         self.clear_history_button.setToolTip(
-            "Forget which documents were opened (bookmarks, notes and tags stay)"
+            self.tr("Forget which documents were opened (bookmarks, notes and tags stay)")
         )
         self.clear_history_button.clicked.connect(self.clear_history)
         self.history.add_below(self.clear_history_button)
@@ -317,8 +332,8 @@ class LibraryPanel(QWidget):
         """Forget the documents opened, after asking."""
         answer = QMessageBox.question(
             self,
-            "Clear the history?",
-            "Forget which documents were opened and when? Bookmarks, notes and tags stay.",
+            self.tr("Clear the history?"),
+            self.tr("Forget which documents were opened and when? Bookmarks, notes and tags stay."),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.library.clear_history()
@@ -338,7 +353,7 @@ class LibraryPanel(QWidget):
         self.doc_label.setText(
             f"<b>{html.escape(title or path)}</b><br>{html.escape(disc)} · {html.escape(path)}"
             if enabled
-            else "No document open."
+            else self.tr("No document open.")
         )
         self._load_tags()
         self._load_notes()
@@ -380,10 +395,12 @@ class LibraryPanel(QWidget):
         self.note_box.clear()
         notes = [] if self._doc is None else self.library.notes(self._doc[0], self._doc[1])
         for i, n in enumerate(notes, 1):
-            first = n.text.strip().splitlines()[0][:60] if n.text.strip() else "(empty)"
-            self.note_box.addItem(f"Note {i} · {first}", n.id)
+            first = n.text.strip().splitlines()[0][:60] if n.text.strip() else self.tr("(empty)")
+            self.note_box.addItem(
+                self.tr("Note {number} · {text}").format(number=i, text=first), n.id
+            )
         if not notes:
-            self.note_box.addItem("New note", None)
+            self.note_box.addItem(self.tr("New note"), None)
         index = self.note_box.findData(select) if select is not None else 0
         self.note_box.setCurrentIndex(max(index, 0))
         self.note_box.blockSignals(False)
@@ -399,14 +416,15 @@ class LibraryPanel(QWidget):
         self._loading = True
         self.editor.setPlainText(note.text if note else "")
         self._loading = False
-        self.save_state.setText(f"Saved {_local(note.updated)}" if note else "")
+        saved = self.tr("Saved {time}").format(time=_local(note.updated)) if note else ""
+        self.save_state.setText(saved)
         self.delete_note_button.setEnabled(self._note_id is not None)
 
     def new_note(self) -> None:
         self.flush()
         self._loading = True
         self.note_box.blockSignals(True)
-        self.note_box.addItem("New note", None)
+        self.note_box.addItem(self.tr("New note"), None)
         self.note_box.setCurrentIndex(self.note_box.count() - 1)
         self.note_box.blockSignals(False)
         self.note_box.setEnabled(True)
@@ -429,7 +447,7 @@ class LibraryPanel(QWidget):
         if self._loading or self._doc is None:
             return
         self._dirty = True
-        self.save_state.setText("Editing…")
+        self.save_state.setText(self.tr("Editing…"))
         self._save_timer.start()
 
     def flush(self) -> None:
@@ -448,12 +466,14 @@ class LibraryPanel(QWidget):
             self.note_box.setItemData(self.note_box.currentIndex(), note.id)
         else:
             self.library.update_note(self._note_id, text)
-        first = text.strip().splitlines()[0][:60] if text.strip() else "(empty)"
+        first = text.strip().splitlines()[0][:60] if text.strip() else self.tr("(empty)")
+        at = self.note_box.currentIndex()
         self.note_box.setItemText(
-            self.note_box.currentIndex(), f"Note {self.note_box.currentIndex() + 1} · {first}"
+            at, self.tr("Note {number} · {text}").format(number=at + 1, text=first)
         )
         self.delete_note_button.setEnabled(True)
-        self.save_state.setText(f"Saved {datetime.now().strftime('%H:%M:%S')}")
+        now = datetime.now().strftime("%H:%M:%S")
+        self.save_state.setText(self.tr("Saved {time}").format(time=now))
         self._changed()
 
     def _changed(self) -> None:
@@ -490,8 +510,11 @@ class LibraryPanel(QWidget):
             return not present[vid]
 
         def where(disc: str, vid: str, path: str, page: int | None = None) -> str:
-            label = f"{disc or vid} ({ABSENT})" if absent(vid) else disc or vid
-            return f"{label} · {path}" + (f" · p. {page}" if page else "")
+            label = disc or vid
+            if absent(vid):
+                label = self.tr("{disc} (disc not inserted)").format(disc=label)
+            page_text = " · " + self.tr("p. {page}").format(page=page) if page else ""
+            return f"{label} · {path}{page_text}"
 
         self.bookmarks.tree.clear()
         for b in self.library.bookmarks():
@@ -509,7 +532,7 @@ class LibraryPanel(QWidget):
 
         self.notes.tree.clear()
         for n in self.library.notes():
-            first = " ".join(n.text.split())[:120] or "(empty)"
+            first = " ".join(n.text.split())[:120] or self.tr("(empty)")
             self.notes.add(
                 [first, n.title or n.path, _local(n.updated)],
                 (n.volume_id, n.path, None),
@@ -521,7 +544,7 @@ class LibraryPanel(QWidget):
 
         self.tags.tree.clear()
         for tag in self.library.tags():
-            top = self.tags.add([f"{tag.name} ({tag.count})", ""], None)
+            top = self.tags.add([f"{tag.name} ({QLocale().toString(tag.count)})", ""], None)
             for d in self.library.docs_with_tag(tag.name):
                 self.tags.add(
                     [d.title or d.path, where(d.disc, d.volume_id, d.path)],
@@ -546,8 +569,8 @@ class LibraryPanel(QWidget):
         if item is None:
             return
         menu = QMenu(self)
-        open_action = menu.addAction("Open")
-        remove_action = menu.addAction("Remove Bookmark")
+        open_action = menu.addAction(self.tr("Open"))
+        remove_action = menu.addAction(self.tr("Remove Bookmark"))
         chosen = menu.exec(self.bookmarks.tree.viewport().mapToGlobal(pos))
         if chosen is open_action:
             self.bookmarks.activate_item(item)

@@ -146,7 +146,9 @@ class ReadingController(QObject):
         try:
             data = volume.read_bytes(place.path, READ_LIMITS.get(kind, MAX_OPEN_BYTES))
         except (OSError, VolumeError) as exc:
-            QMessageBox.warning(self._window, "Cannot read the file", f"{place.path}\n\n{exc}")
+            QMessageBox.warning(
+                self._window, self.tr("Cannot read the file"), f"{place.path}\n\n{exc}"
+            )
             return False
         viewer = self.pane.viewer_for(kind)
         request = OpenRequest(
@@ -240,9 +242,9 @@ class ReadingController(QObject):
         if callable(show):
             show()
             return
-        text, ok = QInputDialog.getText(self._window, "Find in document", "Find:")
+        text, ok = QInputDialog.getText(self._window, self.tr("Find in document"), self.tr("Find:"))
         if ok and text and not viewer.find(text):
-            self.message.emit(f"“{text}” not found", 5000)
+            self.message.emit(self.tr("“{text}” not found").format(text=text), 5000)
 
     # Leaving the archive
 
@@ -250,11 +252,11 @@ class ReadingController(QObject):
         """Links that leave the archive open only when the user says so."""
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Link outside the archive")
-        box.setText("This link leads outside the archive:")
+        box.setWindowTitle(self.tr("Link outside the archive"))
+        box.setText(self.tr("This link leads outside the archive:"))
         box.setInformativeText(url)
-        open_button = box.addButton("Open in Browser", QMessageBox.ButtonRole.AcceptRole)
-        copy_button = box.addButton("Copy Link", QMessageBox.ButtonRole.ActionRole)
+        open_button = box.addButton(self.tr("Open in Browser"), QMessageBox.ButtonRole.AcceptRole)
+        copy_button = box.addButton(self.tr("Copy Link"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is open_button:

@@ -6,7 +6,16 @@ import html
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from reader.gui.background import LatestOnly, Op, OpContext, Runner
 from reader.gui.file_drag import DragData, start_file_drag
+from reader.gui.language import QT_TRANSLATE_NOOP
 from reader.gui.search.results import HitDelegate, HitRole, ResultsModel
 from reader.gui.search.timeline import Timeline
 from reader.gui.session import SearchRequest
@@ -36,20 +46,21 @@ TYPE_TERM = re.compile(r"(?<![\w:])(-|\bNOT\s+)?type:(\w+)", re.IGNORECASE)
 DEBOUNCE_MS = 60  # searches take ~3-10 ms, so a short pause between keys is enough
 PAGE_SIZE = 100
 
+# Marked for the catalogue; SearchPanel translates them where it shows them.
 TYPES = [
-    ("", "All types"),
+    ("", QT_TRANSLATE_NOOP("SearchPanel", "All types")),
     ("pdf", "PDF"),
     ("html", "HTML"),
-    ("txt", "Text"),
-    ("image", "Images"),
+    ("txt", QT_TRANSLATE_NOOP("SearchPanel", "Text")),
+    ("image", QT_TRANSLATE_NOOP("SearchPanel", "Images")),
     ("zip", "Zip"),
-    ("other", "Other"),
+    ("other", QT_TRANSLATE_NOOP("SearchPanel", "Other")),
 ]
 SORTS = [
-    ("relevance", "Best match"),
-    ("date-new", "Newest first"),
-    ("date-old", "Oldest first"),
-    ("path", "By path"),
+    ("relevance", QT_TRANSLATE_NOOP("SearchPanel", "Best match")),
+    ("date-new", QT_TRANSLATE_NOOP("SearchPanel", "Newest first")),
+    ("date-old", QT_TRANSLATE_NOOP("SearchPanel", "Oldest first")),
+    ("path", QT_TRANSLATE_NOOP("SearchPanel", "By path")),
 ]
 
 # (query, offset, limit, sort) -> what a search needs off the GUI thread, made on it.
@@ -57,25 +68,6 @@ MakeRequest = Callable[[str, int, int, str], SearchRequest]
 
 
 EXACT_ONLY_LINK = "#exact-only"
-
-
-def count_text(result: SearchResult) -> str:
-    """'4 documents with “readability” · 19 more with related words' (rich text)."""
-    n = result.total
-    docs = f"{n:,} document{'s' if n != 1 else ''}"
-    exact = result.exact_total
-    words = " ".join(
-        f"“{html.escape(t.text)}”"
-        for t in parse(result.query).positive_terms()
-        if isinstance(t, Word)
-    )
-    if exact is None or exact == n or not words:
-        return f"{docs}  ·  {result.elapsed_ms:.0f} ms"
-    more = n - exact
-    return (
-        f"{exact:,} with {words}  ·  {more:,} more with related words  ·  "
-        f'<a href="{EXACT_ONLY_LINK}">only the words as typed</a>'
-    )
 
 
 class QueryEdit(QLineEdit):
@@ -153,9 +145,11 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         row = QHBoxLayout()
         self.query = QueryEdit(self)
-        self.query.setPlaceholderText('Search: words, "a phrase", type:pdf, year:1999..2003')
-        self.query.setAccessibleName("Search query")
-        self.query.setToolTip("Type to search (Ctrl+L). Press ? for the syntax.")
+        self.query.setPlaceholderText(
+            self.tr('Search: words, "a phrase", type:pdf, year:1999..2003')
+        )
+        self.query.setAccessibleName(self.tr("Search query"))
+        self.query.setToolTip(self.tr("Type to search (Ctrl+L). Press ? for the syntax."))
         self.query.setClearButtonEnabled(True)
         self.query.textChanged.connect(self._schedule)
         self.query.returnPressed.connect(self._open_first)
@@ -163,8 +157,8 @@ class SearchPanel(QWidget):
         row.addWidget(self.query, 1)
         self.help_button = QToolButton(self)
         self.help_button.setText("?")
-        self.help_button.setToolTip("Search syntax (F1)")
-        self.help_button.setAccessibleName("Search syntax")
+        self.help_button.setToolTip(self.tr("Search syntax (F1)"))
+        self.help_button.setAccessibleName(self.tr("Search syntax"))
         self.help_button.clicked.connect(self.help_requested)
         row.addWidget(self.help_button)
         layout.addLayout(row)
@@ -177,12 +171,12 @@ class SearchPanel(QWidget):
 
         status = QHBoxLayout()
         self.count_label = QLabel(self)
-        self.count_label.setAccessibleName("Hit count")
+        self.count_label.setAccessibleName(self.tr("Hit count"))
         self.count_label.setTextFormat(Qt.TextFormat.RichText)
         self.count_label.linkActivated.connect(self._count_link)
         status.addWidget(self.count_label, 1)
         self.year_chip = QToolButton(self)
-        self.year_chip.setToolTip("Remove the year filter")
+        self.year_chip.setToolTip(self.tr("Remove the year filter"))
         self.year_chip.clicked.connect(lambda: self._toggle_year(self._year or 0))
         self.year_chip.hide()
         status.addWidget(self.year_chip)
@@ -198,7 +192,7 @@ class SearchPanel(QWidget):
         self.model.more_wanted.connect(self._fetch_more)
         self.model.snippets_wanted.connect(self._make_snippets)
         self.view = ResultsView(self)
-        self.view.setAccessibleName("Search results")
+        self.view.setAccessibleName(self.tr("Search results"))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu_at)
         self.view.setModel(self.model)
@@ -220,16 +214,16 @@ class SearchPanel(QWidget):
         # The type box is a view of the query's type: filter, both ways (it never says "All
         # types" while the query holds type:pdf): choosing a type writes it in the query.
         self.type_box = QComboBox(self)
-        self.type_box.setAccessibleName("Type filter")
+        self.type_box.setAccessibleName(self.tr("Type filter"))
         for data, text in TYPES:
-            self.type_box.addItem(text, data)
+            self.type_box.addItem(self.tr(text), data)
         self.type_box.activated.connect(self._type_chosen)
         self.query.textChanged.connect(self._show_typed_type)
         self.disc_box = QComboBox(self)
-        self.disc_box.setAccessibleName("Disc filter")
-        self.disc_box.addItem("All discs", "")
+        self.disc_box.setAccessibleName(self.tr("Disc filter"))
+        self.disc_box.addItem(self.tr("All discs"), "")
         self.disc_box.currentIndexChanged.connect(self._schedule)
-        self.sort_box = self._combo(SORTS, "Sort order")
+        self.sort_box = self._combo(SORTS, self.tr("Sort order"))
         for box in (self.type_box, self.disc_box, self.sort_box):
             filters.addWidget(box)
         return filters
@@ -238,7 +232,7 @@ class SearchPanel(QWidget):
         box = QComboBox(self)
         box.setAccessibleName(name)
         for data, text in items:
-            box.addItem(text, data)
+            box.addItem(self.tr(text), data)
         box.currentIndexChanged.connect(self._schedule)
         return box
 
@@ -248,7 +242,7 @@ class SearchPanel(QWidget):
         current = self.disc_box.currentData()
         self.disc_box.blockSignals(True)
         self.disc_box.clear()
-        self.disc_box.addItem("All discs", "")
+        self.disc_box.addItem(self.tr("All discs"), "")
         for label in labels:
             self.disc_box.addItem(label, label)
         i = self.disc_box.findData(current)
@@ -281,10 +275,10 @@ class SearchPanel(QWidget):
         self.type_box.blockSignals(True)
         if index >= 0 or not (kinds or negated):
             self.type_box.setCurrentIndex(max(index, 0))
-            self.type_box.setItemText(0, TYPES[0][1])
+            self.type_box.setItemText(0, self.tr(TYPES[0][1]))
         else:
             self.type_box.setCurrentIndex(0)
-            self.type_box.setItemText(0, "Types in the query")
+            self.type_box.setItemText(0, self.tr("Types in the query"))
         self.type_box.blockSignals(False)
 
     def sort(self) -> str:
@@ -352,14 +346,15 @@ class SearchPanel(QWidget):
 
         def failed(exc: Exception) -> None:
             self.model.more_failed(generation)
-            self.message.setText(html.escape(f"More results could not be loaded: {exc}"))
+            text = self.tr("More results could not be loaded: {reason}").format(reason=exc)
+            self.message.setText(html.escape(text))
             self.message.show()
 
         self._runner.run(Op(lambda _ctx: request.run(), got, failed, name="search page"))
 
     def _show_idle(self) -> None:
         self.model.set_hits([], 0)
-        self.count_label.setText("Type to search the archive")
+        self.count_label.setText(self.tr("Type to search the archive"))
         self.timeline.set_counts({}, None)
         self.timeline.hide()
         self.message.hide()
@@ -383,7 +378,7 @@ class SearchPanel(QWidget):
     def _on_result(self, result: SearchResult) -> None:
         self.last_result = result
         self.model.set_hits(result.hits, result.total, result.next_offset)
-        self.count_label.setText(count_text(result))
+        self.count_label.setText(self.count_text(result))
         years = result.facets.get("year", {})
         self.timeline.set_counts(years, self._year)
         self.timeline.setVisible(bool(years))
@@ -391,9 +386,9 @@ class SearchPanel(QWidget):
         notes = [html.escape(w) for w in result.warnings]
         if result.total == 0 and result.did_you_mean:
             q = html.escape(result.did_you_mean)
-            notes.append(f'Did you mean <a href="{q}">{q}</a>?')
+            notes.append(self.tr('Did you mean <a href="{query}">{query}</a>?').format(query=q))
         elif result.total == 0:
-            notes.append("No documents match. Try fewer words, or a prefix like surveil*.")
+            notes.append(self.tr("No documents match. Try fewer words, or a prefix like surveil*."))
         self.message.setText("<br>".join(notes))
         self.message.setVisible(bool(notes))
         if result.hits:
@@ -406,10 +401,10 @@ class SearchPanel(QWidget):
     def _on_error(self, exc: Exception) -> None:
         self.model.set_hits([], 0)
         if isinstance(exc, IndexOnDisc):  # nothing failed: the disc is out of the drive
-            self.count_label.setText("Insert a disc to search")
+            self.count_label.setText(self.tr("Insert a disc to search"))
             self.message.setText(html.escape(f"{exc.problem[0].upper()}{exc.problem[1:]}."))
         else:
-            self.count_label.setText("Search failed")
+            self.count_label.setText(self.tr("Search failed"))
             self.message.setText(html.escape(str(exc) or type(exc).__name__))
         self.message.show()
 
@@ -418,10 +413,31 @@ class SearchPanel(QWidget):
             data = self.type_box.itemData(i)
             if not data:
                 continue  # its text says what the query asks (_show_typed_type)
-            label = dict(TYPES)[data]
+            label = self.tr(dict(TYPES)[data])
             if self.type_box.currentData() == "":
-                label = f"{label} ({counts.get(data, 0):,})"
+                label = f"{label} ({QLocale().toString(counts.get(data, 0))})"
             self.type_box.setItemText(i, label)
+
+    def count_text(self, result: SearchResult) -> str:
+        """'4 documents with “readability” · 19 more with related words' (rich text)."""
+        n = result.total
+        docs = self.tr("%Ln documents", "", n)
+        exact = result.exact_total
+        words = " ".join(
+            f"“{html.escape(t.text)}”"
+            for t in parse(result.query).positive_terms()
+            if isinstance(t, Word)
+        )
+        if exact is None or exact == n or not words:
+            return f"{docs}  ·  {QLocale().toString(round(result.elapsed_ms))} ms"
+        only = self.tr("only the words as typed")
+        return "  ·  ".join(
+            (
+                self.tr("%Ln with {words}", "", exact).format(words=words),
+                self.tr("%Ln more with related words", "", n - exact),
+                f'<a href="{EXACT_ONLY_LINK}">{only}</a>',
+            )
+        )
 
     def _toggle_year(self, year: int) -> None:
         self._year = None if self._year == year else year

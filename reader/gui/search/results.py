@@ -22,6 +22,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from reader.gui.icons import kind_icon
+from reader.gui.language import translate
 from reader.model import Kind
 from reader.search.engine import Hit
 from reader.store.documents import Snippet
@@ -221,10 +222,12 @@ class ResultsModel(QAbstractListModel):
             tip = f"{hit.volume_label}/{hit.path}"
             if hit.copies:
                 others = "\n".join(f"{c.volume_label}/{c.path}" for c in hit.copies[:20])
-                tip += f"\n\nThe same text is also at:\n{others}\n(Right arrow: show them)"
+                also = self.tr("The same text is also at:\n{places}\n(Right arrow: show them)")
+                tip += "\n\n" + also.format(places=others)
             return tip
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.title}, {hit.kind}, {hit.date or 'no date'}, {hit.path}"
+            date = hit.date or self.tr("no date")
+            return f"{hit.title}, {hit.kind}, {date}, {hit.path}"
         if role == Qt.ItemDataRole.DecorationRole:
             try:
                 return kind_icon(Kind(hit.kind))
@@ -240,15 +243,22 @@ def place_line(hit: Hit, absent: bool = False, from_ocr: bool = False) -> str:
         parts.append(hit.date)
     kind = str(hit.kind).upper()
     if hit.page:
-        kind += f" p. {hit.page}"
+        kind += " " + translate("ResultsModel", "p. {page}").format(page=hit.page)
     parts.append(kind)
     if from_ocr:
-        parts.append("text from OCR")
+        parts.append(translate("ResultsModel", "text from OCR"))
     if absent:
-        parts.append("disc not inserted")
+        parts.append(translate("ResultsModel", "disc not inserted"))
     if hit.copies:
-        parts.append(f"{len(hit.copies) + 1} copies")
+        parts.append(_Plurals().copies(len(hit.copies) + 1))
     return "  ·  ".join(parts)
+
+
+class _Plurals(QObject):
+    """This module's plural texts (pyside6-lupdate finds plural forms in self.tr() only)."""
+
+    def copies(self, n: int) -> str:
+        return self.tr("%Ln copies", "", n)
 
 
 class HitDelegate(QStyledItemDelegate):

@@ -20,7 +20,7 @@ class Timeline(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Hits per year")
+        self.setAccessibleName(self.tr("Hits per year"))
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._counts: dict[int, int] = {}
@@ -45,14 +45,15 @@ class Timeline(QWidget):
     def tooltip_text(self, year: int | None) -> str:
         """What hovering says: the year under the pointer, its count, what a click does."""
         if year is None:
-            return "Hits per year: click a bar to show only that year"
+            return self.tr("Hits per year: click a bar to show only that year")
         n = self._counts.get(year, 0)
-        docs = f"{n:,} document{'s' if n != 1 else ''}"
         if not n:
-            return f"{year}: no documents"
+            return self.tr("{year}: no documents").format(year=year)
         if self._selected == year:
-            return f"{year}: {docs}; click to show every year again"
-        return f"{year}: {docs}; click to show only {year}"
+            text = self.tr("{year}: %Ln documents; click to show every year again", "", n)
+        else:
+            text = self.tr("{year}: %Ln documents; click to show only {year}", "", n)
+        return text.format(year=year)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -110,7 +111,7 @@ class Timeline(QWidget):
         rects = self._bar_rects()
         if not rects:
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No dated hits")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No dated hits"))
             return
         for year, rect in rects:
             chosen = self._selected is None or self._selected == year

@@ -20,11 +20,16 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalet
 from PySide6.QtWidgets import QMenu, QWidget
 
 from reader import settings as settings_mod
+from reader.gui.language import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
 #: The choices of View → Reading Colours, as kept in settings.toml, with their menu text.
-CHOICES = {"system": "&System", "light": "&Light", "dark": "&Dark"}
+CHOICES = {
+    "system": QT_TRANSLATE_NOOP("ReadingColoursControl", "&System"),
+    "light": QT_TRANSLATE_NOOP("ReadingColoursControl", "&Light"),
+    "dark": QT_TRANSLATE_NOOP("ReadingColoursControl", "&Dark"),
+}
 
 
 @dataclass(frozen=True)
@@ -207,21 +212,21 @@ class ReadingColoursControl(QObject):
 
     def add_menu(self, menu: QMenu) -> QMenu:
         """View → Reading Colours (System, Light, Dark) and Invert PDF Pages in Dark Mode."""
-        sub = menu.addMenu("Reading &Colours")
+        sub = menu.addMenu(self.tr("Reading &Colours"))
         group = QActionGroup(sub)
         group.setExclusive(True)
         for choice, text in CHOICES.items():
-            action = QAction(text, sub)
+            action = QAction(self.tr(text), sub)
             action.setCheckable(True)
             action.setChecked(choice == self.choice)
             action.triggered.connect(lambda _checked=False, c=choice: self.set_choice(c))
             group.addAction(action)
             sub.addAction(action)
             self._choice_actions[choice] = action
-        invert = QAction("&Invert PDF Pages in Dark Mode", menu)
+        invert = QAction(self.tr("&Invert PDF Pages in Dark Mode"), menu)
         invert.setCheckable(True)
         invert.setChecked(self._settings.invert_pdf_pages)
-        invert.setToolTip("Scans and photographs look wrong inverted")
+        invert.setToolTip(self.tr("Scans and photographs look wrong inverted"))
         invert.toggled.connect(self.set_invert_pdf)
         menu.addAction(invert)
         self._invert_action = invert

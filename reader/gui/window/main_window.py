@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QLocale, QMimeData, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,7 +40,7 @@ from reader.gui.reading.document_pane import DocumentPane
 from reader.gui.reading.documents_out import DocumentsOut
 from reader.gui.reading.printing import Printing
 from reader.gui.search.panel import SearchPanel
-from reader.gui.search.syntax_help import SYNTAX_HTML
+from reader.gui.search.syntax_help import syntax_html
 from reader.gui.session import MountSource, Session
 from reader.gui.viewers.reading_colours import ReadingColoursControl
 from reader.gui.welcome import WelcomeView
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         make_runner: RunnerFactory | None = None,
     ) -> None:
         super().__init__()
-        self.setWindowTitle("Archive Reader")
+        self.setWindowTitle(self.tr("Archive Reader"))
         self.setAcceptDrops(True)
         self.resize(1280, 820)
         make_runner = make_runner or (lambda name: ThreadRunner(name, self))
@@ -101,7 +101,10 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_document_actions()
         if self.session.library_problem:
-            self.show_message(f"Bookmarks and notes unavailable: {self.session.library_problem}", 0)
+            problem = self.session.library_problem
+            self.show_message(
+                self.tr("Bookmarks and notes unavailable: {problem}").format(problem=problem), 0
+            )
 
     # Building
 
@@ -121,13 +124,13 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(
             self.session.search_request, self.runners["search"], self.side
         )
-        self.side.addTab(self.search_panel, "Search")
+        self.side.addTab(self.search_panel, self.tr("Search"))
         self.browse = BrowsePanel(self.side)
-        self.side.addTab(self.browse, "Browse")
+        self.side.addTab(self.browse, self.tr("Browse"))
         self.library_panel = LibraryPanel(
             self.session.library, lambda vid: self.session.discs.get(vid) is not None, self.side
         )
-        self.side.addTab(self.library_panel, "Library")
+        self.side.addTab(self.library_panel, self.tr("Library"))
         self.document = DocumentPane(self.splitter)
         self.star = BookmarkStar(self.document)
         self.document.header.addWidget(self.star)
@@ -141,7 +144,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.status_archive = QLabel(self)
         self.status_counts = QLabel(self)
-        self.status_counts.setAccessibleName("Documents indexed")
+        self.status_counts.setAccessibleName(self.tr("Documents indexed"))
         self.status_counts.setTextFormat(Qt.TextFormat.RichText)
         self.status_counts.linkActivated.connect(lambda _link: self.show_failures())
         self.statusBar().addWidget(self.status_archive)
@@ -211,7 +214,9 @@ class MainWindow(QMainWindow):
         self.browse.set_drag_data(self._drag_data)
         archives.recent_changed.connect(self.welcome.set_recent)
         reading.folder_requested.connect(self._reveal_folder)
-        reading.opened.connect(lambda o: self.setWindowTitle(f"{o.title} — Archive Reader"))
+        reading.opened.connect(
+            lambda o: self.setWindowTitle(self.tr("{title} — Archive Reader").format(title=o.title))
+        )
         reading.history_changed.connect(self._update_history_buttons)
         reading.history_changed.connect(self._update_document_actions)
         self.side.currentChanged.connect(self._side_changed)
@@ -239,11 +244,15 @@ class MainWindow(QMainWindow):
             self.progress.show()
         elif archive.notice:  # repaired while opening: the discs must be indexed again
             self.show_message(archive.notice[0].upper() + archive.notice[1:], 0)
-            self.progress.show_stopped("The archive was repaired and must be indexed again")
+            self.progress.show_stopped(
+                self.tr("The archive was repaired and must be indexed again")
+            )
             self.progress.show()
             self.progress.details.setText(
-                "Open the discs again (File → Open) to index them; your bookmarks and notes "
-                "are kept."
+                self.tr(
+                    "Open the discs again (File → Open) to index them; your bookmarks and "
+                    "notes are kept."
+                )
             )
 
     def open_paths(self, paths: list[str]) -> None:
@@ -293,10 +302,15 @@ class MainWindow(QMainWindow):
             return  # the run's progress shows the counts meanwhile
         states = self.session.archive.catalogue.counts_by_state()
         failed = (
-            f', <a href="#failures">{states["failed"]:,} failed</a>' if states["failed"] else ""
+            self.tr(', <a href="#failures">%Ln failed</a>', "", states["failed"])
+            if states["failed"]
+            else ""
         )
-        self.status_counts.setText(f"{states['indexed']:,} documents indexed{failed}")
-        self.status_counts.setToolTip("Click the failed count for the files and the reasons")
+        indexed = self.tr("%Ln documents indexed", "", states["indexed"])
+        self.status_counts.setText(indexed + failed)
+        self.status_counts.setToolTip(
+            self.tr("Click the failed count for the files and the reasons")
+        )
 
     def show_failures(self) -> None:
         """The files that could not be read, with their reasons (from the status bar)."""
@@ -318,7 +332,11 @@ class MainWindow(QMainWindow):
             self._status_primed = True
             self.update_status()
         if p.phase is Phase.EXTRACTING and p.files_total:
-            self.status_counts.setText(f"Indexing: {p.files_done:,} of {p.files_total:,} files")
+            self.status_counts.setText(
+                self.tr("Indexing: {done} of %Ln files", "", p.files_total).format(
+                    done=QLocale().toString(p.files_done)
+                )
+            )
 
     def _caught_up(self) -> None:
         # Search covers what is already indexed while the rest goes on.
@@ -388,10 +406,13 @@ class MainWindow(QMainWindow):
         panel = self.search_panel
         result = panel.last_result
         if result is None or not result.total:
-            self.show_message("No results to export: search first.")
+            self.show_message(self.tr("No results to export: search first."))
             return
         dest, _ = QFileDialog.getSaveFileName(
-            self, "Export results as CSV", "results.csv", "CSV (*.csv)"
+            self,
+            self.tr("Export results as CSV"),
+            self.tr("results.csv", "the file name offered"),
+            self.tr("CSV (*.csv)"),
         )
         if not dest:
             return
@@ -402,15 +423,15 @@ class MainWindow(QMainWindow):
             n = export_results_csv(request.run().hits, Path(dest))
         finally:
             QApplication.restoreOverrideCursor()
-        self.show_message(f"Exported {n:,} results to {dest}")
+        self.show_message(self.tr("Exported %Ln results to {file}", "", n).format(file=dest))
 
     # Help
 
     def show_syntax(self) -> None:
         box = QMessageBox(self)
-        box.setWindowTitle("Search syntax")
+        box.setWindowTitle(self.tr("Search syntax"))
         box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(SYNTAX_HTML)
+        box.setText(syntax_html())
         box.exec()
 
     def show_about(self) -> None:

@@ -19,6 +19,7 @@ from reader.gui.diagnostics import open_log_folder
 from reader.gui.discs.controller import ArchivesController
 from reader.gui.indexing.controller import IndexingController
 from reader.gui.indexing.ocr import OcrController
+from reader.gui.language import translate
 from reader.gui.library.controller import LibraryController
 from reader.gui.library.panel import LibraryPanel
 from reader.gui.reading.controller import Place, ReadingController
@@ -88,76 +89,107 @@ class Menus:
 
 def build_menus(window: MenuHost) -> Menus:
     """File, Edit, Go, View and Help, with their keys."""
+    menus = _file_menu(window)
+    _other_menus(window)
+    return menus
+
+
+def _file_menu(window: MenuHost) -> Menus:
     bar = window.menuBar()
     archives, reading, library = window.archives, window.reading, window.library
     std = QKeySequence.StandardKey
 
-    file = bar.addMenu("&File")
-    _action(file, "Open Disc or &Folder…", archives.choose_folder, std.Open)
-    _action(file, "Open &ISO Image…", archives.choose_iso, "Ctrl+Shift+O")
-    recent = file.addMenu("Open Recen&t")
+    file = bar.addMenu(translate("Menus", "&File"))
+    _action(file, translate("Menus", "Open Disc or &Folder…"), archives.choose_folder, std.Open)
+    _action(file, translate("Menus", "Open &ISO Image…"), archives.choose_iso, "Ctrl+Shift+O")
+    recent = file.addMenu(translate("Menus", "Open Recen&t"))
     recent.aboutToShow.connect(lambda: archives.fill_recent_menu(recent))
-    _action(file, "Open the &Sample Archive", archives.open_sample)
+    _action(file, translate("Menus", "Open the &Sample Archive"), archives.open_sample)
     # Every archive on this machine, to search one whose discs are not inserted.
-    archives_menu = file.addMenu("Switch &Archive")
+    archives_menu = file.addMenu(translate("Menus", "Switch &Archive"))
     archives_menu.aboutToShow.connect(lambda: archives.fill_archives_menu(archives_menu))
     file.addSeparator()
     # The same entries as a result's context menu, for the document shown.
     out = window.documents
     ways_out: list[tuple[str, Callable[[Place], None], Key | None]] = [
-        ("Open &with System Viewer", out.open_with_system, None),
-        ("Save a Cop&y…", out.save_copy, std.Save),
-        ("Show in Fo&lder", out.show_in_folder, None),
-        ("Copy &Path", out.copy_path, None),
+        (translate("Menus", "Open &with System Viewer"), out.open_with_system, None),
+        (translate("Menus", "Save a Cop&y…"), out.save_copy, std.Save),
+        (translate("Menus", "Show in Fo&lder"), out.show_in_folder, None),
+        (translate("Menus", "Copy &Path"), out.copy_path, None),
     ]
     document_out = [
         _action(file, text, partial(out.on_shown, act), key) for text, act, key in ways_out
     ]
     file.addSeparator()
-    document_out.append(_action(file, "Pri&nt…", window.printing.print_shown, std.Print))
+    document_out.append(
+        _action(file, translate("Menus", "Pri&nt…"), window.printing.print_shown, std.Print)
+    )
     # Not StandardKey.SaveAs: it is empty on Windows; Ctrl+Shift+S is its key elsewhere.
-    save_pdf = _action(file, "Save as PD&F…", window.printing.save_pdf_shown, "Ctrl+Shift+S")
+    save_pdf = _action(
+        file, translate("Menus", "Save as PD&F…"), window.printing.save_pdf_shown, "Ctrl+Shift+S"
+    )
     document_out.append(save_pdf)
     file.addSeparator()
-    _action(file, "Export Results as &CSV…", window.export_results)
-    _action(file, "&Export Bookmarks and Notes…", library.export_library)
-    _action(file, "I&mport Bookmarks and Notes…", library.import_library)
+    _action(file, translate("Menus", "Export Results as &CSV…"), window.export_results)
+    _action(file, translate("Menus", "&Export Bookmarks and Notes…"), library.export_library)
+    _action(file, translate("Menus", "I&mport Bookmarks and Notes…"), library.import_library)
     file.addSeparator()
-    _action(file, "&Retry Failed Files", window.indexing.retry_failed)
-    _action(file, "Read Scanned Pages (&OCR)", lambda: window.ocr.maybe_start(asked=True))
-    cancel = _action(file, "&Cancel Indexing", window.indexing.cancel)
+    _action(file, translate("Menus", "&Retry Failed Files"), window.indexing.retry_failed)
+    _action(
+        file,
+        translate("Menus", "Read Scanned Pages (&OCR)"),
+        lambda: window.ocr.maybe_start(asked=True),
+    )
+    cancel = _action(file, translate("Menus", "&Cancel Indexing"), window.indexing.cancel)
     cancel.setEnabled(False)
     file.addSeparator()
     # Not StandardKey.Quit: it is empty on Windows (and offscreen); Ctrl+Q is Cmd+Q on a Mac.
-    _action(file, "Close &Document", reading.close_document, std.Close)
-    _action(file, "&Quit", window.close, "Ctrl+Q")
+    _action(file, translate("Menus", "Close &Document"), reading.close_document, std.Close)
+    _action(file, translate("Menus", "&Quit"), window.close, "Ctrl+Q")
+    return Menus(archives_menu, recent, cancel, document_out)
 
-    edit = bar.addMenu("&Edit")
-    _action(edit, "&Find in Document…", reading.find_in_document, std.Find)
-    _action(edit, "Search the &Archive", window.search_panel.focus_query, ["Ctrl+L", "Ctrl+K"])
+
+def _other_menus(window: MenuHost) -> None:
+    bar = window.menuBar()
+    reading, library = window.reading, window.library
+    std = QKeySequence.StandardKey
+
+    edit = bar.addMenu(translate("Menus", "&Edit"))
+    _action(edit, translate("Menus", "&Find in Document…"), reading.find_in_document, std.Find)
+    _action(
+        edit,
+        translate("Menus", "Search the &Archive"),
+        window.search_panel.focus_query,
+        ["Ctrl+L", "Ctrl+K"],
+    )
     edit.addSeparator()
-    _action(edit, "&Bookmark This Page", library.toggle_bookmark, "Ctrl+D")
-    _action(edit, "Copy &Citation", library.copy_citation, "Ctrl+Shift+C")
+    _action(edit, translate("Menus", "&Bookmark This Page"), library.toggle_bookmark, "Ctrl+D")
+    _action(edit, translate("Menus", "Copy &Citation"), library.copy_citation, "Ctrl+Shift+C")
     edit.addSeparator()
     # The platform's key (Cmd+, on macOS); Linux desktops have none, so Ctrl+, there.
     prefs = std.Preferences if QKeySequence.keyBindings(std.Preferences) else "Ctrl+,"
-    _action(edit, "Pre&ferences…", window.edit_preferences, prefs).setMenuRole(
+    _action(edit, translate("Menus", "Pre&ferences…"), window.edit_preferences, prefs).setMenuRole(
         QAction.MenuRole.PreferencesRole
     )
 
-    go = bar.addMenu("&Go")
-    _action(go, "&Back", reading.go_back, std.Back)
-    _action(go, "&Forward", reading.go_forward, std.Forward)
+    go = bar.addMenu(translate("Menus", "&Go"))
+    _action(go, translate("Menus", "&Back"), reading.go_back, std.Back)
+    _action(go, translate("Menus", "&Forward"), reading.go_forward, std.Forward)
     # The platform's find-next keys: F3 and Ctrl+G on Linux and Windows, Cmd+G on macOS.
-    _action(go, "&Next Hit", reading.next_hit, std.FindNext)
-    _action(go, "&Previous Hit", lambda: reading.next_hit(backwards=True), std.FindPrevious)
+    _action(go, translate("Menus", "&Next Hit"), reading.next_hit, std.FindNext)
+    _action(
+        go,
+        translate("Menus", "&Previous Hit"),
+        lambda: reading.next_hit(backwards=True),
+        std.FindPrevious,
+    )
 
-    view = bar.addMenu("&View")
-    _action(view, "&Search Panel", lambda: window.show_side(0), "Ctrl+1")
-    _action(view, "&Browse Panel", lambda: window.show_side(1), "Ctrl+2")
+    view = bar.addMenu(translate("Menus", "&View"))
+    _action(view, translate("Menus", "&Search Panel"), lambda: window.show_side(0), "Ctrl+1")
+    _action(view, translate("Menus", "&Browse Panel"), lambda: window.show_side(1), "Ctrl+2")
     _action(
         view,
-        "&Library Panel",
+        translate("Menus", "&Library Panel"),
         lambda: window.show_side(window.side.indexOf(window.library_panel)),
         "Ctrl+3",
     )
@@ -165,9 +197,12 @@ def build_menus(window: MenuHost) -> Menus:
     # Reading Colours (System, Light, Dark) and Invert PDF Pages in Dark Mode.
     window.reading_colours.add_menu(view)
 
-    help_menu = bar.addMenu("&Help")
-    _action(help_menu, "Search &Syntax", window.show_syntax, std.HelpContents)
+    help_menu = bar.addMenu(translate("Menus", "&Help"))
+    _action(help_menu, translate("Menus", "Search &Syntax"), window.show_syntax, std.HelpContents)
     # Where a bug report's log and crash stack are (the Windows build has no console).
-    _action(help_menu, "Open &Log Folder", lambda: open_log_folder(app_dirs(), bar.window()))
-    _action(help_menu, "&About Archive Reader", window.show_about)
-    return Menus(archives_menu, recent, cancel, document_out)
+    _action(
+        help_menu,
+        translate("Menus", "Open &Log Folder"),
+        lambda: open_log_folder(app_dirs(), bar.window()),
+    )
+    _action(help_menu, translate("Menus", "&About Archive Reader"), window.show_about)
