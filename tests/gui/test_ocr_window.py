@@ -137,3 +137,40 @@ def test_a_window_closed_before_its_ocr_starts_leaves_nothing_to_run_after(
     # fails the test on an exception in a Qt callback).
     qtbot.wait(800)
     assert not win.ocr.busy
+
+
+def test_a_mixed_page_marks_its_own_words_and_those_read_from_its_picture(
+    qtbot: QtBot, tmp_path: Path, basedir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "MIXED_1"
+    root.mkdir()
+    data = scans.mixed_pdf(
+        ["Typed heading of the quarterly report"],
+        ["Dear colleague, the cryptographic appendix follows."],
+    )
+    (root / "cover-and-letter.pdf").write_bytes(data)
+    import pymupdf
+
+    with pymupdf.open(stream=data, filetype="pdf") as pdf:
+        height = pdf[0].rect.height
+    index_folder(root)
+    monkeypatch.setattr(ocr_gui, "AUTO_START_MS", 0)
+    win = show_window(qtbot)
+    qtbot.waitUntil(lambda: win.ocr_status.label.text().startswith("Scans read"), timeout=90_000)
+    for word, lower_half in (("quarterly", False), ("cryptographic", True)):
+        type_query(qtbot, win.search_panel, word)
+        qtbot.waitUntil(lambda: win.search_panel.model.rowCount() == 1, timeout=10_000)
+        qtbot.keyClick(win.search_panel.query, Qt.Key.Key_Return)
+        qtbot.waitUntil(
+            lambda: isinstance(win.document.stack.currentWidget(), PdfViewer), timeout=5000
+        )
+        viewer = win.document.stack.currentWidget()
+        assert isinstance(viewer, PdfViewer)
+        qtbot.waitUntil(
+            lambda v=viewer: _label(v, "Hit position").startswith("Hit 1 of 1"),  # type: ignore[misc]
+            timeout=5000,
+        )
+        rects = viewer.hit_rects(1)
+        assert rects, word
+        # The typed heading at the top, the pasted-in letter (read by OCR) below the middle.
+        assert (rects[0].top() > height / 2) is lower_half, word

@@ -137,6 +137,9 @@ class PdfDocument:
         self._wait = wait or (lambda until, seconds: until())
         self._words: OrderedDict[int, list[Word]] = OrderedDict()
         self._no_words: set[int] = set()  # pages whose words could not be read
+        # A pictured page's own words from the worker (a mixed page's typed text, a scan's
+        # stamp), put before the words OCR read of its pictures.
+        self._own: dict[int, list[Word]] = {}
         self._ocr_pages: frozenset[int] = frozenset()
         self._ocr_words: Callable[[int], list[tuple[str, int, int, int, int]]] = lambda n: []
         self._links: OrderedDict[int, list[Link]] = OrderedDict()
@@ -163,13 +166,15 @@ class PdfDocument:
         from the worker: they have no text of their own."""
         self._ocr_pages = frozenset(p - 1 for p in pages)
         self._ocr_words = words
+        for number in self._ocr_pages:  # made again with the new words
+            self._words.pop(number, None)
 
-    def _words_from_ocr(self, number: int) -> list[Word]:
+    def _words_from_ocr(self, number: int, line: int = 0, first: int = 0) -> list[Word]:
         """A pictured page's OCR words in displayed page points, one line per run of words
-        left to right (for the marks: a phrase across a line end is two rectangles)."""
+        left to right (for the marks: a phrase across a line end is two rectangles), lines
+        numbered after `line` and words after `first` (the page's own words come first)."""
         width, height = self.page_sizes[number]
         out: list[Word] = []
-        line = 0
         last_x1 = -1
         last_y1 = -1
         for i, (text, x0, y0, x1, y1) in enumerate(self._ocr_words(number + 1)):
@@ -178,7 +183,7 @@ class PdfDocument:
             last_x1, last_y1 = x1, y1
             out.append(
                 Word(x0 * width / 10_000, y0 * height / 10_000, x1 * width / 10_000,
-                     y1 * height / 10_000, text, 0, line, i)
+                     y1 * height / 10_000, text, 0, line, first + i)
             )  # fmt: skip
         return out
 
@@ -197,7 +202,7 @@ class PdfDocument:
         return self._ocr_pages
 
     def has_words(self, number: int) -> bool:
-        return number in self._words or number in self._no_words
+        return number in self._words or number in self._no_words or number in self._own
 
     def words(self, number: int, *, urgent: bool = True, wait: float = 0.0) -> list[Word] | None:
         """The words of page `number` (0-based) in reading order ([] for a broken page), or
@@ -209,10 +214,14 @@ class PdfDocument:
         if number in self._no_words:
             return []
         if number in self._ocr_pages:
-            self._words[number] = found = self._words_from_ocr(number)
-            if len(self._words) > self.WORD_CACHE_PAGES:
-                self._words.popitem(last=False)
-            return found
+            own = self._own.get(number)
+            if own is not None:  # a mixed page's own text, then what OCR read of it
+                line = max((w.line for w in own), default=0)
+                found = own + self._words_from_ocr(number, line, len(own))
+                self._words[number] = found
+                if len(self._words) > self.WORD_CACHE_PAGES:
+                    self._words.popitem(last=False)
+                return found
         self._want(number, urgent)
         for ahead in range(number + 1, min(number + 1 + self.READ_AHEAD, self.page_count)):
             if not self.has_words(ahead):
@@ -229,6 +238,10 @@ class PdfDocument:
 
     def add_words(self, number: int, raw: list[Any] | None) -> None:
         """The worker's words of page `number` (None: they could not be read, or too slowly)."""
+        if number in self._ocr_pages:  # its own words, which OCR's join (see words())
+            self._own[number] = [Word._make(item) for item in raw or ()]
+            self._words.pop(number, None)
+            return
         if raw is None:
             self._no_words.add(number)
             return
