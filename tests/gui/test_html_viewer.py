@@ -187,6 +187,27 @@ def test_absolute_site_link_opens_the_local_copy(qtbot, viewer, volume):
     assert blocker.args == ["2001/x.htm", ""]
 
 
+def test_a_link_to_the_site_archive_toml_names_opens_the_local_copy(qtbot, viewer, tmp_path):
+    # A disc of another site: its archive.toml says where the pages were on the web.
+    root = tmp_path / "mirror"
+    (root / "2001").mkdir(parents=True)
+    (root / "archive.toml").write_text('base_url = "http://example.org/mirror/"\n')
+    (root / "index.htm").write_text(
+        '<p><a href="http://example.org/mirror/2001/x.htm">x</a>'
+        ' <a href="http://cryptome.org/2001/x.htm">c</a></p>'
+    )
+    (root / "2001" / "x.htm").write_text("<p>Page X</p>")
+    mirror = open_volume(root)
+    _open(viewer, mirror, "index.htm")
+    with qtbot.waitSignal(viewer.open_requested) as blocker:
+        viewer.follow_link(QUrl("https://www.example.org/mirror/2001/x.htm"))
+    assert blocker.args == ["2001/x.htm", ""]
+    # The built-in addresses are another site's, not this disc's: they stay outside.
+    with qtbot.waitSignal(viewer.external_link) as outside:
+        viewer.follow_link(QUrl("http://cryptome.org/2001/x.htm"))
+    assert outside.args[0].startswith("http://cryptome.org/")
+
+
 def test_folder_link_opens_its_index_page(qtbot, viewer, volume):
     _open(viewer, volume, "index.htm")
     with qtbot.waitSignal(viewer.open_requested) as blocker:

@@ -39,8 +39,9 @@ from reader.gui.viewers.reading_colours import ReadingColours, link_style, paper
 from reader.indexing.extract.html import declared_charset
 from reader.indexing.extract.html_display import DisplayLimits, DisplayPage, display_html
 from reader.indexing.extract.text import decode
+from reader.sources.disc_info import read_disc_info_safely
 from reader.sources.links import DEFAULT_SITE_URLS, resolve
-from reader.sources.volume import VolumeError
+from reader.sources.volume import Volume, VolumeError
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,9 @@ class HtmlViewer(SearchableTextViewer):
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("HTML viewer")
+        # For a volume without an archive.toml base URL (the built-in cryptome.org ones).
         self.site_urls = tuple(site_urls)
+        self._volume_urls: dict[str, tuple[str, ...]] = {}  # by volume id
         self.entries: list[VisitedPage] = []
         self.index = -1
         self.encoding = ""
@@ -399,7 +402,7 @@ class HtmlViewer(SearchableTextViewer):
         if page is None or kind != QTextDocument.ResourceType.ImageResource.value:
             return _refused(kind)
         href = url.toString()
-        link = resolve(page.path, href, self.site_urls)
+        link = resolve(page.path, href, self._site_urls(page.volume))
         if link.path is None or link.url is not None or link.path.endswith("/"):
             return _refused(kind)
         try:
@@ -422,19 +425,34 @@ class HtmlViewer(SearchableTextViewer):
         page = self.current
         if page is None:
             return None, "", None
-        link = resolve(page.path, href, self.site_urls)
+        urls = self._site_urls(page.volume)
+        link = resolve(page.path, href, urls)
         if link.url is not None:
             return None, "", link.url
         path = link.path
         if path is None:
             lowered = href.strip().lower()
             root = lowered.startswith("/") and not lowered.startswith("//")
-            if not (root or lowered.startswith(tuple(u.lower() for u in self.site_urls))):
+            if not (root or lowered.startswith(tuple(u.lower() for u in urls))):
                 return None, "", None
             path = ""  # "/" or the original site's root: the volume's root folder
         if path == "" or path.endswith("/"):
             path = self._folder_index(path)
         return path, link.fragment, None
+
+    def _site_urls(self, volume: Volume) -> tuple[str, ...]:
+        """The original site's addresses for links on `volume`'s pages: its archive.toml
+        base URLs (read once per disc), else the viewer's defaults. Absolute links to them
+        open the disc's copy of the page."""
+        urls = self._volume_urls.get(volume.id)
+        if urls is None:
+            try:
+                info, _problem = read_disc_info_safely(volume)
+            except (OSError, VolumeError):
+                info = None
+            found = info.site_urls() if info is not None else ()
+            urls = self._volume_urls[volume.id] = tuple(found) or self.site_urls
+        return urls
 
     def _folder_index(self, folder: str) -> str:
         page = self.current
