@@ -71,6 +71,7 @@ LUPDATE := $(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations none re
 translations: $(VENV)/.run-installed
 	$(LUPDATE) -ts $(filter-out %_en.ts,$(TS_FILES))
 	$(LUPDATE) -pluralonly -ts resources/translations/archive_reader_en.ts
+	$(BIN)/python packaging/ts_style.py $(TS_FILES)
 	$(MAKE) --no-print-directory qm
 
 # With no ARGS this opens the window (which offers the bundled sample archive).
@@ -86,8 +87,8 @@ demo: $(VENV)/.test-installed
 	$(BIN)/archive-reader --basedir .demo/home search 'surveillance'
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check reader tests packaging/freeze_constraints.py
-	$(BIN)/ruff format --check reader tests packaging/freeze_constraints.py
+	$(BIN)/ruff check reader tests packaging/freeze_constraints.py packaging/ts_style.py
+	$(BIN)/ruff format --check reader tests packaging/freeze_constraints.py packaging/ts_style.py
 	$(BIN)/mypy
 
 test: $(VENV)/.test-installed system-deps lint $(QM_FILES)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader import __version__
+from reader.gui.language import translate
 from reader.paths import AppDirs
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,11 @@ def open_log_folder(dirs: AppDirs, parent: QWidget | None = None) -> None:
     without one, say where it is."""
     dirs.log.mkdir(parents=True, exist_ok=True)
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(dirs.log))):
-        QMessageBox.information(parent, "Log folder", f"The log files are in {dirs.log}")
+        QMessageBox.information(
+            parent,
+            translate("Diagnostics", "Log folder"),
+            translate("Diagnostics", "The log files are in {folder}").format(folder=dirs.log),
+        )
 
 
 class CrashDialogs:
@@ -172,17 +177,31 @@ def crash_box(exc: BaseException, dirs: AppDirs, parent: QWidget | None) -> QMes
     what = " ".join(str(exc).split())[:200]
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Unexpected error")
-    box.setText(
-        f"Archive Reader ran into an unexpected error ({type(exc).__name__}"
-        f"{': ' + what if what else ''}); the details are in the log, {dirs.log_file}."
-    )
+    box.setWindowTitle(translate("Diagnostics", "Unexpected error"))
+    if what:
+        text = translate(
+            "Diagnostics",
+            "Archive Reader ran into an unexpected error ({kind}: {what}); the details are "
+            "in the log, {file}.",
+        )
+    else:
+        text = translate(
+            "Diagnostics",
+            "Archive Reader ran into an unexpected error ({kind}); the details are in the "
+            "log, {file}.",
+        )
+    box.setText(text.format(kind=type(exc).__name__, what=what, file=dirs.log_file))
     box.setInformativeText(
-        "This is a bug: the log helps to fix it. You can go on working; if the window "
-        "misbehaves, close it and start it again (your bookmarks and notes are kept)."
+        translate(
+            "Diagnostics",
+            "This is a bug: the log helps to fix it. You can go on working; if the window "
+            "misbehaves, close it and start it again (your bookmarks and notes are kept).",
+        )
     )
     box.setDetailedText("".join(traceback.format_exception(exc)))
-    open_log = box.addButton("Open Log Folder", QMessageBox.ButtonRole.ActionRole)
+    open_log = box.addButton(
+        translate("Diagnostics", "Open Log Folder"), QMessageBox.ButtonRole.ActionRole
+    )
     open_log.clicked.connect(lambda: open_log_folder(dirs, parent))
     close = box.addButton(QMessageBox.StandardButton.Close)
     box.setDefaultButton(close)

@@ -33,6 +33,154 @@
         </message>
     </context>
     <context>
+        <name>ArchivesController</name>
+        <message>
+            <source>“{label}” ({about})</source>
+            <translation>« {label} » ({about})</translation>
+        </message>
+        <message>
+            <source>“{label}”</source>
+            <translation>« {label} »</translation>
+        </message>
+        <message>
+            <source>Open a disc or a folder of the archive</source>
+            <translation>Ouvrir un disque ou un dossier de l'archive</translation>
+        </message>
+        <message>
+            <source>Open an ISO image</source>
+            <translation>Ouvrir une image ISO</translation>
+        </message>
+        <message>
+            <source>Disc images (*.iso *.ISO);;All files (*)</source>
+            <translation>Images de disque (*.iso *.ISO);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>Cannot open</source>
+            <translation>Ouverture impossible</translation>
+        </message>
+        <message>
+            <source>{path}
+
+{reason}</source>
+            <translation>{path}
+
+{reason}</translation>
+        </message>
+        <message>
+            <source>{path}  (not found)</source>
+            <translation>{path}  (introuvable)</translation>
+        </message>
+        <message>
+            <source>No discs or folders opened yet</source>
+            <translation>Aucun disque ni dossier ouvert pour l'instant</translation>
+        </message>
+        <message>
+            <source>&amp;Clear Recent</source>
+            <translation>&amp;Effacer la liste</translation>
+        </message>
+        <message>
+            <source>The list of recent discs and folders is cleared</source>
+            <translation>La liste des disques et dossiers récents est effacée</translation>
+        </message>
+        <message numerus="yes">
+            <source>{names} joins the set in this archive</source>
+            <translation>
+                <numerusform>{names} rejoint la série de cette archive</numerusform>
+                <numerusform>{names} rejoignent la série de cette archive</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{names} is not a disc of the set in this archive (“{archive}”).</source>
+            <translation>
+                <numerusform>{names} n'est pas un disque de la série de cette archive (« {archive} »).</numerusform>
+                <numerusform>{names} ne sont pas des disques de la série de cette archive (« {archive} »).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{names} is not a disc of the set in this archive.</source>
+            <translation>
+                <numerusform>{names} n'est pas un disque de la série de cette archive.</numerusform>
+                <numerusform>{names} ne sont pas des disques de la série de cette archive.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Add the disc to this archive?</source>
+            <translation>
+                <numerusform>Ajouter le disque à cette archive ?</numerusform>
+                <numerusform>Ajouter les disques à cette archive ?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Add it to this archive, so one search covers both, or keep it in a separate archive of its own?</source>
+            <translation>
+                <numerusform>L'ajouter à cette archive, pour qu'une même recherche porte sur l'ensemble, ou le garder dans une archive distincte ?</numerusform>
+                <numerusform>Les ajouter à cette archive, pour qu'une même recherche porte sur l'ensemble, ou les garder dans une archive distincte ?</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Add to This Archive</source>
+            <translation>Ajouter à cette archive</translation>
+        </message>
+        <message>
+            <source>Separate Archive</source>
+            <translation>Archive distincte</translation>
+        </message>
+        <message>
+            <source>{name} (cannot be opened: {reason})</source>
+            <translation>{name} (ne peut pas être ouverte : {reason})</translation>
+        </message>
+        <message numerus="yes">
+            <source>{title}  ·  {documents}, %Ln discs</source>
+            <translation>
+                <numerusform>{title}  ·  {documents}, %Ln disque</numerusform>
+                <numerusform>{title}  ·  {documents}, %Ln disques</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln documents</source>
+            <translation>
+                <numerusform>%Ln document</numerusform>
+                <numerusform>%Ln documents</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Indexing is running: wait, or cancel it, to switch</source>
+            <translation>Indexation en cours : attendez sa fin, ou annulez-la, pour changer d'archive</translation>
+        </message>
+        <message>
+            <source>Archive “{name}”</source>
+            <translation>Archive « {name} »</translation>
+        </message>
+        <message>
+            <source>{disc} (absent)</source>
+            <translation>{disc} (absent)</translation>
+        </message>
+        <message>
+            <source>Discs: {discs}</source>
+            <translation>Disques : {discs}</translation>
+        </message>
+        <message>
+            <source>no discs yet</source>
+            <translation>aucun disque pour l'instant</translation>
+        </message>
+        <message>
+            <source>“{document}”</source>
+            <translation>« {document} »</translation>
+        </message>
+        <message>
+            <source>Disc “{disc}” found at {place}</source>
+            <translation>Disque « {disc} » trouvé dans {place}</translation>
+        </message>
+        <message>
+            <source>Disc “{disc}” is inserted</source>
+            <translation>Disque « {disc} » inséré</translation>
+        </message>
+        <message>
+            <source>About this disc</source>
+            <translation>À propos de ce disque</translation>
+        </message>
+    </context>
+    <context>
         <name>BookmarkStar</name>
         <message>
             <source>Bookmark</source>
@@ -74,6 +222,37 @@
         </message>
     </context>
     <context>
+        <name>Diagnostics</name>
+        <message>
+            <source>Log folder</source>
+            <translation>Dossier des journaux</translation>
+        </message>
+        <message>
+            <source>The log files are in {folder}</source>
+            <translation>Les fichiers journaux se trouvent dans {folder}</translation>
+        </message>
+        <message>
+            <source>Unexpected error</source>
+            <translation>Erreur inattendue</translation>
+        </message>
+        <message>
+            <source>Archive Reader ran into an unexpected error ({kind}: {what}); the details are in the log, {file}.</source>
+            <translation>Archive Reader a rencontré une erreur inattendue ({kind} : {what}) ; les détails sont dans le journal, {file}.</translation>
+        </message>
+        <message>
+            <source>Archive Reader ran into an unexpected error ({kind}); the details are in the log, {file}.</source>
+            <translation>Archive Reader a rencontré une erreur inattendue ({kind}) ; les détails sont dans le journal, {file}.</translation>
+        </message>
+        <message>
+            <source>This is a bug: the log helps to fix it. You can go on working; if the window misbehaves, close it and start it again (your bookmarks and notes are kept).</source>
+            <translation>Il s'agit d'un bogue : le journal aide à le corriger. Vous pouvez continuer à travailler ; si la fenêtre se comporte mal, fermez-la et relancez-la (vos signets et vos notes sont conservés).</translation>
+        </message>
+        <message>
+            <source>Open Log Folder</source>
+            <translation>Ouvrir le dossier des journaux</translation>
+        </message>
+    </context>
+    <context>
         <name>DiscOffer</name>
         <message>
             <source>Open</source>
@@ -108,6 +287,104 @@
         </message>
     </context>
     <context>
+        <name>DocumentsOut</name>
+        <message>
+            <source>No document is open.</source>
+            <translation>Aucun document n'est ouvert.</translation>
+        </message>
+        <message>
+            <source>Cannot open the file</source>
+            <translation>Impossible d'ouvrir le fichier</translation>
+        </message>
+        <message>
+            <source>{path}
+
+{reason}</source>
+            <translation>{path}
+
+{reason}</translation>
+        </message>
+        <message>
+            <source>Save a copy</source>
+            <translation>Enregistrer une copie</translation>
+        </message>
+        <message>
+            <source>Cannot save the copy there</source>
+            <translation>Impossible d'enregistrer la copie à cet endroit</translation>
+        </message>
+        <message>
+            <source>{file} is inside the archive, which is never written to. Choose a folder outside it.</source>
+            <translation>{file} se trouve dans l'archive, où rien n'est jamais écrit. Choisissez un dossier en dehors de celle-ci.</translation>
+        </message>
+        <message>
+            <source>Cannot save the copy</source>
+            <translation>Impossible d'enregistrer la copie</translation>
+        </message>
+        <message>
+            <source>Saved a copy as {file}</source>
+            <translation>Copie enregistrée sous {file}</translation>
+        </message>
+        <message>
+            <source>Cannot show the folder</source>
+            <translation>Impossible d'afficher le dossier</translation>
+        </message>
+        <message>
+            <source>Showing the folder of {file}</source>
+            <translation>Affichage du dossier de {file}</translation>
+        </message>
+        <message>
+            <source>No folder to show</source>
+            <translation>Aucun dossier à afficher</translation>
+        </message>
+        <message>
+            <source>This file is inside {image}: it has no folder of its own. Use Save a Copy.</source>
+            <translation>Ce fichier se trouve dans {image} : il n'a pas de dossier à lui. Utilisez Enregistrer une copie.</translation>
+        </message>
+        <message>
+            <source>Save a Copy…</source>
+            <translation>Enregistrer une copie…</translation>
+        </message>
+        <message>
+            <source>Copied the path: {path}</source>
+            <translation>Chemin copié : {path}</translation>
+        </message>
+        <message>
+            <source>Cannot drag {file}: {reason}</source>
+            <translation>Impossible de faire glisser {file} : {reason}</translation>
+        </message>
+        <message numerus="yes">
+            <source>Insert {discs} to drag its files</source>
+            <translation>
+                <numerusform>Insérez {discs} pour faire glisser ses fichiers</numerusform>
+                <numerusform>Insérez {discs} pour faire glisser leurs fichiers</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>File menu</source>
+            <translation>Menu du fichier</translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>&amp;Ouvrir</translation>
+        </message>
+        <message>
+            <source>Open &amp;with System Viewer</source>
+            <translation>Ouvrir avec la visionneuse du s&amp;ystème</translation>
+        </message>
+        <message>
+            <source>Save a Cop&amp;y…</source>
+            <translation>Enregistrer une &amp;copie…</translation>
+        </message>
+        <message>
+            <source>Show in Fo&amp;lder</source>
+            <translation>Afficher dans le &amp;dossier</translation>
+        </message>
+        <message>
+            <source>Copy &amp;Path</source>
+            <translation>Copier le c&amp;hemin</translation>
+        </message>
+    </context>
+    <context>
         <name>FailuresDialog</name>
         <message>
             <source>Files that could not be read</source>
@@ -127,6 +404,213 @@
         <message>
             <source>Copy List</source>
             <translation>Copier la liste</translation>
+        </message>
+    </context>
+    <context>
+        <name>FindBar</name>
+        <message>
+            <source>Searching…</source>
+            <extracomment>More highlights than this slow painting down and help nobody; the status says "+".</extracomment>
+            <translation>Recherche…</translation>
+        </message>
+        <message>
+            <source>Not found</source>
+            <translation>Introuvable</translation>
+        </message>
+        <message>
+            <source>{current} of {total}</source>
+            <translation>{current} sur {total}</translation>
+        </message>
+        <message>
+            <source>Find bar</source>
+            <extracomment>Words of a snippet looked for in the document to find where it came from. Typing pauses this long before the document is searched (a long page takes a while).</extracomment>
+            <translation>Barre de recherche</translation>
+        </message>
+        <message>
+            <source>Find in document</source>
+            <translation>Rechercher dans le document</translation>
+        </message>
+        <message>
+            <source>Find text</source>
+            <translation>Texte à rechercher</translation>
+        </message>
+        <message>
+            <source>Text to find (Enter: next, Shift+Enter: previous, Esc: close)</source>
+            <translation>Texte à rechercher (Entrée : suivant, Maj+Entrée : précédent, Échap : fermer)</translation>
+        </message>
+        <message>
+            <source>Previous match (Shift+F3)</source>
+            <translation>Occurrence précédente (Maj+F3)</translation>
+        </message>
+        <message>
+            <source>Next match (F3)</source>
+            <translation>Occurrence suivante (F3)</translation>
+        </message>
+        <message>
+            <source>Find result</source>
+            <translation>Résultat de la recherche</translation>
+        </message>
+        <message>
+            <source>Close (Esc)</source>
+            <translation>Fermer (Échap)</translation>
+        </message>
+        <message>
+            <source>Find:</source>
+            <translation>Rechercher :</translation>
+        </message>
+    </context>
+    <context>
+        <name>HitCount</name>
+        <message numerus="yes">
+            <source>{count} hits</source>
+            <translation>
+                <numerusform>{count} occurrence</numerusform>
+                <numerusform>{count} occurrences</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{current} of {count} hits</source>
+            <translation>
+                <numerusform>{current} sur {count} occurrence</numerusform>
+                <numerusform>{current} sur {count} occurrences</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>HitPages</name>
+        <message>
+            <source>Pages with hits</source>
+            <translation>Pages avec occurrences</translation>
+        </message>
+        <message numerus="yes">
+            <source>p. {page} (%Ln hits)</source>
+            <translation>
+                <numerusform>p. {page} (%Ln occurrence)</numerusform>
+                <numerusform>p. {page} (%Ln occurrences)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImageViewer</name>
+        <message>
+            <source>This file holds a PDF, not a picture: it is not shown as one.</source>
+            <extracomment>Bigger files are not decoded at all (a page's image or the viewer's own). Decoded pixel budget per image: above it the image is refused before any decoding. The raster formats shown, by the magic bytes that start them; nothing else is decoded.</extracomment>
+            <translation>Ce fichier contient un PDF, pas une image : il n'est pas affiché comme une image.</translation>
+        </message>
+        <message>
+            <source>This is an SVG drawing: it is not drawn here (an SVG can name files and web addresses to load). Save a copy to look at it elsewhere.</source>
+            <translation>Il s'agit d'un dessin SVG : il n'est pas affiché ici (un SVG peut désigner des fichiers et des adresses web à charger). Enregistrez-en une copie pour le regarder ailleurs.</translation>
+        </message>
+        <message>
+            <source>This is not an image format the reader shows (PNG, JPEG, GIF, BMP, TIFF, WebP).</source>
+            <translation>Ce n'est pas un format d'image que le lecteur affiche (PNG, JPEG, GIF, BMP, TIFF, WebP).</translation>
+        </message>
+        <message>
+            <source>The file is too large to show ({size} MB).</source>
+            <translation>Le fichier est trop volumineux pour être affiché ({size} Mo).</translation>
+        </message>
+        <message>
+            <source>The image is damaged or its {format} decoder is missing.</source>
+            <translation>L'image est endommagée, ou son décodeur {format} est absent.</translation>
+        </message>
+        <message>
+            <source>The image is damaged: its size cannot be read.</source>
+            <translation>L'image est endommagée : sa taille ne peut pas être lue.</translation>
+        </message>
+        <message>
+            <source>The image is too large to show safely: {width} × {height} pixels (limit {limit} pixels).</source>
+            <translation>L'image est trop grande pour être affichée sans risque : {width} × {height} pixels (limite : {limit} pixels).</translation>
+        </message>
+        <message>
+            <source>The image needs too much memory to show.</source>
+            <translation>L'image demande trop de mémoire pour être affichée.</translation>
+        </message>
+        <message>
+            <source>The image is damaged ({reason}).</source>
+            <translation>L'image est endommagée ({reason}).</translation>
+        </message>
+        <message>
+            <source>{size} bytes</source>
+            <translation>{size} octets</translation>
+        </message>
+        <message>
+            <source>{size} KB</source>
+            <translation>{size} Ko</translation>
+        </message>
+        <message>
+            <source>{size} MB</source>
+            <translation>{size} Mo</translation>
+        </message>
+        <message>
+            <source>Image viewer</source>
+            <translation>Visionneuse d'images</translation>
+        </message>
+        <message>
+            <source>Image</source>
+            <translation>Image</translation>
+        </message>
+        <message>
+            <source>Drag to pan; Ctrl+wheel or Ctrl+= / Ctrl+- to zoom; Ctrl+0 fits the window</source>
+            <translation>Faites glisser pour vous déplacer ; Ctrl+molette ou Ctrl+= / Ctrl+- pour zoomer ; Ctrl+0 ajuste à la fenêtre</translation>
+        </message>
+        <message>
+            <source>Image message</source>
+            <translation>Message de l'image</translation>
+        </message>
+        <message>
+            <source>Image information</source>
+            <translation>Informations sur l'image</translation>
+        </message>
+        <message>
+            <source>Zoom level</source>
+            <translation>Niveau de zoom</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>Zoom arrière</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>Zoom avant</translation>
+        </message>
+        <message>
+            <source>Fit</source>
+            <translation>Ajuster</translation>
+        </message>
+        <message>
+            <source>Fit to window</source>
+            <translation>Ajuster à la fenêtre</translation>
+        </message>
+        <message>
+            <source>Actual size</source>
+            <translation>Taille réelle</translation>
+        </message>
+        <message>
+            <source>{action} ({key})</source>
+            <translation>{action} ({key})</translation>
+        </message>
+        <message>
+            <source>Scanned image notice</source>
+            <translation>Avis sur l'image numérisée</translation>
+        </message>
+        <message>
+            <source>{width} × {height} pixels</source>
+            <translation>{width} × {height} pixels</translation>
+        </message>
+        <message>
+            <source>taken {date}</source>
+            <translation>prise le {date}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln hits marked on the scan</source>
+            <translation>
+                <numerusform>%Ln occurrence marquée sur la numérisation</numerusform>
+                <numerusform>%Ln occurrences marquées sur la numérisation</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Hit {current} of {count}</source>
+            <translation>Occurrence {current} sur {count}</translation>
         </message>
     </context>
     <context>
@@ -150,6 +634,49 @@
         <message>
             <source>Indexing stopped: {reason}</source>
             <translation>Indexation interrompue : {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>InsertDiscDialog</name>
+        <message>
+            <source>Insert disc</source>
+            <translation>Insérer un disque</translation>
+        </message>
+        <message>
+            <source>Insert disc “{disc}”</source>
+            <translation>Insérez le disque « {disc} »</translation>
+        </message>
+        <message>
+            <source>Waiting for the disc…</source>
+            <translation>En attente du disque…</translation>
+        </message>
+        <message>
+            <source>Open ISO or Folder…</source>
+            <translation>Ouvrir une image ISO ou un dossier…</translation>
+        </message>
+        <message>
+            <source>, disc {number} of {count} of “{title}”</source>
+            <translation>, disque {number} sur {count} de « {title} »</translation>
+        </message>
+        <message>
+            <source>, disc {number} of {count}</source>
+            <translation>, disque {number} sur {count}</translation>
+        </message>
+        <message>
+            <source>{document} is on the disc “{disc}”{which}, which is not inserted.&lt;br&gt;&lt;br&gt;Insert it in any drive, or mount the disc or its ISO image anywhere: the document opens by itself as soon as the disc is there.</source>
+            <translation>{document} se trouve sur le disque « {disc} »{which}, qui n'est pas inséré.&lt;br&gt;&lt;br&gt;Insérez-le dans n'importe quel lecteur, ou montez le disque ou son image ISO à n'importe quel endroit : le document s'ouvre de lui-même dès que le disque est là.</translation>
+        </message>
+        <message>
+            <source>Could not look for the disc ({reason}); still trying…</source>
+            <translation>Impossible de chercher le disque ({reason}) ; nouvel essai en cours…</translation>
+        </message>
+        <message>
+            <source>Found.</source>
+            <translation>Trouvé.</translation>
+        </message>
+        <message>
+            <source>Where is the disc “{disc}”?</source>
+            <translation>Où se trouve le disque « {disc} » ?</translation>
         </message>
     </context>
     <context>
@@ -655,6 +1182,323 @@
         </message>
     </context>
     <context>
+        <name>OcrController</name>
+        <message>
+            <source>No scanned pages are waiting to be read.</source>
+            <translation>Aucune page numérisée n'attend d'être lue.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln scanned pages cannot be read: {reason}</source>
+            <translation>
+                <numerusform>%Ln page numérisée ne peut pas être lue : {reason}</numerusform>
+                <numerusform>%Ln pages numérisées ne peuvent pas être lues : {reason}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Stopping the reading of scans…</source>
+            <translation>Arrêt de la lecture des numérisations…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Scans read: %Ln pages in {time}</source>
+            <translation>
+                <numerusform>Numérisations lues : %Ln page en {time}</numerusform>
+                <numerusform>Numérisations lues : %Ln pages en {time}</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %Ln could not be read</source>
+            <translation>
+                <numerusform>, %Ln n'a pas pu être lue</numerusform>
+                <numerusform>, %Ln n'ont pas pu être lues</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Reading scans stopped: what was read is searchable</source>
+            <translation>Lecture des numérisations arrêtée : ce qui a été lu est consultable</translation>
+        </message>
+        <message>
+            <source>Reading scans stopped: {reason}</source>
+            <translation>Lecture des numérisations arrêtée : {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>OcrStatus</name>
+        <message>
+            <source>Reading scans</source>
+            <translation>Lecture des numérisations</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Pause</translation>
+        </message>
+        <message>
+            <source>Pause reading scans (the computer is needed for else)</source>
+            <translation>Mettre en pause la lecture des numérisations (l'ordinateur est requis pour autre chose)</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Arrêter</translation>
+        </message>
+        <message>
+            <source>Stop reading scans until the next start (what was read is kept)</source>
+            <translation>Arrêter la lecture des numérisations jusqu'au prochain démarrage (ce qui a été lu est conservé)</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>Reprendre</translation>
+        </message>
+        <message numerus="yes">
+            <source>Reading scans: %Ln pages to read…</source>
+            <translation>
+                <numerusform>Lecture des numérisations : %Ln page à lire…</numerusform>
+                <numerusform>Lecture des numérisations : %Ln pages à lire…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>OCR ({engine}) of the scanned pages, at low priority: now {file}</source>
+            <translation>OCR ({engine}) des pages numérisées, en basse priorité : en cours, {file}</translation>
+        </message>
+        <message>
+            <source>OCR ({engine}) of the scanned pages, at low priority</source>
+            <translation>OCR ({engine}) des pages numérisées, en basse priorité</translation>
+        </message>
+        <message numerus="yes">
+            <source>; %Ln pages could not be read</source>
+            <translation>
+                <numerusform> ; %Ln page n'a pas pu être lue</numerusform>
+                <numerusform> ; %Ln pages n'ont pas pu être lues</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>OtherViewer</name>
+        <message>
+            <source>Path</source>
+            <extracomment>What sniff() says about files that can run code when opened. The facts shown, in order (the keys of `OtherViewer.fields`; shown translated).</extracomment>
+            <translation>Chemin</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Taille</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Sorte</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Modified</source>
+            <translation>Modifié</translation>
+        </message>
+        <message>
+            <source>Disc</source>
+            <translation>Disque</translation>
+        </message>
+        <message>
+            <source>{size} bytes</source>
+            <translation>{size} octets</translation>
+        </message>
+        <message>
+            <source>{size} GB</source>
+            <translation>{size} Go</translation>
+        </message>
+        <message>
+            <source>{size} MB</source>
+            <translation>{size} Mo</translation>
+        </message>
+        <message>
+            <source>{size} KB</source>
+            <translation>{size} Ko</translation>
+        </message>
+        <message>
+            <source>{rounded} ({exact})</source>
+            <translation>{rounded} ({exact})</translation>
+        </message>
+        <message>
+            <source>File information</source>
+            <translation>Informations sur le fichier</translation>
+        </message>
+        <message>
+            <source>File name</source>
+            <translation>Nom du fichier</translation>
+        </message>
+        <message>
+            <source>{field}:</source>
+            <translation>{field} :</translation>
+        </message>
+        <message>
+            <source>The reader cannot show this kind of file. You can open a temporary copy of it with the program your system uses for it, or save a copy.</source>
+            <translation>Le lecteur ne peut pas afficher ce type de fichier. Vous pouvez en ouvrir une copie temporaire avec le programme que votre système utilise pour ce type, ou en enregistrer une copie.</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>Avertissement</translation>
+        </message>
+        <message>
+            <source>Open with system viewer</source>
+            <translation>Ouvrir avec la visionneuse du système</translation>
+        </message>
+        <message>
+            <source>Open a temporary copy with the program your system uses</source>
+            <translation>Ouvrir une copie temporaire avec le programme qu'utilise votre système</translation>
+        </message>
+        <message>
+            <source>Save a copy…</source>
+            <translation>Enregistrer une copie…</translation>
+        </message>
+        <message>
+            <source>Save a copy of this file somewhere on your computer</source>
+            <translation>Enregistrer une copie de ce fichier quelque part sur votre ordinateur</translation>
+        </message>
+        <message>
+            <source>{extension} file</source>
+            <translation>fichier {extension}</translation>
+        </message>
+        <message>
+            <source>file without extension</source>
+            <translation>fichier sans extension</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>inconnu</translation>
+        </message>
+        <message>
+            <source>⚠ This is a {kind}: it can run code on your computer. Open it only if you trust where the archive came from.</source>
+            <translation>⚠ Ce fichier est de type {kind} : il peut exécuter du code sur votre ordinateur. Ne l'ouvrez que si vous avez confiance dans la provenance de l'archive.</translation>
+        </message>
+        <message>
+            <source>{file}: {type}</source>
+            <translation>{file} : {type}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PageChoice</name>
+        <message>
+            <source>Save as PDF</source>
+            <translation>Enregistrer en PDF</translation>
+        </message>
+        <message numerus="yes">
+            <source>&amp;All %Ln pages</source>
+            <translation>
+                <numerusform>&amp;Tout (%Ln page)</numerusform>
+                <numerusform>&amp;Tout (%Ln pages)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;This page ({page})</source>
+            <translation>&amp;Cette page ({page})</translation>
+        </message>
+        <message>
+            <source>&amp;Pages</source>
+            <translation>&amp;Pages</translation>
+        </message>
+        <message>
+            <source>From page</source>
+            <translation>De la page</translation>
+        </message>
+        <message>
+            <source>To page</source>
+            <translation>À la page</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>à</translation>
+        </message>
+        <message>
+            <source>&amp;Save…</source>
+            <translation>&amp;Enregistrer…</translation>
+        </message>
+        <message>
+            <source>The PDF's own pages are saved, text and all.</source>
+            <translation>Les pages mêmes du PDF sont enregistrées, texte compris.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PageThumbnails</name>
+        <message>
+            <source>Page thumbnails</source>
+            <translation>Miniatures des pages</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfToolbar</name>
+        <message>
+            <source>PDF toolbar</source>
+            <translation>Barre d'outils PDF</translation>
+        </message>
+        <message>
+            <source>Thumbnails</source>
+            <translation>Miniatures</translation>
+        </message>
+        <message>
+            <source>Show page thumbnails and pages with hits</source>
+            <translation>Afficher les miniatures des pages et les pages avec occurrences</translation>
+        </message>
+        <message>
+            <source>Previous hit (Shift+F3)</source>
+            <translation>Occurrence précédente (Maj+F3)</translation>
+        </message>
+        <message>
+            <source>Next hit (F3)</source>
+            <translation>Occurrence suivante (F3)</translation>
+        </message>
+        <message>
+            <source>Hit position</source>
+            <translation>Position de l'occurrence</translation>
+        </message>
+        <message>
+            <source> Page </source>
+            <translation> Page </translation>
+        </message>
+        <message>
+            <source>Page number</source>
+            <translation>Numéro de page</translation>
+        </message>
+        <message>
+            <source>Go to page (type a number and press Enter)</source>
+            <translation>Aller à la page (tapez un numéro et appuyez sur Entrée)</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>Zoom arrière</translation>
+        </message>
+        <message>
+            <source>Zoom</source>
+            <translation>Zoom</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>Zoom avant</translation>
+        </message>
+        <message>
+            <source>Fit width</source>
+            <translation>Pleine largeur</translation>
+        </message>
+        <message>
+            <source>Fit the page width</source>
+            <translation>Ajuster à la largeur de la page</translation>
+        </message>
+        <message>
+            <source>Fit page</source>
+            <translation>Page entière</translation>
+        </message>
+        <message>
+            <source>Show whole pages</source>
+            <translation>Afficher des pages entières</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Copier</translation>
+        </message>
+        <message>
+            <source>Copy the selected text</source>
+            <translation>Copier le texte sélectionné</translation>
+        </message>
+    </context>
+    <context>
         <name>PreferencesDialog</name>
         <message>
             <source>English</source>
@@ -840,6 +1684,157 @@
         <message>
             <source>The preferences hold until Archive Reader closes, but could not be saved to {file}: {reason}.</source>
             <translation>Les préférences valent jusqu'à la fermeture d'Archive Reader, mais n'ont pas pu être enregistrées dans {file} : {reason}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintRun</name>
+        <message>
+            <source>Printing {document}…</source>
+            <translation>Impression de {document}…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Printing</source>
+            <translation>Impression</translation>
+        </message>
+        <message>
+            <source>Cannot write {file}.</source>
+            <translation>Impossible d'écrire {file}.</translation>
+        </message>
+        <message>
+            <source>The printer did not start the job.</source>
+            <translation>L'imprimante n'a pas démarré la tâche.</translation>
+        </message>
+        <message>
+            <source>The printer stopped taking pages.</source>
+            <translation>L'imprimante a cessé d'accepter des pages.</translation>
+        </message>
+        <message>
+            <source>Its pages cannot be drawn.</source>
+            <translation>Ses pages ne peuvent pas être dessinées.</translation>
+        </message>
+        <message>
+            <source>This page cannot be drawn.</source>
+            <translation>Cette page ne peut pas être dessinée.</translation>
+        </message>
+        <message>
+            <source>The printer could not finish the job.</source>
+            <translation>L'imprimante n'a pas pu terminer la tâche.</translation>
+        </message>
+        <message>
+            <source>The printer reported an error.</source>
+            <translation>L'imprimante a signalé une erreur.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Printing</name>
+        <message>
+            <source>This PDF's pages cannot be saved: {reason}.</source>
+            <translation>Les pages de ce PDF ne peuvent pas être enregistrées : {reason}.</translation>
+        </message>
+        <message>
+            <source>This PDF could not be shown, so it cannot be printed.</source>
+            <translation>Ce PDF n'a pas pu être affiché, il ne peut donc pas être imprimé.</translation>
+        </message>
+        <message>
+            <source>This image is not shown (see the viewer's message), so it cannot be printed.</source>
+            <translation>Cette image n'est pas affichée (voir le message de la visionneuse), elle ne peut donc pas être imprimée.</translation>
+        </message>
+        <message>
+            <source>Archive Reader shows no pages of this kind of file, so it cannot print it or save it as a PDF. Use Open with System Viewer, or Save a Copy.</source>
+            <translation>Archive Reader n'affiche aucune page pour ce type de fichier, il ne peut donc ni l'imprimer ni l'enregistrer en PDF. Utilisez Ouvrir avec la visionneuse du système, ou Enregistrer une copie.</translation>
+        </message>
+        <message>
+            <source>No document is open.</source>
+            <translation>Aucun document n'est ouvert.</translation>
+        </message>
+        <message>
+            <source>A print job is still going.</source>
+            <translation>Une impression est encore en cours.</translation>
+        </message>
+        <message>
+            <source>Cannot print this document</source>
+            <translation>Impossible d'imprimer ce document</translation>
+        </message>
+        <message>
+            <source>“{title}”</source>
+            <translation>« {title} »</translation>
+        </message>
+        <message>
+            <source>Printing “{title}” was cancelled.</source>
+            <translation>L'impression de « {title} » a été annulée.</translation>
+        </message>
+        <message>
+            <source>{title}
+
+{reason}</source>
+            <translation>{title}
+
+{reason}</translation>
+        </message>
+        <message numerus="yes">
+            <source>“{title}” was printed, but pages {pages} could not be drawn: they say so.</source>
+            <translation>
+                <numerusform>« {title} » a été imprimé, mais la page {pages} n'a pas pu être dessinée : elle l'indique.</numerusform>
+                <numerusform>« {title} » a été imprimé, mais les pages {pages} n'ont pas pu être dessinées : elles l'indiquent.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Some pages could not be drawn</source>
+            <translation>
+                <numerusform>Une page n'a pas pu être dessinée</numerusform>
+                <numerusform>Des pages n'ont pas pu être dessinées</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Saved “{title}” as {file}</source>
+            <translation>« {title} » enregistré sous {file}</translation>
+        </message>
+        <message>
+            <source>Printed “{title}”</source>
+            <translation>« {title} » imprimé</translation>
+        </message>
+        <message>
+            <source>Save as PDF</source>
+            <translation>Enregistrer en PDF</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf);;All files (*)</source>
+            <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>Cannot save the PDF there</source>
+            <translation>Impossible d'enregistrer le PDF à cet endroit</translation>
+        </message>
+        <message>
+            <source>{file} is inside the archive, which is never written to. Choose a folder outside it.</source>
+            <translation>{file} se trouve dans l'archive, où rien n'est jamais écrit. Choisissez un dossier en dehors de celle-ci.</translation>
+        </message>
+        <message>
+            <source>The file cannot be read again: {reason}</source>
+            <translation>Le fichier ne peut pas être relu : {reason}</translation>
+        </message>
+        <message numerus="yes">
+            <source>Saved %Ln pages of “{title}” as {file}</source>
+            <translation>
+                <numerusform>%Ln page de « {title} » enregistrée sous {file}</numerusform>
+                <numerusform>%Ln pages de « {title} » enregistrées sous {file}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{file}
+
+{reason}</source>
+            <translation>{file}
+
+{reason}</translation>
+        </message>
+        <message>
+            <source>Cannot save the PDF</source>
+            <translation>Impossible d'enregistrer le PDF</translation>
         </message>
     </context>
     <context>
@@ -1043,6 +2038,43 @@
         <message>
             <source>disc not inserted</source>
             <translation>disque absent</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScanNotice</name>
+        <message>
+            <source>This PDF is a scan: it has no text to search or copy.</source>
+            <translation>Ce PDF est une numérisation : il ne contient aucun texte à rechercher ou à copier.</translation>
+        </message>
+        <message>
+            <source>This image is a scan: its words were read by OCR, so some may be misread. Hits are marked on the scan.</source>
+            <translation>Cette image est une numérisation : ses mots ont été lus par OCR, certains peuvent donc être mal lus. Les occurrences sont marquées sur la numérisation.</translation>
+        </message>
+        <message>
+            <source>This PDF is a scan: its words were read by OCR, so some may be misread. Hits are marked on the scan.</source>
+            <translation>Ce PDF est une numérisation : ses mots ont été lus par OCR, certains peuvent donc être mal lus. Les occurrences sont marquées sur la numérisation.</translation>
+        </message>
+        <message>
+            <source>This image is a scan waiting to be read by OCR: its words become searchable once it is read.</source>
+            <translation>Cette image est une numérisation en attente de lecture par OCR : ses mots deviendront consultables une fois qu'elle aura été lue.</translation>
+        </message>
+        <message>
+            <source>This PDF is a scan waiting to be read by OCR: its words become searchable once it is read.</source>
+            <translation>Ce PDF est une numérisation en attente de lecture par OCR : ses mots deviendront consultables une fois qu'il aura été lu.</translation>
+        </message>
+        <message numerus="yes">
+            <source>This image is a scan: %Ln of its {total} scanned pages are waiting to be read by OCR; the words of the others were read by OCR (some may be misread).</source>
+            <translation>
+                <numerusform>Cette image est une numérisation : %Ln de ses {total} pages numérisées attend d'être lue par OCR ; les mots des autres ont été lus par OCR (certains peuvent être mal lus).</numerusform>
+                <numerusform>Cette image est une numérisation : %Ln de ses {total} pages numérisées attendent d'être lues par OCR ; les mots des autres ont été lus par OCR (certains peuvent être mal lus).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>This PDF is a scan: %Ln of its {total} scanned pages are waiting to be read by OCR; the words of the others were read by OCR (some may be misread).</source>
+            <translation>
+                <numerusform>Ce PDF est une numérisation : %Ln de ses {total} pages numérisées attend d'être lue par OCR ; les mots des autres ont été lus par OCR (certains peuvent être mal lus).</numerusform>
+                <numerusform>Ce PDF est une numérisation : %Ln de ses {total} pages numérisées attendent d'être lues par OCR ; les mots des autres ont été lus par OCR (certains peuvent être mal lus).</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1317,6 +2349,68 @@
         </message>
     </context>
     <context>
+        <name>TextViewer</name>
+        <message>
+            <source>Text viewer</source>
+            <extracomment>Only this much of a file is shown; setPlainText of 20 MB takes about 0.4 s. Longer lines are broken for display: Qt lays out one huge line very slowly.</extracomment>
+            <translation>Visionneuse de texte</translation>
+        </message>
+        <message>
+            <source>Text document</source>
+            <translation>Document texte</translation>
+        </message>
+        <message>
+            <source>Ctrl+F: find · F3 / Shift+F3: next / previous hit · Ctrl+= / Ctrl+-: zoom</source>
+            <translation>Ctrl+F : rechercher · F3 / Maj+F3 : occurrence suivante / précédente · Ctrl+= / Ctrl+- : zoom</translation>
+        </message>
+        <message>
+            <source>Encoding</source>
+            <translation>Encodage</translation>
+        </message>
+        <message>
+            <source>The text encoding detected for this file</source>
+            <translation>L'encodage de texte détecté pour ce fichier</translation>
+        </message>
+        <message>
+            <source>Notice</source>
+            <translation>Avis</translation>
+        </message>
+        <message>
+            <source>Wrap lines</source>
+            <translation>Retour à la ligne</translation>
+        </message>
+        <message>
+            <source>Break long lines at the window's edge</source>
+            <translation>Couper les longues lignes au bord de la fenêtre</translation>
+        </message>
+        <message>
+            <source>Encoding: {name}</source>
+            <translation>Encodage : {name}</translation>
+        </message>
+        <message>
+            <source>Showing the first {shown} MB of {total} MB.</source>
+            <translation>Affichage des {shown} premiers Mo sur {total} Mo.</translation>
+        </message>
+        <message>
+            <source>Lines longer than {count} characters are broken.</source>
+            <translation>Les lignes de plus de {count} caractères sont coupées.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ThumbnailModel</name>
+        <message numerus="yes">
+            <source>{page} · %Ln hits</source>
+            <translation>
+                <numerusform>{page} · %Ln occurrence</numerusform>
+                <numerusform>{page} · %Ln occurrences</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Page {page}</source>
+            <translation>Page {page}</translation>
+        </message>
+    </context>
+    <context>
         <name>Timeline</name>
         <message>
             <source>Hits per year</source>
@@ -1393,6 +2487,27 @@
         <message>
             <source>The disc is not inserted.</source>
             <translation>Le disque n'est pas inséré.</translation>
+        </message>
+    </context>
+    <context>
+        <name>_OcrTexts</name>
+        <message numerus="yes">
+            <source>Reading scans paused: {done} of %Ln pages read</source>
+            <translation>
+                <numerusform>Lecture des numérisations en pause : {done} sur %Ln page lue</numerusform>
+                <numerusform>Lecture des numérisations en pause : {done} sur %Ln pages lues</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Reading scans: {done} of %Ln pages</source>
+            <translation>
+                <numerusform>Lecture des numérisations : {done} sur %Ln page</numerusform>
+                <numerusform>Lecture des numérisations : {done} sur %Ln pages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source> · {rate} pages/min · {time} left</source>
+            <translation> · {rate} pages/min · encore {time}</translation>
         </message>
     </context>
     <context>

@@ -280,11 +280,8 @@ def _unwrapped(path: Path) -> list[str]:
 
 # Modules whose texts are not wrapped yet (docs/translations.md): they still show English.
 NOT_YET = {
-    "app.py", "diagnostics.py", "discs/controller.py", "discs/insert_dialog.py",
-    "indexing/ocr.py", "reading/documents_out.py", "reading/printing.py", "viewers/highlight.py",
-    "viewers/html.py", "viewers/image.py", "viewers/other.py", "viewers/pdf.py",
-    "viewers/pdf_doc.py", "viewers/pdf_pages.py", "viewers/pdf_thumbnails.py",
-    "viewers/pdf_toolbar.py", "viewers/pdf_worker.py", "viewers/text.py",
+    "viewers/html.py", "viewers/pdf.py", "viewers/pdf_doc.py", "viewers/pdf_pages.py",
+    "viewers/pdf_worker.py",
 }  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from reader import settings as settings_mod
 from reader.gui.background import Runner
 from reader.gui.discs.insert_dialog import InsertDiscDialog
 from reader.gui.discs.watcher import DiscOffer, DiscWatcher, MountedDisc
+from reader.gui.language import translate
 from reader.gui.session import Session
 from reader.paths import app_dirs
 from reader.sample import sample_archive_path
@@ -30,7 +31,11 @@ _MEDIA_FOLDERS = ("/media/{user}", "/run/media/{user}", "/media", "/Volumes")
 
 
 def _describe(volume: Volume, info: DiscInfo | None) -> str:
-    return f"“{volume.label}” ({info.describe()})" if info else f"“{volume.label}”"
+    if info:
+        return translate("ArchivesController", "“{label}” ({about})").format(
+            label=volume.label, about=info.describe()
+        )
+    return translate("ArchivesController", "“{label}”").format(label=volume.label)
 
 
 def dialog_start_folder(recent: Sequence[str]) -> str:
@@ -89,7 +94,7 @@ class ArchivesController(QObject):
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(
             self._window,
-            "Open a disc or a folder of the archive",
+            self.tr("Open a disc or a folder of the archive"),
             dialog_start_folder(self._session.settings.recent_paths),
         )
         if path:
@@ -98,9 +103,9 @@ class ArchivesController(QObject):
     def choose_iso(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self._window,
-            "Open an ISO image",
+            self.tr("Open an ISO image"),
             dialog_start_folder(self._session.settings.recent_paths),
-            "Disc images (*.iso *.ISO);;All files (*)",
+            self.tr("Disc images (*.iso *.ISO);;All files (*)"),
         )
         if path:
             self.open_paths([path])
@@ -115,7 +120,11 @@ class ArchivesController(QObject):
             try:
                 volume = open_volume(path)
             except (VolumeError, OSError) as exc:
-                QMessageBox.warning(self._window, "Cannot open", f"{path}\n\n{exc}")
+                QMessageBox.warning(
+                    self._window,
+                    self.tr("Cannot open"),
+                    self.tr("{path}\n\n{reason}").format(path=path, reason=exc),
+                )
                 continue
             self._session.discs.add(volume)
             volumes.append(volume)
@@ -139,15 +148,17 @@ class ArchivesController(QObject):
         for n, path in enumerate(recent, start=1):
             present = os.path.exists(path)
             # &1 … &9, &0 for the tenth: a key each.
-            text = path.replace("&", "&&") + ("" if present else "  (not found)")
+            text = path.replace("&", "&&")
+            if not present:
+                text = self.tr("{path}  (not found)").format(path=text)
             action = menu.addAction(f"&{n % 10} {text}" if n <= 10 else text)
             action.setToolTip(path)
             action.setEnabled(present)
             action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
         if not recent:
-            menu.addAction("No discs or folders opened yet").setEnabled(False)
+            menu.addAction(self.tr("No discs or folders opened yet")).setEnabled(False)
         menu.addSeparator()
-        clear = menu.addAction("&Clear Recent")
+        clear = menu.addAction(self.tr("&Clear Recent"))
         clear.setEnabled(bool(recent))
         clear.triggered.connect(lambda _=False: self.clear_recent())
 
@@ -155,7 +166,7 @@ class ArchivesController(QObject):
         self._session.settings.recent_paths = []
         settings_mod.save(self._session.settings)
         self.recent_changed.emit([])
-        self.message.emit("The list of recent discs and folders is cleared", 4000)
+        self.message.emit(self.tr("The list of recent discs and folders is cleared"), 4000)
 
     # Disc sets
 
@@ -177,23 +188,32 @@ class ArchivesController(QObject):
         joined = [(v, i) for v, i, r in pairs if r is SetRelation.SAME_SET]
         if joined:
             names = ", ".join(_describe(v, i) for v, i in joined)
-            self.message.emit(f"{names} joins the set in this archive", 8000)
+            text = self.tr("{names} joins the set in this archive", "", len(joined))
+            self.message.emit(text.format(names=names), 8000)
         if not ask:
             return volumes
         current = next((r.title or r.set_id for r in records if r.title or r.set_id), None)
-        here = f"this archive (“{current}”)" if current else "this archive"
+        names = ", ".join(_describe(v, i) for v, i in ask)
+        if current:
+            text = self.tr(
+                "{names} is not a disc of the set in this archive (“{archive}”).", "", len(ask)
+            )
+        else:
+            text = self.tr("{names} is not a disc of the set in this archive.", "", len(ask))
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Add the disc to this archive?")
-        box.setText(
-            f"{', '.join(_describe(v, i) for v, i in ask)} is not a disc of the set in {here}."
-        )
+        box.setWindowTitle(self.tr("Add the disc to this archive?", "", len(ask)))
+        box.setText(text.format(names=names, archive=current))
         box.setInformativeText(
-            "Add it to this archive, so one search covers both, or keep it in a separate "
-            "archive of its own?"
+            self.tr(
+                "Add it to this archive, so one search covers both, or keep it in a separate "
+                "archive of its own?",
+                "",
+                len(ask),
+            )
         )
-        add = box.addButton("Add to This Archive", QMessageBox.ButtonRole.AcceptRole)
-        separate = box.addButton("Separate Archive", QMessageBox.ButtonRole.ActionRole)
+        add = box.addButton(self.tr("Add to This Archive"), QMessageBox.ButtonRole.AcceptRole)
+        separate = box.addButton(self.tr("Separate Archive"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(add)
         box.exec()
@@ -216,10 +236,14 @@ class ArchivesController(QObject):
         busy = self._busy()
         for summary in archive_summaries():
             if summary.problem:
-                text = f"{summary.name} (cannot be opened: {summary.problem})"
+                text = self.tr("{name} (cannot be opened: {reason})").format(
+                    name=summary.name, reason=summary.problem
+                )
             else:
-                discs = f"{summary.discs} disc{'s' if summary.discs != 1 else ''}"
-                text = f"{summary.title}  ·  {summary.documents:,} documents, {discs}"
+                text = self.tr("{title}  ·  {documents}, %Ln discs", "", summary.discs).format(
+                    title=summary.title,
+                    documents=self.tr("%Ln documents", "", summary.documents),
+                )
             action = menu.addAction(text.replace("&", "&&"))
             action.setCheckable(True)
             action.setChecked(summary.name == self._session.name)
@@ -227,7 +251,8 @@ class ArchivesController(QObject):
             action.triggered.connect(lambda _=False, n=summary.name: self.switch_to(n))
         if busy:
             menu.addSeparator()
-            menu.addAction("Indexing is running: wait, or cancel it, to switch").setEnabled(False)
+            wait = self.tr("Indexing is running: wait, or cancel it, to switch")
+            menu.addAction(wait).setEnabled(False)
 
     def switch_to(self, name: str, keep: Sequence[Volume] = ()) -> None:
         """Show another archive of this machine (its own catalogue and index).
@@ -237,16 +262,19 @@ class ArchivesController(QObject):
         if name == self._session.name or self._busy():
             return
         self._session.switch(name, keep)
-        self.message.emit(f"Archive “{name}”", 5000)
+        self.message.emit(self.tr("Archive “{name}”").format(name=name), 5000)
 
     def discs_line(self) -> str:
         """'Discs: CRYPTOME_1, CRYPTOME_2 (absent)': cheap, for a status bar refreshed often."""
         volumes = self._session.volumes()
         registry = self._session.discs
         text = ", ".join(
-            f"{v.label}{'' if registry.looks_present(v.id) else ' (absent)'}" for v in volumes
+            v.label
+            if registry.looks_present(v.id)
+            else self.tr("{disc} (absent)").format(disc=v.label)
+            for v in volumes
         )
-        return f"Discs: {text or 'no discs yet'}"
+        return self.tr("Discs: {discs}").format(discs=text or self.tr("no discs yet"))
 
     def absent_ids(self) -> frozenset[str]:
         registry = self._session.discs
@@ -268,7 +296,7 @@ class ArchivesController(QObject):
         dialog = InsertDiscDialog(
             registry.record(volume_id),
             volume_id,
-            f"“{what}”",
+            self.tr("“{document}”").format(document=what),
             self._session.mount_source,
             runner=self._prompt_runner,
             parent=self._window,
@@ -276,7 +304,8 @@ class ArchivesController(QObject):
 
         def found(volume: Volume) -> None:
             self._session.discs.add(volume)
-            self.message.emit(f"Disc “{volume.label}” found at {volume.spec.location}", 0)
+            text = self.tr("Disc “{disc}” found at {place}")
+            self.message.emit(text.format(disc=volume.label, place=volume.spec.location), 0)
             then()
             self.discs_changed.emit()
 
@@ -307,7 +336,8 @@ class ArchivesController(QObject):
             # One of this archive's discs: it is simply there now, nothing to open.
             if not registry.is_open(disc.known_id):
                 registry.get(disc.known_id, [disc.path])
-                self.message.emit(f"Disc “{disc.label}” is inserted", 5000)
+                text = self.tr("Disc “{disc}” is inserted").format(disc=disc.label)
+                self.message.emit(text, 5000)
                 self.discs_changed.emit()
             return
         if first and not disc.looks_like_archive:
@@ -354,7 +384,7 @@ def run_notes_box(notes: Sequence[str], window: QMainWindow) -> None:
     """A ready-made index refused, an archive.toml ignored: said where it is seen."""
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("About this disc")
+    box.setWindowTitle(translate("ArchivesController", "About this disc"))
     box.setText("\n\n".join(notes))
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setModal(False)

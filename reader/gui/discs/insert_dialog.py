@@ -57,21 +57,13 @@ class InsertDiscDialog(QDialog):
         self.mount_source = mount_source
         self.label = record.label if record else volume_id
         self.setModal(False)
-        self.setWindowTitle("Insert disc")
-        self.setAccessibleName("Insert disc")
+        self.setWindowTitle(self.tr("Insert disc"))
+        self.setAccessibleName(self.tr("Insert disc"))
         layout = QVBoxLayout(self)
-        self.heading = QLabel(f"<h3>Insert disc “{html.escape(self.label)}”</h3>", self)
+        heading = self.tr("Insert disc “{disc}”").format(disc=html.escape(self.label))
+        self.heading = QLabel(f"<h3>{heading}</h3>", self)
         layout.addWidget(self.heading)
-        disc = ""
-        if record is not None and record.disc_no and record.disc_count:
-            disc = f", disc {record.disc_no} of {record.disc_count}"
-            disc += f" of “{html.escape(record.title)}”" if record.title else ""
-        self.message = QLabel(
-            f"{html.escape(what)} is on the disc “{html.escape(self.label)}”{disc}, which is "
-            "not inserted.<br><br>Insert it in any drive, or mount the disc or its ISO image "
-            "anywhere: the document opens by itself as soon as the disc is there.",
-            self,
-        )
+        self.message = QLabel(self._message(record, what), self)
         self.message.setWordWrap(True)
         self.message.setMinimumWidth(420)
         layout.addWidget(self.message)
@@ -81,13 +73,13 @@ class InsertDiscDialog(QDialog):
         self.busy.setMaximumHeight(8)
         self.busy.setTextVisible(False)
         row.addWidget(self.busy, 1)
-        self.status = QLabel("Waiting for the disc…", self)
+        self.status = QLabel(self.tr("Waiting for the disc…"), self)
         self.status.setEnabled(False)
         row.addWidget(self.status)
         layout.addLayout(row)
         buttons = QDialogButtonBox(self)
         self.browse_button = buttons.addButton(
-            "Open ISO or Folder…", QDialogButtonBox.ButtonRole.ActionRole
+            self.tr("Open ISO or Folder…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.browse_button.clicked.connect(self._browse)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -98,6 +90,24 @@ class InsertDiscDialog(QDialog):
         self._timer.setInterval(WAIT_INTERVAL_MS)
         self._timer.timeout.connect(self.check_now)
         self.finished.connect(self._stop)
+
+    def _message(self, record: VolumeRecord | None, what: str) -> str:
+        which = ""
+        if record is not None and record.disc_no and record.disc_count:
+            if record.title:
+                which = self.tr(", disc {number} of {count} of “{title}”")
+            else:
+                which = self.tr(", disc {number} of {count}")
+            which = which.format(
+                number=record.disc_no,
+                count=record.disc_count,
+                title=html.escape(record.title or ""),
+            )
+        return self.tr(
+            "{document} is on the disc “{disc}”{which}, which is not inserted.<br><br>Insert "
+            "it in any drive, or mount the disc or its ISO image anywhere: the document opens "
+            "by itself as soon as the disc is there."
+        ).format(document=html.escape(what), disc=html.escape(self.label), which=which)
 
     def start(self) -> None:
         self.show()
@@ -127,7 +137,8 @@ class InsertDiscDialog(QDialog):
         self._looking = False
         if self._closed:
             return
-        self.status.setText(f"Could not look for the disc ({exc}); still trying…")
+        text = self.tr("Could not look for the disc ({reason}); still trying…")
+        self.status.setText(text.format(reason=exc))
 
     def _checked(self, volume: Volume | None) -> None:
         self._looking = False
@@ -137,12 +148,13 @@ class InsertDiscDialog(QDialog):
             volume.close()  # cancelled meanwhile
             return
         self._timer.stop()
-        self.status.setText("Found.")
+        self.status.setText(self.tr("Found."))
         self.found.emit(volume)
         self.accept()
 
     def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, f"Where is the disc “{self.label}”?")
+        title = self.tr("Where is the disc “{disc}”?").format(disc=self.label)
+        path = QFileDialog.getExistingDirectory(self, title)
         if path:
             self._extra.append(path)
             self.check_now()

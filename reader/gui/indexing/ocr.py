@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from reader.gui.background import Handle, Op, OpContext, Runner
@@ -71,16 +71,18 @@ class OcrStatus(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(self)
-        self.label.setAccessibleName("Reading scans")
+        self.label.setAccessibleName(self.tr("Reading scans"))
         self.pause_button = QToolButton(self)
-        self.pause_button.setText("Pause")
+        self.pause_button.setText(self.tr("Pause"))
         self.pause_button.setCheckable(True)
-        self.pause_button.setToolTip("Pause reading scans (the computer is needed for else)")
+        self.pause_button.setToolTip(
+            self.tr("Pause reading scans (the computer is needed for else)")
+        )
         self.pause_button.toggled.connect(self._toggled)
         self.stop_button = QToolButton(self)
-        self.stop_button.setText("Stop")
+        self.stop_button.setText(self.tr("Stop"))
         self.stop_button.setToolTip(
-            "Stop reading scans until the next start (what was read is kept)"
+            self.tr("Stop reading scans until the next start (what was read is kept)")
         )
         self.stop_button.clicked.connect(self.stop_requested)
         layout.addWidget(self.label)
@@ -89,23 +91,26 @@ class OcrStatus(QWidget):
         self.hide()
 
     def _toggled(self, on: bool) -> None:
-        self.pause_button.setText("Resume" if on else "Pause")
+        self.pause_button.setText(self.tr("Resume") if on else self.tr("Pause"))
         self.pause_toggled.emit(on)
 
     def start(self, pages: int) -> None:
         self.pause_button.setChecked(False)
         self.pause_button.setEnabled(True)
         self.stop_button.setEnabled(True)
-        self.label.setText(f"Reading scans: {pages:,} pages to read…")
+        self.label.setText(self.tr("Reading scans: %Ln pages to read…", "", pages))
         self.show()
 
     def update_progress(self, p: OcrProgress) -> None:
         self.label.setText(progress_text(p))
-        self.label.setToolTip(
-            f"OCR ({p.engine}) of the scanned pages, at low priority"
-            + (f": now {p.current}" if p.current else "")
-            + (f"; {p.pages_failed} pages could not be read" if p.pages_failed else "")
-        )
+        if p.current:
+            tip = self.tr("OCR ({engine}) of the scanned pages, at low priority: now {file}")
+        else:
+            tip = self.tr("OCR ({engine}) of the scanned pages, at low priority")
+        tip = tip.format(engine=p.engine, file=p.current)
+        if p.pages_failed:
+            tip += self.tr("; %Ln pages could not be read", "", p.pages_failed)
+        self.label.setToolTip(tip)
 
     def show_end(self, text: str) -> None:
         self.pause_button.setEnabled(False)
@@ -114,12 +119,25 @@ class OcrStatus(QWidget):
 
 
 def progress_text(p: OcrProgress) -> str:
-    if p.paused:
-        return f"Reading scans paused: {p.pages_done:,} of {p.pages_total:,} pages read"
-    text = f"Reading scans: {p.pages_done:,} of {p.pages_total:,} pages"
-    if p.pages_per_minute:
-        text += f" · {p.pages_per_minute:,.0f} pages/min · {human_seconds(p.eta_seconds)} left"
-    return text
+    return _OcrTexts().progress(p)
+
+
+class _OcrTexts(QObject):
+    """This module's plural texts outside a widget (pyside6-lupdate finds plural forms in
+    self.tr() only)."""
+
+    def progress(self, p: OcrProgress) -> str:
+        done = QLocale().toString(p.pages_done)
+        if p.paused:
+            text = self.tr("Reading scans paused: {done} of %Ln pages read", "", p.pages_total)
+            return text.format(done=done)
+        text = self.tr("Reading scans: {done} of %Ln pages", "", p.pages_total).format(done=done)
+        if p.pages_per_minute:
+            rate = QLocale().toString(float(p.pages_per_minute), "f", 0)
+            text += self.tr(" · {rate} pages/min · {time} left").format(
+                rate=rate, time=human_seconds(p.eta_seconds)
+            )
+        return text
 
 
 class OcrController(QObject):
@@ -202,14 +220,15 @@ class OcrController(QObject):
         if not pages:
             if asked:
                 self._status.show()
-                self._status.show_end("No scanned pages are waiting to be read.")
+                self._status.show_end(self.tr("No scanned pages are waiting to be read."))
             return False
         try:
             engine_for(settings)
         except OcrUnavailable as exc:
             if asked or not self._told_unavailable:
                 self._told_unavailable = True
-                self.unavailable.emit(f"{pages:,} scanned pages cannot be read: {exc}")
+                text = self.tr("%Ln scanned pages cannot be read: {reason}", "", pages)
+                self.unavailable.emit(text.format(reason=exc))
             return False
         self._stopped = False
         self._paused.clear()
@@ -248,7 +267,7 @@ class OcrController(QObject):
     def cancel(self) -> None:
         """Stop the run (an indexing run comes, the archive changes, the window closes)."""
         if self._handle is not None and self._handle.running():
-            self._status.show_end("Stopping the reading of scans…")
+            self._status.show_end(self.tr("Stopping the reading of scans…"))
             self._paused.clear()
             self._handle.cancel()
 
@@ -261,10 +280,11 @@ class OcrController(QObject):
 
     def _on_finished(self, summary: OcrSummary) -> None:
         self._refresh.stop()
-        failed = f", {summary.pages_failed:,} could not be read" if summary.pages_failed else ""
-        self._status.show_end(
-            f"Scans read: {summary.pages_read:,} pages in {human_seconds(summary.seconds)}{failed}"
-        )
+        text = self.tr("Scans read: %Ln pages in {time}", "", summary.pages_read)
+        text = text.format(time=human_seconds(summary.seconds))
+        if summary.pages_failed:
+            text += self.tr(", %Ln could not be read", "", summary.pages_failed)
+        self._status.show_end(text)
         QTimer.singleShot(8000, self._hide_if_idle)
         self.read_some.emit()
 
@@ -274,7 +294,7 @@ class OcrController(QObject):
 
     def _on_cancelled(self) -> None:
         self._refresh.stop()
-        self._status.show_end("Reading scans stopped: what was read is searchable")
+        self._status.show_end(self.tr("Reading scans stopped: what was read is searchable"))
         QTimer.singleShot(8000, self._hide_if_idle)
         self.read_some.emit()
 
@@ -282,5 +302,6 @@ class OcrController(QObject):
         self._refresh.stop()
         from reader.gui.indexing.controller import failure_message
 
-        self._status.show_end(f"Reading scans stopped: {failure_message(exc)}")
+        text = self.tr("Reading scans stopped: {reason}").format(reason=failure_message(exc))
+        self._status.show_end(text)
         self.read_some.emit()

@@ -84,7 +84,7 @@ class DocumentsOut(QObject):
         """`action` on the document shown (the File menu's entries)."""
         place = self._reading.place
         if place is None:
-            self.message.emit("No document is open.", 4000)
+            self.message.emit(self.tr("No document is open."), 4000)
             return
         action(Place(place.volume_id, place.path))
 
@@ -106,7 +106,11 @@ class DocumentsOut(QObject):
         try:
             target = self._copy_out(volume, place)
         except (OSError, VolumeError) as exc:
-            QMessageBox.warning(self._window, "Cannot open the file", f"{place.path}\n\n{exc}")
+            QMessageBox.warning(
+                self._window,
+                self.tr("Cannot open the file"),
+                self.tr("{path}\n\n{reason}").format(path=place.path, reason=exc),
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
@@ -125,7 +129,7 @@ class DocumentsOut(QObject):
         if volume is None:
             return
         dest, _ = QFileDialog.getSaveFileName(
-            self._window, "Save a copy", str(self._save_folder / _name(place))
+            self._window, self.tr("Save a copy"), str(self._save_folder / _name(place))
         )
         if not dest:
             return
@@ -133,19 +137,25 @@ class DocumentsOut(QObject):
         if Path(dest).resolve().is_relative_to(archive_root):
             QMessageBox.warning(
                 self._window,
-                "Cannot save the copy there",
-                f"{dest} is inside the archive, which is never written to. "
-                "Choose a folder outside it.",
+                self.tr("Cannot save the copy there"),
+                self.tr(
+                    "{file} is inside the archive, which is never written to. "
+                    "Choose a folder outside it."
+                ).format(file=dest),
             )
             return
         try:
             with volume.open(place.path) as src, open(dest, "wb") as dst:
                 shutil.copyfileobj(src, dst)
         except (OSError, VolumeError) as exc:
-            QMessageBox.warning(self._window, "Cannot save the copy", f"{dest}\n\n{exc}")
+            QMessageBox.warning(
+                self._window,
+                self.tr("Cannot save the copy"),
+                self.tr("{path}\n\n{reason}").format(path=dest, reason=exc),
+            )
             return
         self._save_folder = Path(dest).parent
-        self.message.emit(f"Saved a copy as {dest}", 5000)
+        self.message.emit(self.tr("Saved a copy as {file}").format(file=dest), 5000)
 
     def show_in_folder(self, place: Place) -> None:
         """The file manager on the folder that holds the file, as the disc names it. A file
@@ -156,22 +166,31 @@ class DocumentsOut(QObject):
         try:
             local = volume.local_path(place.path)
         except (OSError, VolumeError) as exc:
-            QMessageBox.warning(self._window, "Cannot show the folder", f"{place.path}\n\n{exc}")
+            QMessageBox.warning(
+                self._window,
+                self.tr("Cannot show the folder"),
+                self.tr("{path}\n\n{reason}").format(path=place.path, reason=exc),
+            )
             return
         if local is None:
             self._no_folder_of_its_own(volume, place)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(local)))
-        self.message.emit(f"Showing the folder of {_name(place)}", 5000)
+        text = self.tr("Showing the folder of {file}").format(file=_name(place))
+        self.message.emit(text, 5000)
 
     def _no_folder_of_its_own(self, volume: Volume, place: Place) -> None:
         image = os.path.basename(volume.spec.location)
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("No folder to show")
-        box.setText(f"This file is inside {image}: it has no folder of its own. Use Save a Copy.")
+        box.setWindowTitle(self.tr("No folder to show"))
+        box.setText(
+            self.tr(
+                "This file is inside {image}: it has no folder of its own. Use Save a Copy."
+            ).format(image=image)
+        )
         box.setInformativeText(_name(place))
-        save = box.addButton("Save a Copy…", QMessageBox.ButtonRole.AcceptRole)
+        save = box.addButton(self.tr("Save a Copy…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(save)
         box.exec()
@@ -192,7 +211,7 @@ class DocumentsOut(QObject):
             base = record.location if record is not None else ""
             text = os.path.join(base, *place.path.split("/")) if base else place.path
         QApplication.clipboard().setText(text)
-        self.message.emit(f"Copied the path: {text}", 5000)
+        self.message.emit(self.tr("Copied the path: {path}").format(path=text), 5000)
 
     def drag_data(self, places: list[Place]) -> QMimeData | None:
         """What dragging these files out offers: their own file on a folder, a copy in the
@@ -207,11 +226,14 @@ class DocumentsOut(QObject):
                 local = volume.local_path(place.path)
                 path = local if local is not None else str(self._copy_out(volume, place))
             except (OSError, VolumeError) as exc:
-                self.message.emit(f"Cannot drag {_name(place)}: {exc}", 8000)
+                text = self.tr("Cannot drag {file}: {reason}")
+                self.message.emit(text.format(file=_name(place), reason=exc), 8000)
                 continue
             urls.append(QUrl.fromLocalFile(path))
         if absent:
-            self.message.emit(f"Insert {', '.join(dict.fromkeys(absent))} to drag its files", 8000)
+            discs = list(dict.fromkeys(absent))
+            text = self.tr("Insert {discs} to drag its files", "", len(discs))
+            self.message.emit(text.format(discs=", ".join(discs)), 8000)
         if not urls:
             return None
         mime = QMimeData()
@@ -222,16 +244,16 @@ class DocumentsOut(QObject):
     def context_menu(self, place: Place, open_here: Callable[[], object]) -> QMenu:
         """The menu of a result or of a file of the Browse tree (shown with popup())."""
         menu = QMenu(self._window)
-        menu.setAccessibleName("File menu")
-        open_action = menu.addAction("&Open")
+        menu.setAccessibleName(self.tr("File menu"))
+        open_action = menu.addAction(self.tr("&Open"))
         open_action.triggered.connect(lambda _checked=False: open_here())
         menu.setDefaultAction(open_action)  # shown bold: what a double click does
         menu.addSeparator()
         for text, action in (
-            ("Open &with System Viewer", self.open_with_system),
-            ("Save a Cop&y…", self.save_copy),
-            ("Show in Fo&lder", self.show_in_folder),
-            ("Copy &Path", self.copy_path),
+            (self.tr("Open &with System Viewer"), self.open_with_system),
+            (self.tr("Save a Cop&y…"), self.save_copy),
+            (self.tr("Show in Fo&lder"), self.show_in_folder),
+            (self.tr("Copy &Path"), self.copy_path),
         ):
             item = menu.addAction(text)
             item.triggered.connect(lambda _checked=False, act=action: act(place))

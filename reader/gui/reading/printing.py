@@ -14,20 +14,9 @@ import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Protocol
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QColor,
-    QFont,
-    QGuiApplication,
-    QImage,
-    QPainter,
-    QPalette,
-    QTextDocument,
-    QTextOption,
-)
+from PySide6.QtCore import QObject, QRectF, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,170 +33,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.language import translate
 from reader.gui.reading.controller import MAX_OPEN_BYTES, Opened, ReadingController
+from reader.gui.reading.print_pages import (
+    MAX_DPI,
+    ImagePages,
+    PagePainter,
+    Pages,
+    PdfPages,
+    TextPages,
+)
 from reader.gui.session import Session
 from reader.gui.viewers.html import HtmlViewer
 from reader.gui.viewers.image import ImageViewer
 from reader.gui.viewers.pdf import PdfViewer
-from reader.gui.viewers.pdf_doc import page_image, pdf_with_pages
-from reader.gui.viewers.pdf_worker import Job, PdfWorker
+from reader.gui.viewers.pdf_doc import pdf_with_pages
 from reader.gui.viewers.text import TextViewer
 from reader.sources.volume import Volume, VolumeError
 
-#: PDF pages are drawn at the printer's resolution, but never finer than this: 300 dpi is
-#: print quality, and an A4 page at 300 dpi is 26 MB of pixels (at 1200 dpi, 420 MB).
-MAX_DPI = 300
-#: A page that takes a PDF worker longer than this to draw is printed as a notice.
-PAGE_TIME_LIMIT_S = 30.0
-#: The white border around HTML and text on paper (the printer's own margins come on top).
-TEXT_MARGIN_MM = 15.0
-FOOTER_PT = 8
-#: A picture's pixels per inch at 1:1 on a screen, as the image viewer shows it at 100 %.
-IMAGE_DPI = 96.0
-
 AskForDisc = Callable[[str, str, Callable[[], object]], object]
-PagePainter = Callable[[QPainter, QRectF], None]  # paints one page into the printable rect
-Then = Callable[[PagePainter | None], None]  # None: the page could not be drawn
 
 
 class PrintProblem(Exception):
     """What stops a document from being printed; the message is meant for the user."""
-
-
-# --- the pages of a job --------------------------------------------------------------------
-
-
-class Pages(Protocol):
-    """The pages of one job, asked for one at a time (`then` may come later)."""
-
-    count: int
-
-    def ask(self, index: int, then: Then) -> None: ...
-
-    def close(self) -> None: ...
-
-
-def _paint_image(image: QImage, painter: QPainter, area: QRectF, *, grow: bool = True) -> None:
-    """`image` in the middle of `area`, its shape kept: as large as `area` allows or, unless
-    `grow`, no larger than on screen at 1:1."""
-    size = QSizeF(image.width(), image.height())
-    device = painter.device()
-    if not grow and device is not None:
-        size *= device.logicalDpiX() / IMAGE_DPI
-    if grow or size.width() > area.width() or size.height() > area.height():
-        size = size.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-    target = QRectF(QPointF(), size)
-    target.moveCenter(area.center())
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    painter.drawImage(target, image)
-
-
-class TextPages:
-    """An HTML or text document laid out again for the paper, page after page.
-
-    The copy is laid out as on screen and scaled to the printer, so sizes in pixels and in
-    points keep their proportions as a browser prints them. Its parent is the viewer's
-    document: an image the page names is asked of the viewer's own loader (the same volume
-    only; see html.py), never read from a local file by Qt.
-    """
-
-    def __init__(self, source: QTextDocument, printer: QPrinter) -> None:
-        self._doc = doc = source.clone(source)
-        doc.setUseDesignMetrics(True)  # no screen hinting: the spacing the paper gets
-        option = doc.defaultTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # no cut lines
-        doc.setDefaultTextOption(option)
-        screen = QGuiApplication.primaryScreen()  # what a document with no paint device is for
-        self._scale = printer.resolution() / (
-            round(screen.logicalDotsPerInchY()) if screen else 100
-        )
-        self._margin = TEXT_MARGIN_MM / 25.4 * printer.resolution()
-        footer = 2.5 * FOOTER_PT / 72 * printer.resolution()
-        self._body = QSizeF(
-            max(printer.width() - 2 * self._margin, 1.0) / self._scale,
-            max(printer.height() - 2 * self._margin - footer, 1.0) / self._scale,
-        )
-        doc.setPageSize(self._body)
-        self.count = doc.pageCount()
-
-    def ask(self, index: int, then: Then) -> None:
-        then(partial(self._paint, index))
-
-    def _paint(self, index: int, painter: QPainter, area: QRectF) -> None:
-        width, height = self._body.width(), self._body.height()
-        painter.save()
-        painter.translate(area.left() + self._margin, area.top() + self._margin)
-        painter.scale(self._scale, self._scale)
-        painter.setClipRect(QRectF(0, 0, width, height))
-        painter.translate(0, -index * height)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = QRectF(0, index * height, width, height)
-        context.palette.setColor(QPalette.ColorRole.Text, QColor(Qt.GlobalColor.black))
-        self._doc.documentLayout().draw(painter, context)
-        painter.restore()
-        painter.save()  # the page number, bottom right under the text
-        font = QFont(painter.font())
-        font.setPointSizeF(FOOTER_PT)
-        painter.setFont(font)
-        foot = area.adjusted(self._margin, self._margin, -self._margin, -self._margin)
-        flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom
-        painter.drawText(foot, flags, str(index + 1))
-        painter.restore()
-
-    def close(self) -> None:
-        self._doc.deleteLater()
-
-
-class ImagePages:
-    """One picture, its shape kept: a scan fills the page, a small picture is printed at
-    its size on screen (a 100-pixel icon is not blown up to a page of blurred squares)."""
-
-    def __init__(self, image: QImage) -> None:
-        self._image = image
-        self.count = 1
-
-    def ask(self, index: int, then: Then) -> None:
-        then(partial(_paint_image, self._image, grow=False))
-
-    def close(self) -> None:
-        self._image = QImage()
-
-
-class PdfPages(QObject):
-    """Pages of a PDF drawn by a worker process of their own, one at a time.
-
-    Args:
-        pages: 1-based page numbers, in the order they are printed.
-        dpi: how finely they are drawn.
-    """
-
-    def __init__(self, data: bytes, pages: list[int], dpi: int, parent: QObject) -> None:
-        super().__init__(parent)
-        self._pages = pages
-        self.count = len(pages)
-        self._scale = dpi / 72.0
-        self._then: Then | None = None
-        self._worker = PdfWorker("print", time_limit=PAGE_TIME_LIMIT_S, parent=self)
-        self._worker.done.connect(self._drawn)
-        self._worker.failed.connect(lambda _job, _why: self._answer(None))
-        self._worker.open(data)
-
-    def ask(self, index: int, then: Then) -> None:
-        self._then = then
-        self._worker.submit(Job("draw", self._pages[index] - 1, self._scale, "print"))
-
-    def _drawn(self, _job: Job, pixels: tuple[int, int, int, bytes]) -> None:
-        self._answer(partial(_paint_image, page_image(*pixels)))
-
-    def _answer(self, paint: PagePainter | None) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            then(paint)
-
-    def close(self) -> None:
-        self._then = None
-        self._worker.stop()
-        self.deleteLater()
 
 
 # --- one job, from the first page to the last ----------------------------------------------
@@ -232,8 +80,14 @@ class PrintRun(QObject):
         self._index = 0
         self.undrawn: list[int] = []
         self._over = False
-        self._progress = QProgressDialog(f"Printing {what}…", "Cancel", 0, pages.count, parent)
-        self._progress.setWindowTitle("Printing")
+        self._progress = QProgressDialog(
+            self.tr("Printing {document}…").format(document=what),
+            self.tr("Cancel"),
+            0,
+            pages.count,
+            parent,
+        )
+        self._progress.setWindowTitle(self.tr("Printing"))
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress.setMinimumDuration(500)
         self._progress.setAutoReset(False)
@@ -243,7 +97,10 @@ class PrintRun(QObject):
     def start(self) -> None:
         if not self._painter.begin(self.printer):
             where = self.printer.outputFileName()
-            self._end(f"Cannot write {where}." if where else "The printer did not start the job.")
+            if where:
+                self._end(self.tr("Cannot write {file}.").format(file=where))
+            else:
+                self._end(self.tr("The printer did not start the job."))
             return
         self._progress.setValue(0)
         self._ask()
@@ -260,7 +117,7 @@ class PrintRun(QObject):
         if self._over:
             return
         if self._index > 0 and not self.printer.newPage():
-            self._end("The printer stopped taking pages.")
+            self._end(self.tr("The printer stopped taking pages."))
             return
         area = QRectF(0, 0, self.printer.width(), self.printer.height())
         if paint is not None:
@@ -268,9 +125,10 @@ class PrintRun(QObject):
         else:
             self.undrawn.append(self._index + 1)
             if len(self.undrawn) == min(3, self._pages.count) == self._index + 1:
-                self._end("Its pages cannot be drawn.")  # not a stack of notices
+                self._end(self.tr("Its pages cannot be drawn."))  # not a stack of notices
                 return
-            self._painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "This page cannot be drawn.")
+            notice = self.tr("This page cannot be drawn.")
+            self._painter.drawText(area, Qt.AlignmentFlag.AlignCenter, notice)
         self._index += 1
         self._progress.setValue(self._index)
         QTimer.singleShot(0, self, self._ask)  # the window goes on between pages
@@ -286,9 +144,9 @@ class PrintRun(QObject):
         self._over = True
         self._pages.close()
         if self._painter.isActive() and not self._painter.end() and not outcome:
-            outcome = "The printer could not finish the job."
+            outcome = self.tr("The printer could not finish the job.")
         if not outcome and self.printer.printerState() == QPrinter.PrinterState.Error:
-            outcome = "The printer reported an error."
+            outcome = self.tr("The printer reported an error.")
         self._progress.canceled.disconnect(self.cancel)
         self._progress.hide()
         self._progress.deleteLater()
@@ -304,27 +162,27 @@ class PageChoice(QDialog):
 
     def __init__(self, count: int, current: int, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Save as PDF")
-        self.all = QRadioButton(f"&All {count} pages", self)
-        self.current = QRadioButton(f"&This page ({current})", self)
-        self.range = QRadioButton("&Pages", self)
+        self.setWindowTitle(self.tr("Save as PDF"))
+        self.all = QRadioButton(self.tr("&All %Ln pages", "", count), self)
+        self.current = QRadioButton(self.tr("&This page ({page})").format(page=current), self)
+        self.range = QRadioButton(self.tr("&Pages"), self)
         self.first, self.last = QSpinBox(self), QSpinBox(self)
-        for box, name in ((self.first, "From page"), (self.last, "To page")):
+        for box, name in ((self.first, self.tr("From page")), (self.last, self.tr("To page"))):
             box.setRange(1, count)
             box.setValue(current)
             box.setAccessibleName(name)
             box.valueChanged.connect(lambda _value: self.range.setChecked(True))
         self.all.setChecked(True)
         pages = QHBoxLayout()
-        for widget in (self.range, self.first, QLabel("to", self), self.last):
+        for widget in (self.range, self.first, QLabel(self.tr("to"), self), self.last):
             pages.addWidget(widget)
         pages.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
-        buttons.addButton("&Save…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("&Save…"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("The PDF's own pages are saved, text and all.", self))
+        layout.addWidget(QLabel(self.tr("The PDF's own pages are saved, text and all."), self))
         for widget in (self.all, self.current):
             layout.addWidget(widget)
         layout.addLayout(pages)
@@ -359,7 +217,8 @@ def _pdf_with_pages(data: bytes, pages: list[int]) -> bytes:
     try:
         return pdf_with_pages(data, pages)
     except ValueError as exc:
-        raise PrintProblem(f"This PDF's pages cannot be saved: {exc}.") from exc
+        text = translate("Printing", "This PDF's pages cannot be saved: {reason}.")
+        raise PrintProblem(text.format(reason=exc)) from exc
 
 
 def _chosen_pages(printer: QPrinter, count: int, current: int) -> list[int]:
@@ -379,14 +238,18 @@ def _chosen_pages(printer: QPrinter, count: int, current: int) -> list[int]:
 def unprintable(viewer: QWidget | None) -> str:
     """Why the document in `viewer` cannot be printed, or "" when it can."""
     if isinstance(viewer, PdfViewer) and not viewer.page_count:
-        return "This PDF could not be shown, so it cannot be printed."
+        return translate("Printing", "This PDF could not be shown, so it cannot be printed.")
     if isinstance(viewer, ImageViewer) and viewer.item.pixmap().isNull():
-        return "This image is not shown (see the viewer's message), so it cannot be printed."
+        return translate(
+            "Printing",
+            "This image is not shown (see the viewer's message), so it cannot be printed.",
+        )
     if isinstance(viewer, PdfViewer | HtmlViewer | TextViewer | ImageViewer):
         return ""
-    return (
+    return translate(
+        "Printing",
         "Archive Reader shows no pages of this kind of file, so it cannot print it or save "
-        "it as a PDF. Use Open with System Viewer, or Save a Copy."
+        "it as a PDF. Use Open with System Viewer, or Save a Copy.",
     )
 
 
@@ -431,14 +294,14 @@ class Printing(QObject):
         """The document shown, if it can be printed now; else the user is told why not."""
         opened = self._reading.current
         if opened is None:
-            self.message.emit("No document is open.", 4000)
+            self.message.emit(self.tr("No document is open."), 4000)
             return None
         if self._run is not None:
-            self.message.emit("A print job is still going.", 4000)
+            self.message.emit(self.tr("A print job is still going."), 4000)
             return None
         problem = unprintable(self._reading.viewer())
         if problem:
-            QMessageBox.information(self._window, "Cannot print this document", problem)
+            QMessageBox.information(self._window, self.tr("Cannot print this document"), problem)
             return None
         return opened
 
@@ -481,11 +344,12 @@ class Printing(QObject):
         try:
             source = self._pages_of(opened, viewer, printer, pages)
         except PrintProblem as exc:
-            QMessageBox.warning(self._window, "Cannot print this document", str(exc))
+            QMessageBox.warning(self._window, self.tr("Cannot print this document"), str(exc))
             return
         if source is None:  # the disc is asked for
             return
-        run = self._run = PrintRun(printer, source, f"“{opened.title}”", self._window)
+        what = self.tr("“{title}”").format(title=opened.title)
+        run = self._run = PrintRun(printer, source, what, self._window)
         run.finished.connect(partial(self._run_ended, run, opened.title, printer.outputFileName()))
         run.start()
 
@@ -515,19 +379,29 @@ class Printing(QObject):
             with contextlib.suppress(OSError):
                 os.remove(output)  # half a PDF is no use to anyone
         if outcome == "cancelled":
-            self.message.emit(f"Printing “{title}” was cancelled.", 5000)
+            self.message.emit(
+                self.tr("Printing “{title}” was cancelled.").format(title=title), 5000
+            )
         elif outcome:
-            QMessageBox.warning(self._window, "Cannot print this document", f"{title}\n\n{outcome}")
+            text = self.tr("{title}\n\n{reason}").format(title=title, reason=outcome)
+            QMessageBox.warning(self._window, self.tr("Cannot print this document"), text)
         elif run.undrawn:
+            text = self.tr(
+                "“{title}” was printed, but pages {pages} could not be drawn: they say so.",
+                "",
+                len(run.undrawn),
+            )
             pages = ", ".join(map(str, run.undrawn))
             QMessageBox.warning(
                 self._window,
-                "Some pages could not be drawn",
-                f"“{title}” was printed, but pages {pages} could not be drawn: they say so.",
+                self.tr("Some pages could not be drawn", "", len(run.undrawn)),
+                text.format(title=title, pages=pages),
             )
-        else:
-            done = f"Saved “{title}” as {output}" if output else f"Printed “{title}”"
+        elif output:
+            done = self.tr("Saved “{title}” as {file}").format(title=title, file=output)
             self.message.emit(done, 5000)
+        else:
+            self.message.emit(self.tr("Printed “{title}”").format(title=title), 5000)
         self.ended.emit(outcome)
 
     # Save as PDF
@@ -557,7 +431,7 @@ class Printing(QObject):
             with open(dest, "wb"):
                 pass  # a folder that refuses it says so now, in the system's words
         except OSError as exc:
-            QMessageBox.warning(self._window, "Cannot save the PDF", f"{dest}\n\n{exc.strerror}")
+            self._cannot_save(dest, exc.strerror)
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -571,7 +445,10 @@ class Printing(QObject):
         folder = self._save_folder or _documents_folder()
         name = file_name_for(opened.title, os.path.basename(opened.place.path))
         dest, _ = QFileDialog.getSaveFileName(
-            self._window, "Save as PDF", str(folder / name), "PDF files (*.pdf);;All files (*)"
+            self._window,
+            self.tr("Save as PDF"),
+            str(folder / name),
+            self.tr("PDF files (*.pdf);;All files (*)"),
         )
         if not dest:
             return None
@@ -591,8 +468,11 @@ class Printing(QObject):
             return False
         QMessageBox.warning(
             self._window,
-            "Cannot save the PDF there",
-            f"{dest} is inside the archive, which is never written to. Choose a folder outside it.",
+            self.tr("Cannot save the PDF there"),
+            self.tr(
+                "{file} is inside the archive, which is never written to. "
+                "Choose a folder outside it."
+            ).format(file=dest),
         )
         return True
 
@@ -606,7 +486,8 @@ class Printing(QObject):
         try:
             return volume.read_bytes(place.path, MAX_OPEN_BYTES)
         except (OSError, VolumeError) as exc:
-            raise PrintProblem(f"The file cannot be read again: {exc}") from exc
+            text = self.tr("The file cannot be read again: {reason}").format(reason=exc)
+            raise PrintProblem(text) from exc
 
     def _save_pdf_pages(self, opened: Opened, pages: list[int], count: int, dest: str) -> None:
         """The PDF's own pages into `dest`: all of them as the file is, or those chosen."""
@@ -619,18 +500,22 @@ class Printing(QObject):
                 data = _pdf_with_pages(data, pages)
             Path(dest).write_bytes(data)
         except PrintProblem as exc:
-            QMessageBox.warning(self._window, "Cannot save the PDF", f"{dest}\n\n{exc}")
+            self._cannot_save(dest, str(exc))
             return
         except OSError as exc:
             with contextlib.suppress(OSError):
                 os.remove(dest)
-            QMessageBox.warning(self._window, "Cannot save the PDF", f"{dest}\n\n{exc.strerror}")
+            self._cannot_save(dest, exc.strerror)
             return
         finally:
             QApplication.restoreOverrideCursor()
-        what = "page" if len(pages) == 1 else "pages"
-        self.message.emit(f"Saved {len(pages)} {what} of “{opened.title}” as {dest}", 5000)
+        text = self.tr("Saved %Ln pages of “{title}” as {file}", "", len(pages))
+        self.message.emit(text.format(title=opened.title, file=dest), 5000)
         self.ended.emit("")
+
+    def _cannot_save(self, dest: str, reason: str | None) -> None:
+        text = self.tr("{file}\n\n{reason}").format(file=dest, reason=reason or "")
+        QMessageBox.warning(self._window, self.tr("Cannot save the PDF"), text)
 
     def shutdown(self) -> None:
         if self._run is not None:

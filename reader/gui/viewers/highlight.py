@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.language import translate
 from reader.gui.viewers.base import Viewer
 from reader.search.analysis import QueryTerms, rough_fold
 
@@ -78,12 +79,9 @@ class TextSearch:
         return len(self.hits)
 
     def count_text(self) -> str:
-        plus = "+" if self.capped else ""
         if not self.hits:
             return ""
-        if self.current < 0:
-            return f"{len(self.hits)}{plus} hits" if len(self.hits) != 1 else "1 hit"
-        return f"{self.current + 1} of {len(self.hits)}{plus} hits"
+        return HitCount().text(self.current, len(self.hits), self.capped)
 
     def _paint(self) -> None:
         selections = []
@@ -189,8 +187,27 @@ class Found:
 
     def text(self) -> str:
         if self.index < 0:
-            return "Searching…" if self.searching else "Not found"
-        return f"{self.index + 1} of {self.total}{'+' if self.capped else ''}"
+            if self.searching:
+                return translate("FindBar", "Searching…")
+            return translate("FindBar", "Not found")
+        # Digits as they are, no group separator: "3 of 2999", as the find bar always said.
+        total = str(self.total) + ("+" if self.capped else "")
+        current = str(self.index + 1)
+        return translate("FindBar", "{current} of {total}").format(current=current, total=total)
+
+
+class HitCount(QObject):
+    """ "17 hits", "3 of 17 hits" (a QObject: pyside6-lupdate finds plural forms in
+    self.tr() only; not to be subclassed, as a subclass's tr() looks under its own name)."""
+
+    def text(self, current: int, count: int, capped: bool = False) -> str:
+        """`current`: the hit shown (0-based; -1: none); `capped`: there may be more."""
+        shown = str(count) + ("+" if capped else "")  # digits as they are, as Found's
+        if current < 0:
+            return self.tr("{count} hits", "", count).format(count=shown)
+        return self.tr("{current} of {count} hits", "", count).format(
+            current=current + 1, count=shown
+        )
 
 
 def _occurrences(haystack: str, needle: str) -> list[int]:
@@ -258,28 +275,31 @@ class FindBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Find bar")
+        self.setAccessibleName(self.tr("Find bar"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("Find in document")
-        self.edit.setAccessibleName("Find text")
-        self.edit.setToolTip("Text to find (Enter: next, Shift+Enter: previous, Esc: close)")
+        self.edit.setPlaceholderText(self.tr("Find in document"))
+        self.edit.setAccessibleName(self.tr("Find text"))
+        self.edit.setToolTip(
+            self.tr("Text to find (Enter: next, Shift+Enter: previous, Esc: close)")
+        )
         self.edit.setClearButtonEnabled(True)
         self.edit.setMaximumWidth(320)
         style = self.style()
         self.prev_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp), "Previous match (Shift+F3)"
+            style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp),
+            self.tr("Previous match (Shift+F3)"),
         )
         self.next_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown), "Next match (F3)"
+            style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown), self.tr("Next match (F3)")
         )
         self.result = QLabel(self)
-        self.result.setAccessibleName("Find result")
+        self.result.setAccessibleName(self.tr("Find result"))
         close = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton), "Close (Esc)"
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton), self.tr("Close (Esc)")
         )
-        layout.addWidget(QLabel("Find:", self))
+        layout.addWidget(QLabel(self.tr("Find:"), self))
         layout.addWidget(self.edit)
         layout.addWidget(self.prev_button)
         layout.addWidget(self.next_button)

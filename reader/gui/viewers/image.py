@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.language import translate
 from reader.gui.viewers.base import OpenRequest, Viewer, wheel_zoom
 from reader.gui.viewers.highlight import zoom_key
 from reader.gui.viewers.reading_colours import ReadingColours
@@ -81,13 +82,19 @@ def raster_format(data: bytes) -> str:
 def _not_shown(data: bytes) -> str:
     head = data[:512].lstrip().lower()
     if head.startswith(b"%pdf"):
-        return "This file holds a PDF, not a picture: it is not shown as one."
-    if b"<svg" in head or head.startswith(b"<?xml"):
-        return (
-            "This is an SVG drawing: it is not drawn here (an SVG can name files and web "
-            "addresses to load). Save a copy to look at it elsewhere."
+        return translate(
+            "ImageViewer", "This file holds a PDF, not a picture: it is not shown as one."
         )
-    return "This is not an image format the reader shows (PNG, JPEG, GIF, BMP, TIFF, WebP)."
+    if b"<svg" in head or head.startswith(b"<?xml"):
+        return translate(
+            "ImageViewer",
+            "This is an SVG drawing: it is not drawn here (an SVG can name files and web "
+            "addresses to load). Save a copy to look at it elsewhere.",
+        )
+    return translate(
+        "ImageViewer",
+        "This is not an image format the reader shows (PNG, JPEG, GIF, BMP, TIFF, WebP).",
+    )
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,8 @@ def load_image(data: bytes, max_pixels: int = MAX_PIXELS) -> LoadedImage:
     decoded size against Qt's own allocation limit, so Qt never logs "Rejecting image".
     """
     if len(data) > MAX_IMAGE_BYTES:
-        return LoadedImage(None, f"The file is too large to show ({len(data) // 2**20} MB).")
+        text = translate("ImageViewer", "The file is too large to show ({size} MB).")
+        return LoadedImage(None, text.format(size=QLocale().toString(len(data) // 2**20)))
     raster = raster_format(data)
     if not raster:
         return LoadedImage(None, _not_shown(data))
@@ -130,16 +138,25 @@ def _decode(reader: QImageReader, fmt: str, max_pixels: int) -> LoadedImage:
     reader.setDecideFormatFromContent(False)
     reader.setAutoTransform(True)  # EXIF orientation
     if not reader.canRead():
-        return LoadedImage(None, f"The image is damaged or its {fmt} decoder is missing.", fmt)
+        text = translate("ImageViewer", "The image is damaged or its {format} decoder is missing.")
+        return LoadedImage(None, text.format(format=fmt), fmt)
     size = reader.size()
     if not size.isValid() or size.width() <= 0 or size.height() <= 0:
-        return LoadedImage(None, "The image is damaged: its size cannot be read.", fmt)
+        text = translate("ImageViewer", "The image is damaged: its size cannot be read.")
+        return LoadedImage(None, text, fmt)
     width, height = size.width(), size.height()
     if width * height > max_pixels:
         return LoadedImage(
             None,
-            f"The image is too large to show safely: {width:,} × {height:,} pixels "
-            f"(limit {max_pixels:,} pixels).",
+            translate(
+                "ImageViewer",
+                "The image is too large to show safely: {width} × {height} pixels "
+                "(limit {limit} pixels).",
+            ).format(
+                width=QLocale().toString(width),
+                height=QLocale().toString(height),
+                limit=QLocale().toString(max_pixels),
+            ),
             fmt,
             width,
             height,
@@ -150,21 +167,26 @@ def _decode(reader: QImageReader, fmt: str, max_pixels: int) -> LoadedImage:
         depth = max(pixel.bitsPerPixel(), 32)
     limit_mb = QImageReader.allocationLimit()
     if limit_mb and width * height * depth // 8 > limit_mb * 2**20:
-        return LoadedImage(None, "The image needs too much memory to show.", fmt, width, height)
+        text = translate("ImageViewer", "The image needs too much memory to show.")
+        return LoadedImage(None, text, fmt, width, height)
     image = reader.read()
     if image.isNull():
-        return LoadedImage(
-            None, f"The image is damaged ({reader.errorString()}).", fmt, width, height
+        text = translate("ImageViewer", "The image is damaged ({reason}).").format(
+            reason=reader.errorString()
         )
+        return LoadedImage(None, text, fmt, width, height)
     return LoadedImage(image, "", fmt, width, height)
 
 
 def _human_size(size: int) -> str:
+    locale = QLocale()
     if size < 1024:
-        return f"{size} bytes"
+        return translate("ImageViewer", "{size} bytes").format(size=locale.toString(size))
     if size < 2**20:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / 2**20:.1f} MB"
+        return translate("ImageViewer", "{size} KB").format(
+            size=locale.toString(size / 1024, "f", 1)
+        )
+    return translate("ImageViewer", "{size} MB").format(size=locale.toString(size / 2**20, "f", 1))
 
 
 class _View(QGraphicsView):
@@ -193,7 +215,7 @@ class ImageViewer(Viewer):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Image viewer")
+        self.setAccessibleName(self.tr("Image viewer"))
         self.fit = True
         self.image_size = (0, 0)
         self.scene = QGraphicsScene(self)
@@ -203,12 +225,12 @@ class ImageViewer(Viewer):
         self.view = _View(self)
         self.view.setScene(self.scene)
         self.view.setBackgroundBrush(QColor(self.reading_colours.page))
-        self.view.setAccessibleName("Image")
+        self.view.setAccessibleName(self.tr("Image"))
         self.view.setToolTip(
-            "Drag to pan; Ctrl+wheel or Ctrl+= / Ctrl+- to zoom; Ctrl+0 fits the window"
+            self.tr("Drag to pan; Ctrl+wheel or Ctrl+= / Ctrl+- to zoom; Ctrl+0 fits the window")
         )
         self.message = QLabel(self)
-        self.message.setAccessibleName("Image message")
+        self.message.setAccessibleName(self.tr("Image message"))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setMargin(24)
@@ -217,31 +239,33 @@ class ImageViewer(Viewer):
         self.stack.addWidget(self.message)
 
         self.info = QLabel(self)
-        self.info.setAccessibleName("Image information")
+        self.info.setAccessibleName(self.tr("Image information"))
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
         bar.addWidget(self.info, 1)
         self.zoom_label = QLabel(self)
-        self.zoom_label.setAccessibleName("Zoom level")
+        self.zoom_label.setAccessibleName(self.tr("Zoom level"))
         bar.addWidget(self.zoom_label)
-        for text, tip, slot in (
-            ("−", "Zoom out (Ctrl+-)", lambda: self.zoom(-1)),
-            ("+", "Zoom in (Ctrl+=)", lambda: self.zoom(1)),
-            ("Fit", "Fit to window (Ctrl+0)", lambda: self.zoom(0)),
-            ("1:1", "Actual size", self.actual_size),
+        for text, name, key, slot in (
+            ("−", self.tr("Zoom out"), "Ctrl+-", lambda: self.zoom(-1)),
+            ("+", self.tr("Zoom in"), "Ctrl+=", lambda: self.zoom(1)),
+            (self.tr("Fit"), self.tr("Fit to window"), "Ctrl+0", lambda: self.zoom(0)),
+            ("1:1", self.tr("Actual size"), "", self.actual_size),
         ):
             button = QToolButton(self)
             button.setText(text)
-            button.setToolTip(tip)
-            button.setAccessibleName(tip.split(" (", maxsplit=1)[0])
+            button.setToolTip(
+                self.tr("{action} ({key})").format(action=name, key=key) if key else name
+            )
+            button.setAccessibleName(name)
             button.setAutoRaise(True)
             button.clicked.connect(slot)
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.notice = notice_label("Scanned image notice")
+        self.notice = notice_label(self.tr("Scanned image notice"))
         layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         layout.addLayout(bar)
@@ -259,11 +283,15 @@ class ImageViewer(Viewer):
                 date = extract_image(request.path, data, Limits(image_max_pixels=MAX_PIXELS)).date
         loaded = load_image(data)
         if loaded.width:
-            facts.append(f"{loaded.width} × {loaded.height} pixels")
+            facts.append(
+                self.tr("{width} × {height} pixels").format(
+                    width=loaded.width, height=loaded.height
+                )
+            )
         if loaded.format:
             facts.append(loaded.format)
         if date:
-            facts.append(f"taken {date}")
+            facts.append(self.tr("taken {date}").format(date=date))
         facts.append(_human_size(len(data)))
         self.info.setText("  ·  ".join(facts))
         if loaded.image is None:
@@ -308,7 +336,7 @@ class ImageViewer(Viewer):
                     item = self.scene.addRect(rect, QPen(QColor(230, 150, 0)), brush)
                     self._hits.append(item)
         if self._hits:
-            self.status_changed.emit(f"{len(self._hits)} hits marked on the scan")
+            self.status_changed.emit(self.tr("%Ln hits marked on the scan", "", len(self._hits)))
 
     def hit_rects(self) -> list[QRectF]:
         """Where the hits are marked, in image pixels."""
@@ -319,7 +347,8 @@ class ImageViewer(Viewer):
             return False
         self._hit = (self._hit + (-1 if backwards else 1)) % len(self._hits)
         self.view.centerOn(self._hits[self._hit])
-        self.status_changed.emit(f"Hit {self._hit + 1} of {len(self._hits)}")
+        text = self.tr("Hit {current} of {count}")
+        self.status_changed.emit(text.format(current=self._hit + 1, count=len(self._hits)))
         return True
 
     def set_reading_colours(self, colours: ReadingColours) -> None:

@@ -6,7 +6,7 @@ import contextlib
 import posixpath
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -17,20 +17,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.language import QT_TRANSLATE_NOOP, translate
 from reader.gui.viewers.base import OpenRequest, Viewer
 from reader.indexing.extract.other import sniff
 from reader.sources.volume import VolumeError
 
 #: What sniff() says about files that can run code when opened.
 RISKY_TYPES = ("executable", "Flash", "Office (OLE)", "RTF")
+#: The facts shown, in order (the keys of `OtherViewer.fields`; shown translated).
+FIELDS = (
+    QT_TRANSLATE_NOOP("OtherViewer", "Path"),
+    QT_TRANSLATE_NOOP("OtherViewer", "Size"),
+    QT_TRANSLATE_NOOP("OtherViewer", "Kind"),
+    QT_TRANSLATE_NOOP("OtherViewer", "Type"),
+    QT_TRANSLATE_NOOP("OtherViewer", "Modified"),
+    QT_TRANSLATE_NOOP("OtherViewer", "Disc"),
+)
 
 
 def human_size(size: int) -> str:
     """'1.4 MB (1,468,006 bytes)'."""
-    exact = f"{size:,} bytes"
-    for unit, factor in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+    locale = QLocale()
+    exact = translate("OtherViewer", "{size} bytes").format(size=locale.toString(size))
+    units = (
+        (translate("OtherViewer", "{size} GB"), 2**30),
+        (translate("OtherViewer", "{size} MB"), 2**20),
+        (translate("OtherViewer", "{size} KB"), 2**10),
+    )
+    for unit, factor in units:
         if size >= factor:
-            return f"{size / factor:.1f} {unit} ({exact})"
+            rounded = unit.format(size=locale.toString(size / factor, "f", 1))
+            return translate("OtherViewer", "{rounded} ({exact})").format(
+                rounded=rounded, exact=exact
+            )
     return exact
 
 
@@ -49,13 +68,13 @@ class OtherViewer(Viewer):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("File information")
+        self.setAccessibleName(self.tr("File information"))
         self.path = ""
         style = self.style()
         self.icon = QLabel(self)
         self.icon.setPixmap(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon).pixmap(64, 64))
         self.name = QLabel(self)
-        self.name.setAccessibleName("File name")
+        self.name.setAccessibleName(self.tr("File name"))
         font = self.name.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -71,11 +90,11 @@ class OtherViewer(Viewer):
         form = QGridLayout()
         form.setHorizontalSpacing(12)
         form.setColumnStretch(1, 1)
-        for row, key in enumerate(("Path", "Size", "Kind", "Type", "Modified", "Disc")):
-            name = QLabel(f"{key}:", self)
+        for row, key in enumerate(FIELDS):
+            name = QLabel(self.tr("{field}:").format(field=self.tr(key)), self)
             name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             value = QLabel(self)
-            value.setAccessibleName(key)
+            value.setAccessibleName(self.tr(key))
             value.setWordWrap(key == "Path")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
@@ -83,24 +102,30 @@ class OtherViewer(Viewer):
             form.addWidget(value, row, 1)
 
         self.note = QLabel(
-            "The reader cannot show this kind of file. You can open a temporary copy of it "
-            "with the program your system uses for it, or save a copy.",
+            self.tr(
+                "The reader cannot show this kind of file. You can open a temporary copy of it "
+                "with the program your system uses for it, or save a copy."
+            ),
             self,
         )
         self.note.setWordWrap(True)
         self.warning = QLabel(self)
-        self.warning.setAccessibleName("Warning")
+        self.warning.setAccessibleName(self.tr("Warning"))
         self.warning.setWordWrap(True)
         self.open_button = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
-            "Open with system viewer",
+            self.tr("Open with system viewer"),
             self,
         )
-        self.open_button.setToolTip("Open a temporary copy with the program your system uses")
-        self.save_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton), "Save a copy…", self
+        self.open_button.setToolTip(
+            self.tr("Open a temporary copy with the program your system uses")
         )
-        self.save_button.setToolTip("Save a copy of this file somewhere on your computer")
+        self.save_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
+            self.tr("Save a copy…"),
+            self,
+        )
+        self.save_button.setToolTip(self.tr("Save a copy of this file somewhere on your computer"))
         self.open_button.clicked.connect(lambda: self.open_with_system.emit(self.path))
         self.save_button.clicked.connect(lambda: self.save_copy.emit(self.path))
         buttons = QHBoxLayout()
@@ -142,8 +167,12 @@ class OtherViewer(Viewer):
         values = {
             "Path": request.path,
             "Size": human_size(size),
-            "Kind": f"{extension} file" if extension else "file without extension",
-            "Type": kind or "unknown",
+            "Kind": (
+                self.tr("{extension} file").format(extension=extension)
+                if extension
+                else self.tr("file without extension")
+            ),
+            "Type": kind or self.tr("unknown"),
             "Modified": datetime.fromtimestamp(mtime).strftime("%Y-%m-%d %H:%M") if mtime else "",
             "Disc": request.volume.label,
         }
@@ -151,15 +180,17 @@ class OtherViewer(Viewer):
             self.fields[key].setText(value)
         risky = bool(kind) and any(word in (kind or "") for word in RISKY_TYPES)
         self.warning.setText(
-            f"⚠ This is a {kind}: it can run code on your computer. Open it only if you "
-            "trust where the archive came from."
+            self.tr(
+                "⚠ This is a {kind}: it can run code on your computer. Open it only if you "
+                "trust where the archive came from."
+            ).format(kind=kind)
             if risky
             else ""
         )
         self.warning.setVisible(risky)
         self.open_button.setEnabled(True)
         self.save_button.setEnabled(True)
-        self.status_changed.emit(f"{name}: {values['Type']}")
+        self.status_changed.emit(self.tr("{file}: {type}").format(file=name, type=values["Type"]))
 
     def clear(self) -> None:
         self.path = ""

@@ -54,7 +54,9 @@ class ThumbnailModel(QAbstractListModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             hits = self.hit_counts.get(row)
-            return f"{row + 1}" + (f" · {hits} hit{'s' if hits != 1 else ''}" if hits else "")
+            if not hits:
+                return str(row + 1)
+            return self.tr("{page} · %Ln hits", "", hits).format(page=row + 1)
         if role == Qt.ItemDataRole.DecorationRole:
             cached = self.cache.get(row)
             if cached is None:
@@ -62,7 +64,7 @@ class ThumbnailModel(QAbstractListModel):
                 return self._placeholder
             return QPixmap.fromImage(cached[1])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Page {row + 1}"
+            return self.tr("Page {page}").format(page=row + 1)
         return None
 
     def set_thumbnail(self, row: int, image: Any) -> None:
@@ -98,7 +100,7 @@ class PageThumbnails(QListView):
         self._doc: PdfDocument | None = None
         self.rendered = 0  # thumbnails made since the list was made
         self._model = ThumbnailModel(self._want)
-        self.setAccessibleName("Page thumbnails")
+        self.setAccessibleName(self.tr("Page thumbnails"))
         self.setModel(self._model)
         self.setIconSize(THUMB)
         self.setViewMode(QListView.ViewMode.IconMode)
@@ -175,12 +177,12 @@ class HitPages(QListWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setAccessibleName("Pages with hits")
+        self.setAccessibleName(self.tr("Pages with hits"))
         self.itemActivated.connect(self._chosen)
         self.itemClicked.connect(self._chosen)
 
     def add(self, page: int, hits: int) -> None:
-        item = QListWidgetItem(f"p. {page + 1} ({hits} hit{'s' * (hits > 1)})")
+        item = QListWidgetItem(self.tr("p. {page} (%Ln hits)", "", hits).format(page=page + 1))
         item.setData(Qt.ItemDataRole.UserRole, page)
         pages = [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]
         self.insertItem(bisect.bisect_left(pages, page), item)

@@ -58,12 +58,12 @@ class PdfToolbar(QToolBar):
 
     def _build(self) -> None:
         bar, v = self, self._acts_on
-        bar.setAccessibleName("PDF toolbar")
+        bar.setAccessibleName(self.tr("PDF toolbar"))
         bar.setIconSize(QSize(18, 18))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
         self.sidebar_action = self._action(
-            "Thumbnails",
-            "Show page thumbnails and pages with hits",
+            self.tr("Thumbnails"),
+            self.tr("Show page thumbnails and pages with hits"),
             v.toggle_thumbnails,
             ("F4",),
             "view-sidebar",
@@ -76,39 +76,43 @@ class PdfToolbar(QToolBar):
         # F3 / Shift+F3 are not bound here: the window's Go menu binds them (a key bound twice
         # does nothing), and keyPressEvent takes them when the viewer stands alone.
         self.prev_hit = self._action(
-            "◀", "Previous hit (Shift+F3)", lambda: v.next_hit(backwards=True), (), "go-up"
+            "◀", self.tr("Previous hit (Shift+F3)"), lambda: v.next_hit(backwards=True), (), "go-up"
         )
-        self.next_hit = self._action("▶", "Next hit (F3)", v.next_hit, (), "go-down")
+        self.next_hit = self._action("▶", self.tr("Next hit (F3)"), v.next_hit, (), "go-down")
         bar.addAction(self.prev_hit)
         self.hit_label = QLabel()
-        self.hit_label.setAccessibleName("Hit position")
+        self.hit_label.setAccessibleName(self.tr("Hit position"))
         self.hit_label.setMinimumWidth(90)
         self.hit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         bar.addWidget(self.hit_label)
         bar.addAction(self.next_hit)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Page "))
+        bar.addWidget(QLabel(self.tr(" Page ")))
         self.page_box = QSpinBox()
-        self.page_box.setAccessibleName("Page number")
-        self.page_box.setToolTip("Go to page (type a number and press Enter)")
+        self.page_box.setAccessibleName(self.tr("Page number"))
+        self.page_box.setToolTip(self.tr("Go to page (type a number and press Enter)"))
         self.page_box.setKeyboardTracking(False)
         self.page_box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self.page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
         bar.addWidget(self.page_box)
         bar.addSeparator()
-        bar.addAction(self._action("−", "Zoom out", lambda: v.zoom_by(-1), ("Ctrl+-",), "zoom-out"))
+        bar.addAction(
+            self._action("−", self.tr("Zoom out"), lambda: v.zoom_by(-1), ("Ctrl+-",), "zoom-out")
+        )
         self.zoom_label = QLabel("100 %")
-        self.zoom_label.setAccessibleName("Zoom")
+        self.zoom_label.setAccessibleName(self.tr("Zoom"))
         self.zoom_label.setMinimumWidth(48)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         bar.addWidget(self.zoom_label)
         bar.addAction(
-            self._action("+", "Zoom in", lambda: v.zoom_by(1), ("Ctrl+=", "Ctrl++"), "zoom-in")
+            self._action(
+                "+", self.tr("Zoom in"), lambda: v.zoom_by(1), ("Ctrl+=", "Ctrl++"), "zoom-in"
+            )
         )
         bar.addAction(
             self._action(
-                "Fit width",
-                "Fit the page width",
+                self.tr("Fit width"),
+                self.tr("Fit the page width"),
                 lambda: v.set_fit("width"),
                 ("Ctrl+0",),
                 "zoom-fit-width",
@@ -116,7 +120,11 @@ class PdfToolbar(QToolBar):
         )
         bar.addAction(
             self._action(
-                "Fit page", "Show whole pages", lambda: v.set_fit("page"), (), "zoom-fit-best"
+                self.tr("Fit page"),
+                self.tr("Show whole pages"),
+                lambda: v.set_fit("page"),
+                (),
+                "zoom-fit-best",
             )
         )
-        self._action("Copy", "Copy the selected text", v.copy_text, ("Ctrl+C",))
+        self._action(self.tr("Copy"), self.tr("Copy the selected text"), v.copy_text, ("Ctrl+C",))

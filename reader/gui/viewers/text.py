@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFontDatabase, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -70,14 +70,14 @@ class TextViewer(SearchableTextViewer):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Text viewer")
+        self.setAccessibleName(self.tr("Text viewer"))
         self.encoding = ""
         self._zoom = 0
         self.editor = _Editor(self)
         self.editor.setReadOnly(True)
-        self.editor.setAccessibleName("Text document")
+        self.editor.setAccessibleName(self.tr("Text document"))
         self.editor.setToolTip(
-            "Ctrl+F: find · F3 / Shift+F3: next / previous hit · Ctrl+= / Ctrl+-: zoom"
+            self.tr("Ctrl+F: find · F3 / Shift+F3: next / previous hit · Ctrl+= / Ctrl+-: zoom")
         )
         self.editor.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -92,13 +92,13 @@ class TextViewer(SearchableTextViewer):
         self.find_bar.closed.connect(self.editor.setFocus)
 
         self.encoding_label = QLabel(self)
-        self.encoding_label.setAccessibleName("Encoding")
-        self.encoding_label.setToolTip("The text encoding detected for this file")
+        self.encoding_label.setAccessibleName(self.tr("Encoding"))
+        self.encoding_label.setToolTip(self.tr("The text encoding detected for this file"))
         self.notice = QLabel(self)
-        self.notice.setAccessibleName("Notice")
-        self.wrap = QCheckBox("Wrap lines", self)
+        self.notice.setAccessibleName(self.tr("Notice"))
+        self.wrap = QCheckBox(self.tr("Wrap lines"), self)
         self.wrap.setChecked(True)
-        self.wrap.setToolTip("Break long lines at the window's edge")
+        self.wrap.setToolTip(self.tr("Break long lines at the window's edge"))
         self.wrap.toggled.connect(self._set_wrap)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
@@ -126,12 +126,22 @@ class TextViewer(SearchableTextViewer):
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         text, broken = _break_long_lines(text)
         self.encoding = display_encoding(codec)
-        self.encoding_label.setText(f"Encoding: {self.encoding}")
+        self.encoding_label.setText(self.tr("Encoding: {name}").format(name=self.encoding))
         notes = []
+        locale = QLocale()
         if total > len(data):
-            notes.append(f"Showing the first {len(data) // 2**20} MB of {total / 2**20:.0f} MB.")
+            notes.append(
+                self.tr("Showing the first {shown} MB of {total} MB.").format(
+                    shown=locale.toString(len(data) // 2**20),
+                    total=locale.toString(total / 2**20, "f", 0),
+                )
+            )
         if broken:
-            notes.append(f"Lines longer than {MAX_LINE_CHARS:,} characters are broken.")
+            notes.append(
+                self.tr("Lines longer than {count} characters are broken.").format(
+                    count=locale.toString(MAX_LINE_CHARS)
+                )
+            )
         self.notice.setText(" ".join(notes))
         self.search.reset()
         self._forget_position_request()
