@@ -8,6 +8,9 @@ accents ("élévation"), and *related*, accents folded and stemmed ("elev"), whi
 viewer's highlighter (PDF, HTML, text) find words through `QueryTerms.marks`, so what the
 results list marks is exactly what the opened document marks, inflections and accents
 included, and never a piece of a longer word ("git" is not in "gitrevisions").
+
+Chinese and Japanese text has no spaces: each Han or kana character is a word of its own
+(reader.store.words), so a CJK word or sentence counts as the phrase of its characters.
 """
 
 from __future__ import annotations
@@ -16,15 +19,19 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from reader.search.syntax import ParsedQuery, Phrase, Word, parse
-from reader.store.fulltext import MAX_TOKEN_BYTES, Form, analyze
+from reader.store.fulltext import Form, analyze
+from reader.store.words import CJK_CHARS, MAX_TOKEN_BYTES
 
-# A word: a run of letters and digits, as the index's tokenizer cuts them.
-WORD = re.compile(r"[^\W_]+")
-_NOT_AFTER_WORD = r"(?<![^\W_])"
+# A word, as the index's analyzers cut them: a run of letters and digits, or one CJK letter
+# (the first branch stops at one, the second takes it).
+_RUN = rf"[^\W_{CJK_CHARS}]"
+WORD = re.compile(rf"{_RUN}+|[^\W_]")
+_NOT_AFTER_RUN = rf"(?<!{_RUN})"
+_CJK = re.compile(f"[{CJK_CHARS}]")
 
 
 @lru_cache(maxsize=200_000)
@@ -175,9 +182,11 @@ class QueryTerms:
         if not self._firsts:
             return None
         starts = sorted(self._firsts, key=len, reverse=True)
-        return re.compile(
-            _NOT_AFTER_WORD + "(?:" + "|".join(re.escape(s) for s in starts) + r")[^\W_]*"
-        )
+        runs = [re.escape(s) for s in starts if not _CJK.match(s)]
+        cjk = [re.escape(s[0]) for s in starts if _CJK.match(s)]  # a word of one character
+        alts = [f"{_NOT_AFTER_RUN}(?:{'|'.join(runs)}){_RUN}*"] if runs else []
+        alts += [f"[{''.join(cjk)}]"] if cjk else []
+        return re.compile("|".join(alts))
 
     def _candidates(self, folded: str, text: str) -> Iterator[Mark]:
         firsts, pattern = self._firsts, self._pattern
@@ -205,7 +214,8 @@ def _lookup(
     return list(dict.fromkeys(out))
 
 
-_GAP = re.compile(r"[\W_]+")
+# Between two words: spaces and punctuation, or nothing next to a CJK character.
+_GAP = re.compile(r"[\W_]*")
 
 
 def _phrase_at(phrase: Sequence[WordTerm], text: str, end: int, token: str) -> tuple[int, bool]:
@@ -218,9 +228,7 @@ def _phrase_at(phrase: Sequence[WordTerm], text: str, end: int, token: str) -> t
     pos = end
     for term in phrase[1:]:
         gap = _GAP.match(text, pos)
-        if gap is None:
-            return 0, False
-        word = WORD.match(text, gap.end())
+        word = WORD.match(text, gap.end()) if gap else None
         if word is None:
             return 0, False
         level = term.hit(word.group())
@@ -261,6 +269,9 @@ def query_terms(
         if isinstance(t, Word) and (t.prefix or t.fuzzy):
             term = word_term(t.text, prefix=t.prefix)
             if term is None:
+                parts = phrase_terms(t.text, exact_only=True) if t.prefix else ()
+                if len(parts) > 1:  # コンピ*, e-mai*: its words in a row, the last a prefix
+                    phrases.append((*parts[:-1], replace(parts[-1], prefix=True)))
                 continue
             if t.fuzzy:
                 near = frozenset(expand(term.exact, t.fuzzy)) if expand else frozenset()

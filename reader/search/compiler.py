@@ -26,6 +26,7 @@ from reader.store import fulltext as ft
 from reader.store import query as iq
 from reader.store.fulltext import Form
 from reader.store.query import Q
+from reader.store.words import MAX_TOKEN_BYTES
 
 TITLE_BOOST = 3.0
 PHRASE_BOOST = 2.0  # all the query's words next to each other, over the same words apart
@@ -365,11 +366,11 @@ def compile_query(
 
 def _unsearchable(text: str) -> str:
     """Why a word of the query finds nothing, for the user."""
-    if len(text.encode("utf-8")) > ft.MAX_TOKEN_BYTES and any(c.isalnum() for c in text):
-        # The index keeps no word that long (tantivy's limit; CJK text has no spaces, so a
-        # whole clause is one "word" to it).
+    if len(text.encode("utf-8")) > MAX_TOKEN_BYTES and any(c.isalnum() for c in text):
+        # The index keeps no word that long (a base64 run, a hash; CJK text is cut into its
+        # characters, reader.store.words).
         return (
             f"{text!r} is longer than the longest word the index keeps "
-            f"({ft.MAX_TOKEN_BYTES} bytes); search a part of it; ignored."
+            f"({MAX_TOKEN_BYTES} bytes); search a part of it; ignored."
         )
     return f"{text!r} has no letters or digits to search; ignored."

@@ -10,13 +10,13 @@ imports tantivy.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
 import struct
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +42,15 @@ from reader.store.query import (
     RangeQuery,
     TermQuery,
 )
+from reader.store.words import MAX_TOKEN_BYTES, space_cjk
+from reader.store.words import Form as Form  # noqa: PLC0414 - reader.store.writer's import
 
 # Bump when the schema or the analyzers change: an older index is then rebuilt, not misread.
 # 2: the exact fields keep accents; long documents stored as passages; navigation apart.
 # 3: passages indexed folded, not stemmed (reader.search.engine.passage_words).
 # 4: no positions in body_exact and boiler (a phrase there is compiled as _unpositioned).
-SCHEMA_VERSION = 4
+# 5: each CJK character a word (reader.store.words.space_cjk); older indexes are rebuilt.
+SCHEMA_VERSION = 5
 _VERSION_FILE = "archive-reader-index.json"
 PASSAGES_DIR = "passages"
 
@@ -55,8 +58,6 @@ _STEM = "ar_stem"
 _FOLD = "ar_fold"
 _EXACT = "ar_exact"
 _RAW_FOLD = "ar_raw_fold"
-# Words longer than this are noise (base64, hashes) and bloat the term dictionary.
-MAX_TOKEN_BYTES = 40
 
 
 class IndexFormatError(Exception):
@@ -80,14 +81,6 @@ class IndexLockedError(RuntimeError):
 
 
 # --- analysis: what a word is, the index's own way (reader.search.analysis uses it) ---
-
-
-class Form(StrEnum):
-    """How a word is indexed: as typed, accent-folded, or reduced to its stem."""
-
-    EXACT = "exact"  # lower case, accents kept: "Élévation" -> "élévation"
-    FOLDED = "folded"  # lower case, accents folded: "élévation" -> "elevation"
-    STEM = "stem"  # folded, then the English stem: "elevations" -> "elev"
 
 
 def _analyzer(form: Form) -> tantivy.TextAnalyzer:
@@ -114,7 +107,7 @@ _RAW_FOLDER = (
 
 def analyze(text: str, form: Form) -> list[str]:
     """The words of `text` as the index holds them in fields of that form."""
-    return list(_ANALYZERS[form].analyze(text))
+    return list(_ANALYZERS[form].analyze(space_cjk(text)))
 
 
 def fold_raw(text: str) -> str:
@@ -161,6 +154,11 @@ def _schema() -> tantivy.Schema:
     sb.add_bytes_field("nav", stored=True)  # given back to BOILER when the document is rewritten
     sb.add_text_field("banner_ids", stored=True, tokenizer_name="raw", index_option="basic")
     return sb.build()
+
+
+# The fields of words (the others hold whole values): their text goes in through space_cjk.
+_ANALYZED = frozenset({iq.PATH_WORDS, iq.TITLE, iq.TITLE_EXACT, iq.BODY, iq.BODY_EXACT, iq.BOILER})
+_spaced = functools.lru_cache(maxsize=2)(space_cjk)  # body and body_exact: one text
 
 
 def _passage_schema() -> tantivy.Schema:
@@ -363,7 +361,7 @@ class EngineWriter:
                     elif isinstance(v, int):
                         d.add_integer(name, v)
                     else:
-                        d.add_text(name, v)
+                        d.add_text(name, _spaced(v) if name in _ANALYZED else v)
             self._w.add_document(d)
             for p, text in zip(passages, words, strict=True):
                 pd = tantivy.Document()
@@ -371,7 +369,7 @@ class EngineWriter:
                 pd.add_integer("n", p.n)
                 pd.add_integer("start", p.start)
                 pd.add_integer("page", p.page)
-                pd.add_text("words", text)
+                pd.add_text("words", _spaced(text))
                 pd.add_bytes("text", p.text.encode("utf-8", "surrogatepass"))
                 self._p.add_document(pd)
 

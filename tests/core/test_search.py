@@ -328,10 +328,12 @@ def test_malformed_query_warns_and_falls_back(index, query):
 
 
 def test_a_word_longer_than_the_index_keeps_says_so(index):
-    # Chinese has no spaces: a clause is one 42-byte "word", over the index's 40-byte limit.
-    res = search(index, "请确保二进制的体系结构与您的")
+    # A hash is one 64-byte word, over the index's 40-byte limit.
+    res = search(index, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
     assert any("longer than the longest word the index keeps" in w for w in res.warnings)
     assert not any("no letters or digits" in w for w in res.warnings)
+    # A Chinese clause (42 bytes without a space) is its characters (tests/core/test_cjk.py).
+    assert not search(index, "请确保二进制的体系结构与您的").warnings
     res = search(index, "--")
     assert any("no letters or digits" in w for w in res.warnings)
 
