@@ -71,6 +71,7 @@ class WindowState:
     pdf_zoom: float = 1.0
     html_zoom: int = 0  # points added to the normal font size
     text_zoom: int = 0
+    image_zoom: float = 0.0  # the image viewer's scale; 0 when it fits the window
     # The last document, at its place; "" when none was shown.
     document_volume: str = ""
     document_path: str = ""

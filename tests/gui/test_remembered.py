@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QSpinBox, QWidget
@@ -15,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from reader import settings as settings_mod
 from reader.gui.viewers.html import HtmlViewer
+from reader.gui.viewers.image import ImageViewer
 from reader.gui.viewers.pdf import PdfViewer
 from reader.gui.viewers.text import TextViewer
 from reader.gui.window.main_window import MainWindow
@@ -48,6 +50,7 @@ def disc(tmp_path: Path, basedir: Path) -> Path:
     (root / "2001" / "log.txt").write_text(
         "".join(f"line {n}: the ibexian log\n" for n in range(2000)), encoding="utf-8"
     )
+    Image.new("RGB", (900, 700), "teal").save(root / "2001" / "quokkaland-map.png")
     index_folder(root)
     return root
 
@@ -135,6 +138,29 @@ def test_a_new_start_shows_the_tab_sort_zooms_and_document_at_its_place(
     text_again = _open(qtbot, second, "ibexian")
     assert isinstance(text_again, TextViewer)
     assert text_again.editor.font().pointSizeF() == text_size
+
+
+def test_a_picture_opens_at_the_zoom_it_was_left_at(qtbot: QtBot, disc: Path) -> None:
+    first = _start(qtbot)
+    picture = _open(qtbot, first, "quokkaland")
+    assert isinstance(picture, ImageViewer) and picture.fit
+    for _ in range(2):
+        _press(qtbot, picture.view, Qt.Key.Key_Equal)
+    zoomed = picture.zoom_label.text()
+    assert not picture.fit
+    first.close()
+
+    second = _start(qtbot)  # the picture was the last document: it is shown again, as left
+    qtbot.waitUntil(lambda: second.reading.current is not None, timeout=5000)
+    shown = second.document.stack.currentWidget()
+    assert isinstance(shown, ImageViewer)
+    assert not shown.fit and shown.zoom_label.text() == zoomed
+    _press(qtbot, shown.view, Qt.Key.Key_0)  # fitted again: the next start fits it too
+    second.close()
+    third = _start(qtbot)
+    qtbot.waitUntil(lambda: third.reading.current is not None, timeout=5000)
+    again = third.document.stack.currentWidget()
+    assert isinstance(again, ImageViewer) and again.fit
 
 
 def test_a_text_document_reopens_where_it_was_read(qtbot: QtBot, disc: Path) -> None:

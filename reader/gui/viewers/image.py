@@ -397,6 +397,11 @@ class ImageViewer(Viewer):
         self.fit = False
         self._set_scale(self.scale * (ZOOM_STEP if step > 0 else 1 / ZOOM_STEP))
 
+    def set_zoom(self, scale: float) -> None:
+        """Show the picture at `scale` (1.0: its own size), no longer fitted to the window."""
+        self.fit = False
+        self._set_scale(scale)
+
     def actual_size(self) -> None:
         self.fit = False
         self._set_scale(1.0)

@@ -14,6 +14,7 @@ from reader.gui.reading.document_pane import DocumentPane
 from reader.gui.search.panel import SearchPanel
 from reader.gui.session import Session
 from reader.gui.viewers.highlight import SearchableTextViewer
+from reader.gui.viewers.image import ImageViewer
 from reader.gui.viewers.pdf import PdfViewer
 from reader.model import Kind
 from reader.settings import WindowState
@@ -42,13 +43,15 @@ class RememberedState:
     """Restores a WindowState into the window and reads the window's state back.
 
     The PDF zoom applies to the first PDF opened after the start (PDFs open fitted to the
-    width otherwise); until one is opened, the zoom remembered is kept as it was.
+    width otherwise), the image zoom to the first picture (else fitted to the window); until
+    one is opened, the zoom remembered is kept as it was.
     """
 
     def __init__(self, window: StateHost, state: WindowState) -> None:
         self._window = window
         self._state = state
         self._pdf_zoom_due = True
+        self._image_zoom_due = True
         self._document_due = True
         # The last document could not be shown (its disc is out): kept for the next start,
         # unless another one is opened meanwhile.
@@ -105,6 +108,11 @@ class RememberedState:
     def _opened(self, opened: Opened) -> None:
         self._document_waits = False
         viewer = self._window.reading.viewer()
+        if isinstance(viewer, ImageViewer) and self._image_zoom_due:
+            self._image_zoom_due = False
+            if self._state.image_zoom > 0:
+                viewer.set_zoom(self._state.image_zoom)
+            return
         if not isinstance(viewer, PdfViewer) or not self._pdf_zoom_due:
             return
         self._pdf_zoom_due = False
@@ -133,6 +141,10 @@ class RememberedState:
         )
         if not self._pdf_zoom_due and isinstance(pdf, PdfViewer):
             state.pdf_fit, state.pdf_zoom = pdf.fit_mode or "", pdf.zoom()
+        image = w.document.viewer_for(Kind.IMAGE)
+        state.image_zoom = old.image_zoom
+        if not self._image_zoom_due and isinstance(image, ImageViewer):
+            state.image_zoom = 0.0 if image.fit else image.scale
         place = w.reading.place
         if place is None and self._document_waits:
             state.document_volume, state.document_path = old.document_volume, old.document_path
