@@ -43,6 +43,13 @@ def own_home(basedir: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def no_desktop_bus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches the desktop's session bus (Show in Folder would ask the real file
+    manager there); tests/gui/test_documents_out.py starts a bus of its own."""
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def no_background_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
     """The window does not start reading scans by itself (the generated archives have
     some): tests/gui/test_ocr_window.py turns it on for its own windows."""

@@ -3,12 +3,15 @@ file, the File menu and its keys, dragging a result out; on a folder and inside 
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import ClassInfo, QObject, QPoint, Qt, QUrl, Slot
+from PySide6.QtDBus import QDBusConnection
 from PySide6.QtGui import QDrag
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -286,3 +289,56 @@ def test_a_message_box_is_shown_not_a_traceback_when_the_file_went(
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert "2001/log.txt" in seen[0] and "No such file" in seen[0]
     assert win.isVisible()
+
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.FileManager1"})  # type: ignore[call-arg]
+class FileManager1(QObject):  # type: ignore[operator]  # PySide6 stubs: ClassInfo(dict)
+    """Stands where the desktop's file manager would, on a bus of the test's own: records
+    the files it is asked to show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[list[str]] = []
+
+    @Slot("QStringList", str)
+    def ShowItems(self, uris: list[str], _startup_id: str) -> None:
+        self.shown.append(list(uris))
+
+
+@pytest.mark.skipif(
+    shutil.which("dbus-daemon") is None or shutil.which("dbus-send") is None,
+    reason="needs dbus-daemon and dbus-send (.ci/run installs them)",
+)
+def test_show_in_folder_asks_the_file_manager_to_select_the_file(
+    qtbot: QtBot,
+    win: MainWindow,
+    disc: Path,
+    file_manager: UrlCatcher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert daemon.stdout is not None
+        address = daemon.stdout.readline().strip()
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        bus = QDBusConnection.connectToBus(address, "file-manager")
+        manager = FileManager1()
+        assert bus.registerService("org.freedesktop.FileManager1")
+        assert bus.registerObject(
+            "/org/freedesktop/FileManager1", manager, QDBusConnection.RegisterOption.ExportAllSlots
+        )
+        click_entry(qtbot, _result_menu(qtbot, win, "quillsworth"), "Show in Folder")
+        qtbot.waitUntil(lambda: bool(manager.shown), timeout=5000)
+        [uris] = manager.shown
+        assert [QUrl(u).toLocalFile() for u in uris] == [str(disc / "2002" / RESUMES / "cv.txt")]
+        qtbot.wait(200)
+        assert file_manager.urls == []  # the folder was not opened a second way
+        QDBusConnection.disconnectFromBus("file-manager")
+    finally:
+        daemon.terminate()
+        daemon.wait(5)

@@ -7,11 +7,12 @@ import contextlib
 import os
 import posixpath
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
+from PySide6.QtCore import QMimeData, QObject, QProcess, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -42,6 +43,56 @@ def clear_opened_copies() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     with contextlib.suppress(OSError):
         root.rmdir()  # when nothing is left in it
+
+
+# The freedesktop file managers' interface (Nautilus, Dolphin, Nemo, Caja, Thunar...):
+# ShowItems opens the folder with the file selected. Asked with dbus-send, present wherever
+# D-Bus is; no answer within REVEAL_TIMEOUT_MS (no such file manager, no session bus): the
+# folder is opened the plain way, without the selection.
+REVEAL_TIMEOUT_MS = 2000
+
+
+def reveal_in_file_manager(path: str, parent: QObject) -> None:
+    """The file manager on the folder of `path`, with the file selected where it can be."""
+    folder = QUrl.fromLocalFile(os.path.dirname(path))
+    if sys.platform == "win32":
+        QProcess.startDetached("explorer.exe", ["/select,", os.path.normpath(path)])
+        return
+    if sys.platform == "darwin":
+        QProcess.startDetached("open", ["-R", path])
+        return
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") or shutil.which("dbus-send") is None:
+        QDesktopServices.openUrl(folder)
+        return
+    asking = QProcess(parent)
+    asking.setProgram("dbus-send")
+    asking.setArguments(
+        [
+            "--session",
+            "--print-reply",
+            f"--reply-timeout={REVEAL_TIMEOUT_MS}",
+            "--dest=org.freedesktop.FileManager1",
+            "--type=method_call",
+            "/org/freedesktop/FileManager1",
+            "org.freedesktop.FileManager1.ShowItems",
+            f"array:string:{QUrl.fromLocalFile(path).toString(QUrl.ComponentFormattingOption.FullyEncoded)}",
+            "string:",
+        ]
+    )
+
+    def answered(code: int, status: QProcess.ExitStatus) -> None:
+        if code != 0 or status != QProcess.ExitStatus.NormalExit:
+            QDesktopServices.openUrl(folder)
+        asking.deleteLater()
+
+    asking.finished.connect(answered)
+
+    def not_started(error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            QDesktopServices.openUrl(folder)
+
+    asking.errorOccurred.connect(not_started)
+    asking.start()
 
 
 def _name(place: Place) -> str:
@@ -175,7 +226,7 @@ class DocumentsOut(QObject):
         if local is None:
             self._no_folder_of_its_own(volume, place)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(local)))
+        reveal_in_file_manager(local, self)
         text = self.tr("Showing the folder of {file}").format(file=_name(place))
         self.message.emit(text, 5000)
 
