@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from reader.gui.reading import documents_out
 from reader.gui.window.main_window import MainWindow
 from reader.paths import app_dirs
 from tests.archive_factory import html_bytes, image_bytes, pdf_bytes
@@ -260,6 +261,20 @@ def test_dragging_a_file_out_of_an_iso_offers_a_copy_removed_at_exit(
     assert Path(copy).read_bytes() == (disc / FILES["pdf"][0]).read_bytes()
     win.close()
     assert not Path(copy).exists()
+
+
+def test_a_file_too_large_to_copy_out_of_an_iso_at_once_is_not_dragged(
+    qtbot: QtBot,
+    iso_win: tuple[MainWindow, Path],
+    desktop: DropTarget,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    win, _iso = iso_win
+    monkeypatch.setattr(documents_out, "DRAG_COPY_BYTES", 100)  # the PDF is larger
+    _drag_first_result(qtbot, win, "saffronel")
+    qtbot.waitUntil(lambda: "too large to drag" in win.statusBar().currentMessage())
+    assert "Save a Copy" in win.statusBar().currentMessage()
+    assert desktop.offers == []  # no drag, and the window was not held copying
 
 
 def test_a_browse_file_has_the_same_menu(

@@ -45,6 +45,10 @@ def clear_opened_copies() -> None:
         root.rmdir()  # when nothing is left in it
 
 
+# A file inside an ISO image is copied out before a drag can offer it, on the window's
+# thread (a drag needs its files at once): up to this size, well under a second.
+DRAG_COPY_BYTES = 64 * 1024 * 1024
+
 # The freedesktop file managers' interface (Nautilus, Dolphin, Nemo, Caja, Thunar...):
 # ShowItems opens the folder with the file selected. Asked with dbus-send, present wherever
 # D-Bus is; no answer within REVEAL_TIMEOUT_MS (no such file manager, no session bus): the
@@ -275,6 +279,13 @@ class DocumentsOut(QObject):
                 continue
             try:
                 local = volume.local_path(place.path)
+                if local is None and volume.stat(place.path)[0] > DRAG_COPY_BYTES:
+                    # Copied now, on the window's thread, before the drag can start.
+                    text = self.tr(
+                        "{file} is too large to drag out of a disc image: use Save a Copy"
+                    )
+                    self.message.emit(text.format(file=_name(place)), 8000)
+                    continue
                 path = local if local is not None else str(self._copy_out(volume, place))
             except (OSError, VolumeError) as exc:
                 text = self.tr("Cannot drag {file}: {reason}")
