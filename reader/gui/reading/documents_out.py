@@ -10,17 +10,22 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QProcess, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
+from reader.gui.background import InlineRunner, Op, OpContext, Runner
 from reader.gui.reading.controller import Place, ReadingController
 from reader.gui.session import Session
+from reader.indexing.progress import Interrupted
 from reader.paths import app_dirs
 from reader.processes import pid_alive
+from reader.sources.opener import open_volume
 from reader.sources.volume import Volume, VolumeError
+from reader.units import human_bytes
 
 AskForDisc = Callable[[str, str, Callable[[], object]], object]
 
@@ -99,6 +104,28 @@ def reveal_in_file_manager(path: str, parent: QObject) -> None:
     asking.start()
 
 
+def _copy_file(location: str, path: str, dest: str, ctx: OpContext) -> int:
+    """Copy the file `path` of the disc at `location` to `dest` (through a `.part` file, so
+    a failure leaves nothing half-written). The disc is opened again here: an ISO image's
+    handle is not shared between threads."""
+    part = f"{dest}.part"
+    copied = 0
+    try:
+        with open_volume(location) as own, own.open(path) as src, open(part, "wb") as dst:
+            while chunk := src.read(1024 * 1024):
+                if ctx.cancelled():  # the window closes
+                    raise Interrupted(f"saving a copy of {path} was cancelled")
+                dst.write(chunk)
+                copied += len(chunk)
+                ctx.report(copied)
+        os.replace(part, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(part)
+        raise
+    return copied
+
+
 def _name(place: Place) -> str:
     return posixpath.basename(place.path) or place.path
 
@@ -122,12 +149,16 @@ class DocumentsOut(QObject):
         reading: ReadingController,
         ask_for_disc: AskForDisc,
         window: QWidget,
+        runner: Runner | None = None,
     ) -> None:
         super().__init__(window)
         self._session = session
         self._reading = reading
         self._ask_for_disc = ask_for_disc
         self._window = window
+        # Save a Copy copies there, off the window's thread (a large file from a DVD takes
+        # seconds); without one (tests of the menus alone), inline.
+        self._runner: Runner = runner or InlineRunner()
         self._save_folder = Path.home()
         # The buttons of the viewer of files the reader cannot show: the same ways out.
         other = reading.pane.other
@@ -199,18 +230,31 @@ class DocumentsOut(QObject):
                 ).format(file=dest),
             )
             return
-        try:
-            with volume.open(place.path) as src, open(dest, "wb") as dst:
-                shutil.copyfileobj(src, dst)
-        except (OSError, VolumeError) as exc:
-            QMessageBox.warning(
-                self._window,
-                self.tr("Cannot save the copy"),
-                self.tr("{path}\n\n{reason}").format(path=dest, reason=exc),
+        self._runner.run(
+            Op(
+                partial(_copy_file, volume.spec.location, place.path, dest),
+                lambda _size: self._saved(dest),
+                lambda exc: self._not_saved(dest, exc),
+                on_progress=lambda done: self.message.emit(
+                    self.tr("Saving a copy of {file}: {done}").format(
+                        file=_name(place), done=human_bytes(int(done))
+                    ),
+                    0,
+                ),
+                name="save a copy",
             )
-            return
+        )
+
+    def _saved(self, dest: str) -> None:
         self._save_folder = Path(dest).parent
         self.message.emit(self.tr("Saved a copy as {file}").format(file=dest), 5000)
+
+    def _not_saved(self, dest: str, exc: Exception) -> None:
+        QMessageBox.warning(
+            self._window,
+            self.tr("Cannot save the copy"),
+            self.tr("{path}\n\n{reason}").format(path=dest, reason=exc),
+        )
 
     def show_in_folder(self, place: Place) -> None:
         """The file manager on the folder that holds the file, as the disc names it. A file

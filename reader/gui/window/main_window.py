@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         make_runner = make_runner or (lambda name: ThreadRunner(name, self))
         # A thread for each kind of work: a disc that does not answer holds up no search,
         # and the watcher's looks never hold up the prompt for a disc the user inserts.
-        kinds = ("search", "index", "discs", "insert-disc")
+        kinds = ("search", "index", "discs", "insert-disc", "copies")
         self.runners = {name: make_runner(name) for name in kinds}
         self.session = Session(settings, archive_name, mount_source or mount_paths, self)
         self._status_primed = False  # the status bar told of the disc of a run
@@ -175,7 +175,9 @@ class MainWindow(QMainWindow):
         self.library = LibraryController(
             self.session, self.library_panel, self.star, self.reading, self
         )
-        self.documents = DocumentsOut(self.session, self.reading, self.archives.ask_for_disc, self)
+        self.documents = DocumentsOut(
+            self.session, self.reading, self.archives.ask_for_disc, self, self.runners["copies"]
+        )
         self.printing = Printing(self.session, self.reading, self.archives.ask_for_disc, self)
 
     def _wire(self) -> None:
