@@ -234,6 +234,23 @@
         </message>
     </context>
     <context>
+        <name>PdfLabels</name>
+        <message numerus="yes">
+            <source>{count} hits</source>
+            <translation>
+                <numerusform>{count} hit</numerusform>
+                <numerusform>{count} hits</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{current} of {count} hits</source>
+            <translation>
+                <numerusform>{current} of {count} hit</numerusform>
+                <numerusform>{current} of {count} hits</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Printing</name>
         <message numerus="yes">
             <source>“{title}” was printed, but pages {pages} could not be drawn: they say so.</source>

@@ -325,6 +325,10 @@
             <translation>Copie enregistrée sous {file}</translation>
         </message>
         <message>
+            <source>Saving a copy of {file}: {done}</source>
+            <translation>Enregistrement d'une copie de {file} : {done}</translation>
+        </message>
+        <message>
             <source>Cannot show the folder</source>
             <translation>Impossible d'afficher le dossier</translation>
         </message>
@@ -347,6 +351,10 @@
         <message>
             <source>Copied the path: {path}</source>
             <translation>Chemin copié : {path}</translation>
+        </message>
+        <message>
+            <source>{file} is too large to drag out of a disc image: use Save a Copy</source>
+            <translation>{file} est trop grand pour être glissé hors d'une image disque : utilisez Enregistrer une copie</translation>
         </message>
         <message>
             <source>Cannot drag {file}: {reason}</source>
@@ -488,6 +496,83 @@
                 <numerusform>p. {page} (%Ln occurrence)</numerusform>
                 <numerusform>p. {page} (%Ln occurrences)</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>HtmlViewer</name>
+        <message>
+            <source>big tables shown as lines</source>
+            <extracomment>Larger pages are cut (Qt lays out about 3 MB of HTML per second). Decoded image bytes one page may use in total (a page of 500 big scans stays bounded).</extracomment>
+            <translation>grands tableaux affichés en lignes</translation>
+        </message>
+        <message>
+            <source>elements nested too deeply</source>
+            <translation>éléments imbriqués trop profondément</translation>
+        </message>
+        <message>
+            <source>too many elements</source>
+            <translation>trop d'éléments</translation>
+        </message>
+        <message>
+            <source>very long words broken</source>
+            <translation>mots très longs coupés</translation>
+        </message>
+        <message>
+            <source>oversized tables or pictures shrunk</source>
+            <translation>tableaux ou images trop grands réduits</translation>
+        </message>
+        <message>
+            <source>tables nested too deeply</source>
+            <translation>tableaux imbriqués trop profondément</translation>
+        </message>
+        <message>
+            <source>This page is long: only its first part is shown.</source>
+            <extracomment>Limits when the user asks for the whole of a long page, or a hit lies past the first part: up to about four times the layout time of the first part (a few seconds at worst).</extracomment>
+            <translation>Cette page est longue : seule sa première partie est affichée.</translation>
+        </message>
+        <message>
+            <source>This page is long: only its first {size} MB are shown.</source>
+            <translation>Cette page est longue : seuls ses {size} premiers Mo sont affichés.</translation>
+        </message>
+        <message>
+            <source>Shown simplified ({reasons}).</source>
+            <translation>Affichage simplifié ({reasons}).</translation>
+        </message>
+        <message>
+            <source>HTML viewer</source>
+            <translation>Visionneuse HTML</translation>
+        </message>
+        <message>
+            <source>Page</source>
+            <translation>Page</translation>
+        </message>
+        <message>
+            <source>Alt+Left / Alt+Right: back / forward · Ctrl+F: find · F3: next hit · Ctrl+= / Ctrl+-: zoom</source>
+            <translation>Alt+Gauche / Alt+Droite : page précédente / suivante · Ctrl+F : rechercher · F3 : occurrence suivante · Ctrl+= / Ctrl+- : zoom</translation>
+        </message>
+        <message>
+            <source>Notice</source>
+            <translation>Avis</translation>
+        </message>
+        <message>
+            <source>Show Whole Page</source>
+            <translation>Afficher toute la page</translation>
+        </message>
+        <message>
+            <source>Lay out all of this long page (this can take a few seconds)</source>
+            <translation>Mettre en page toute cette longue page (cela peut prendre quelques secondes)</translation>
+        </message>
+        <message>
+            <source>This page cannot be read: {reason}</source>
+            <translation>Cette page ne peut pas être lue : {reason}</translation>
+        </message>
+        <message>
+            <source>This link cannot be followed: {link}</source>
+            <translation>Ce lien ne peut pas être suivi : {link}</translation>
+        </message>
+        <message>
+            <source>{link} (cannot be followed)</source>
+            <translation>{link} (ne peut pas être suivi)</translation>
         </message>
     </context>
     <context>
@@ -1417,10 +1502,89 @@
         </message>
     </context>
     <context>
+        <name>PageStack</name>
+        <message>
+            <source>This page is damaged</source>
+            <extracomment>What a page that cannot be drawn shows, by the reason (PdfDocument.undrawable). Translated where shown (PageStack.page_notice).</extracomment>
+            <translation>Cette page est endommagée</translation>
+        </message>
+        <message>
+            <source>This page takes too long to draw</source>
+            <translation>Cette page est trop longue à afficher</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <extracomment>How long a drag on a page whose words are not there yet waits for them (once).</extracomment>
+            <translation>&amp;Copier</translation>
+        </message>
+        <message>
+            <source>Copy &amp;page text</source>
+            <translation>Copier le texte de la &amp;page</translation>
+        </message>
+    </context>
+    <context>
         <name>PageThumbnails</name>
         <message>
             <source>Page thumbnails</source>
             <translation>Miniatures des pages</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfDocument</name>
+        <message>
+            <source>This PDF is damaged and cannot be shown.</source>
+            <extracomment>Pages after one whose words are wanted that are asked for too: the hit scan and Find go page by page, and the worker is never left waiting for the window.</extracomment>
+            <translation>Ce PDF est endommagé et ne peut pas être affiché.</translation>
+        </message>
+        <message>
+            <source>This PDF is protected by a password, so Archive Reader cannot show it.</source>
+            <translation>Ce PDF est protégé par un mot de passe : Archive Reader ne peut donc pas l'afficher.</translation>
+        </message>
+        <message>
+            <source>This PDF has no pages (it may be damaged).</source>
+            <translation>Ce PDF n'a aucune page (il est peut-être endommagé).</translation>
+        </message>
+        <message>
+            <source>it cannot be read again ({reason})</source>
+            <extracomment>Pages that cannot be drawn, and why: "damaged" or "slow" (over the time limit).</extracomment>
+            <translation>il ne peut pas être relu ({reason})</translation>
+        </message>
+        <message>
+            <source>these pages cannot be written ({reason})</source>
+            <translation>ces pages ne peuvent pas être écrites ({reason})</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfLabels</name>
+        <message numerus="yes">
+            <source>{count} hits</source>
+            <translation>
+                <numerusform>{count} occurrence</numerusform>
+                <numerusform>{count} occurrences</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Hit {current} of {total}</source>
+            <translation>Occurrence {current} sur {total}</translation>
+        </message>
+        <message>
+            <source>No hits</source>
+            <translation>Aucune occurrence</translation>
+        </message>
+        <message>
+            <source>Page {page} of {count}</source>
+            <translation>Page {page} sur {count}</translation>
+        </message>
+        <message numerus="yes">
+            <source>{current} of {count} hits</source>
+            <translation>
+                <numerusform>{current} sur {count} occurrence</numerusform>
+                <numerusform>{current} sur {count} occurrences</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>no hits</source>
+            <translation>aucune occurrence</translation>
         </message>
     </context>
     <context>
@@ -1496,6 +1660,45 @@
         <message>
             <source>Copy the selected text</source>
             <translation>Copier le texte sélectionné</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfViewer</name>
+        <message>
+            <source>PDF pages</source>
+            <translation>Pages du PDF</translation>
+        </message>
+        <message>
+            <source>Scanned PDF notice</source>
+            <translation>Avis sur le PDF numérisé</translation>
+        </message>
+        <message>
+            <source>PDF message</source>
+            <translation>Message du PDF</translation>
+        </message>
+        <message>
+            <source>PDF sidebar</source>
+            <translation>Panneau latéral du PDF</translation>
+        </message>
+        <message>
+            <source>Pages</source>
+            <translation>Pages</translation>
+        </message>
+        <message>
+            <source>Hits</source>
+            <translation>Occurrences</translation>
+        </message>
+        <message>
+            <source>This PDF cannot be shown.</source>
+            <translation>Ce PDF ne peut pas être affiché.</translation>
+        </message>
+        <message>
+            <source>The text of this page cannot be read.</source>
+            <translation>Le texte de cette page ne peut pas être lu.</translation>
+        </message>
+        <message>
+            <source>PDF preview — {status}</source>
+            <translation>Aperçu PDF — {status}</translation>
         </message>
     </context>
     <context>

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QImage, QMouseEvent, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.language import QT_TRANSLATE_NOOP, translate
 from reader.gui.viewers.base import OpenRequest, wheel_zoom
 from reader.gui.viewers.highlight import FindBar, SearchableTextViewer, TextSearch
 from reader.gui.viewers.image import MAX_IMAGE_BYTES, load_image
@@ -59,13 +60,14 @@ def _refused(kind: int) -> Any:
     return QImage() if kind == QTextDocument.ResourceType.ImageResource.value else QByteArray()
 
 
+# How a page was simplified, by html_display's reason (translated in _notice).
 _SIMPLIFIED = {
-    "big tables": "big tables shown as lines",
-    "depth": "elements nested too deeply",
-    "elements": "too many elements",
-    "long words": "very long words broken",
-    "sizes": "oversized tables or pictures shrunk",
-    "tables": "tables nested too deeply",
+    "big tables": QT_TRANSLATE_NOOP("HtmlViewer", "big tables shown as lines"),
+    "depth": QT_TRANSLATE_NOOP("HtmlViewer", "elements nested too deeply"),
+    "elements": QT_TRANSLATE_NOOP("HtmlViewer", "too many elements"),
+    "long words": QT_TRANSLATE_NOOP("HtmlViewer", "very long words broken"),
+    "sizes": QT_TRANSLATE_NOOP("HtmlViewer", "oversized tables or pictures shrunk"),
+    "tables": QT_TRANSLATE_NOOP("HtmlViewer", "tables nested too deeply"),
 }
 
 
@@ -78,12 +80,18 @@ def _notice(page: DisplayPage, cut_bytes: bool) -> str:
     """What the user is told about a page that is not shown whole or not as written."""
     parts = []
     if page.cut:
-        parts.append("This page is long: only its first part is shown.")
+        parts.append(translate("HtmlViewer", "This page is long: only its first part is shown."))
     elif cut_bytes:
-        parts.append(f"This page is long: only its first {MAX_HTML_BYTES // 2**20} MB are shown.")
+        text = translate("HtmlViewer", "This page is long: only its first {size} MB are shown.")
+        parts.append(text.format(size=QLocale().toString(MAX_HTML_BYTES // 2**20)))
     if page.simplified:
-        reasons = ", ".join(_SIMPLIFIED.get(r, r) for r in page.simplified)
-        parts.append(f"Shown simplified ({reasons}).")
+        reasons = ", ".join(
+            translate("HtmlViewer", _SIMPLIFIED[r]) if r in _SIMPLIFIED else r
+            for r in page.simplified
+        )
+        parts.append(
+            translate("HtmlViewer", "Shown simplified ({reasons}).").format(reasons=reasons)
+        )
     return " ".join(parts)
 
 
@@ -149,7 +157,7 @@ class HtmlViewer(SearchableTextViewer):
         self, parent: QWidget | None = None, site_urls: Sequence[str] = DEFAULT_SITE_URLS
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("HTML viewer")
+        self.setAccessibleName(self.tr("HTML viewer"))
         # For a volume without an archive.toml base URL (the built-in cryptome.org ones).
         self.site_urls = tuple(site_urls)
         self._volume_urls: dict[str, tuple[str, ...]] = {}  # by volume id
@@ -162,10 +170,12 @@ class HtmlViewer(SearchableTextViewer):
         self._image_bytes = 0
         self._zoom = 0
         self.browser = _Browser(self)
-        self.browser.setAccessibleName("Page")
+        self.browser.setAccessibleName(self.tr("Page"))
         self.browser.setToolTip(
-            "Alt+Left / Alt+Right: back / forward · Ctrl+F: find · "
-            "F3: next hit · Ctrl+= / Ctrl+-: zoom"
+            self.tr(
+                "Alt+Left / Alt+Right: back / forward · Ctrl+F: find · "
+                "F3: next hit · Ctrl+= / Ctrl+-: zoom"
+            )
         )
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
@@ -179,12 +189,14 @@ class HtmlViewer(SearchableTextViewer):
         self.find_bar.find_requested.connect(self._find_from_bar)
         self.find_bar.closed.connect(self.browser.setFocus)
         self.notice = QLabel(self)
-        self.notice.setAccessibleName("Notice")
+        self.notice.setAccessibleName(self.tr("Notice"))
         self.notice.setWordWrap(True)
         self.notice.setContentsMargins(6, 2, 6, 2)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.whole_button = QPushButton("Show Whole Page", self)
-        self.whole_button.setToolTip("Lay out all of this long page (this can take a few seconds)")
+        self.whole_button = QPushButton(self.tr("Show Whole Page"), self)
+        self.whole_button.setToolTip(
+            self.tr("Lay out all of this long page (this can take a few seconds)")
+        )
         self.whole_button.clicked.connect(self.show_whole_page)
         self.notice_bar = QWidget(self)
         bar = QHBoxLayout(self.notice_bar)
@@ -299,7 +311,8 @@ class HtmlViewer(SearchableTextViewer):
             try:
                 data = request.volume.read_bytes(request.path, MAX_HTML_BYTES + 1)
             except (OSError, VolumeError) as exc:
-                self._show_error(request, f"This page cannot be read: {exc}")
+                message = self.tr("This page cannot be read: {reason}").format(reason=exc)
+                self._show_error(request, message)
             else:
                 self._render(request, data, entry.scroll)
         self._history_changed()
@@ -476,10 +489,12 @@ class HtmlViewer(SearchableTextViewer):
             if scheme in EXTERNAL_SCHEMES:
                 self.external_link.emit(outside)
             else:
-                self.status_changed.emit(f"This link cannot be followed: {outside}")
+                text = self.tr("This link cannot be followed: {link}")
+                self.status_changed.emit(text.format(link=outside))
             return
         if path is None or page is None:
-            self.status_changed.emit(f"This link cannot be followed: {href}")
+            text = self.tr("This link cannot be followed: {link}")
+            self.status_changed.emit(text.format(link=href))
             return
         if path == page.path:
             self._remember_scroll()
@@ -502,6 +517,6 @@ class HtmlViewer(SearchableTextViewer):
         elif path is not None:
             self.status_changed.emit(path + (f"#{fragment}" if fragment else ""))
         else:
-            self.status_changed.emit(f"{href} (cannot be followed)")
+            self.status_changed.emit(self.tr("{link} (cannot be followed)").format(link=href))
 
     # -- find, zoom, keys

@@ -11,11 +11,13 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from reader.gui.language import translate
 from reader.gui.viewers.base import OpenRequest, Viewer
 from reader.gui.viewers.highlight import FindBar, common_keys
 from reader.gui.viewers.pdf_doc import Link, PdfDocument, PdfOpenError, page_image, preview_pdf
 from reader.gui.viewers.pdf_find import Match, PdfFind
 from reader.gui.viewers.pdf_hits import HitScan
+from reader.gui.viewers.pdf_labels import PdfLabels
 from reader.gui.viewers.pdf_pages import GAP, MARGIN, PX_PER_POINT, PageStack, copy_to_clipboard
 from reader.gui.viewers.pdf_render import warm_up
 from reader.gui.viewers.pdf_thumbnails import HitPages, PageThumbnails
@@ -38,11 +40,6 @@ START_WAIT_S = 1.0
 KEY_WAIT_S = 0.4
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def _hits_text(total: int, more: str) -> str:
-    """'1 hit', '3 hits', '1+ hits' (more may come: the pages are still being read)."""
-    return "1 hit" if total == 1 and not more else f"{total}{more} hits"
 
 
 class PdfViewer(Viewer):
@@ -77,6 +74,7 @@ class PdfViewer(Viewer):
         # F3 (False) or Shift+F3 (True) pressed before the hit it moves to was known.
         self._wanted_hit: bool | None = None
         self._copy_wanted: Job | None = None  # the page text asked for the clipboard
+        self._labels = PdfLabels(self)
 
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -84,7 +82,7 @@ class PdfViewer(Viewer):
         self._idle.timeout.connect(self._idle_step)
 
         self._stack = PageStack(self._draw)
-        self._stack.setAccessibleName("PDF pages")
+        self._stack.setAccessibleName(self.tr("PDF pages"))
         self._stack.render_wanted.connect(self._wake)
         self._stack.current_page_changed.connect(self._on_page_changed)
         self._stack.zoom_step.connect(self.zoom_by)
@@ -105,10 +103,10 @@ class PdfViewer(Viewer):
         )
         self.find_bar.closed.connect(self._stack.setFocus)
 
-        self._notice = notice_label("Scanned PDF notice")
+        self._notice = notice_label(self.tr("Scanned PDF notice"))
 
         self._message = QLabel()
-        self._message.setAccessibleName("PDF message")
+        self._message.setAccessibleName(self.tr("PDF message"))
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._message.setWordWrap(True)
         self._message.setMargin(24)
@@ -142,10 +140,10 @@ class PdfViewer(Viewer):
         self._hit_list = HitPages()
         self._hit_list.page_chosen.connect(self._on_hit_page)
         self._sidebar = QTabWidget()
-        self._sidebar.setAccessibleName("PDF sidebar")
+        self._sidebar.setAccessibleName(self.tr("PDF sidebar"))
         self._sidebar.setDocumentMode(True)
-        self._sidebar.addTab(self._thumb_view, "Pages")
-        self._sidebar.addTab(self._hit_list, "Hits")
+        self._sidebar.addTab(self._thumb_view, self.tr("Pages"))
+        self._sidebar.addTab(self._hit_list, self.tr("Hits"))
 
     def _set_enabled(self, enabled: bool) -> None:
         self._toolbar.setEnabled(enabled)
@@ -164,7 +162,7 @@ class PdfViewer(Viewer):
             return
         except Exception:
             log.exception("cannot open PDF %s", request.path)
-            self._show_message("This PDF cannot be shown.")
+            self._show_message(self.tr("This PDF cannot be shown."))
             return
         self._doc = doc
         self._draw.open(data)
@@ -478,7 +476,7 @@ class PdfViewer(Viewer):
             if job == self._copy_wanted:
                 self._copy_wanted = None
                 if result is None:
-                    self._emit_status("The text of this page cannot be read.")
+                    self._emit_status(self.tr("The text of this page cannot be read."))
                 else:
                     copy_to_clipboard(result)
             return
@@ -501,7 +499,8 @@ class PdfViewer(Viewer):
             self._scanned = False
         elif all(w is not None for w in words):
             self._scanned = True
-            self._notice.setText(self._notice.text() if ocr and ocr.pages else SCAN_NOTICE)
+            scan_notice = translate("ScanNotice", SCAN_NOTICE)
+            self._notice.setText(self._notice.text() if ocr and ocr.pages else scan_notice)
             self._notice.show()
             self._scan.stop()
             self._update_hit_label()
@@ -551,13 +550,7 @@ class PdfViewer(Viewer):
         scan = self._scan
         total = len(scan.hits)
         more = "" if scan.done else "+"
-        if not scan.terms:
-            text = ""
-        elif scan.index >= 0:
-            text = f"Hit {scan.index + 1} of {total}{more}"
-        else:
-            text = _hits_text(total, more) if total or more else "No hits"
-        self._hit_label.setText(text)
+        self._hit_label.setText(self._labels.hit_label(scan))
         enabled = bool(scan.terms) and (total > 0 or bool(more))
         self._prev_hit.setEnabled(enabled)
         self._next_hit.setEnabled(enabled)
@@ -571,16 +564,7 @@ class PdfViewer(Viewer):
         self._syncing = False
         if self._sidebar.isVisible():
             self._thumb_view.show_page(page)
-        status = f"Page {page + 1} of {self._doc.page_count}"
-        scan = self._scan
-        if scan.terms:
-            total = len(scan.hits)
-            more = "" if scan.done else "+"
-            if scan.index >= 0:
-                status += f" · {scan.index + 1} of {total}{more} hits"
-            else:
-                status += f" · {_hits_text(total, more)}" if total or more else " · no hits"
-        self._emit_status(status)
+        self._emit_status(self._labels.status(page, self._doc.page_count, self._scan))
 
     def _emit_status(self, text: str) -> None:
         if text != self._status:
@@ -631,7 +615,8 @@ if __name__ == "__main__":
     app = QApplication(sys.argv)
     viewer = PdfViewer()
     viewer.resize(1000, 750)
-    viewer.status_changed.connect(lambda text: viewer.setWindowTitle(f"PDF preview — {text}"))
+    title = translate("PdfViewer", "PDF preview — {status}")
+    viewer.status_changed.connect(lambda text: viewer.setWindowTitle(title.format(status=text)))
     request = OpenRequest(
         volume=cast(Volume, None), path="preview.pdf", kind=Kind.PDF, terms=terms_for("intercept")
     )

@@ -13,6 +13,7 @@ import pymupdf
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
+from reader.gui.language import translate
 from reader.search.analysis import QueryTerms, rough_fold
 
 log = logging.getLogger(__name__)
@@ -106,15 +107,22 @@ class PdfDocument:
         try:
             doc = pymupdf.open(stream=data, filetype="pdf")
         except Exception as exc:
-            raise PdfOpenError("This PDF is damaged and cannot be shown.") from exc
+            raise PdfOpenError(
+                translate("PdfDocument", "This PDF is damaged and cannot be shown.")
+            ) from exc
         if doc.needs_pass and not doc.authenticate(""):
             doc.close()
             raise PdfOpenError(
-                "This PDF is protected by a password, so Archive Reader cannot show it."
+                translate(
+                    "PdfDocument",
+                    "This PDF is protected by a password, so Archive Reader cannot show it.",
+                )
             )
         if doc.page_count == 0:
             doc.close()
-            raise PdfOpenError("This PDF has no pages (it may be damaged).")
+            raise PdfOpenError(
+                translate("PdfDocument", "This PDF has no pages (it may be damaged).")
+            )
         self.data = data
         self._doc = doc
         self.page_sizes: list[tuple[float, float]] = []
@@ -374,11 +382,13 @@ def pdf_with_pages(data: bytes, pages: list[int]) -> bytes:
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF raises plain exceptions for damaged files
-        raise ValueError(f"it cannot be read again ({exc})") from exc
+        text = translate("PdfDocument", "it cannot be read again ({reason})")
+        raise ValueError(text.format(reason=exc)) from exc
     try:
         doc.select([page - 1 for page in pages])
         return bytes(doc.tobytes(garbage=1))  # garbage: the left-out pages' objects go
     except Exception as exc:
-        raise ValueError(f"these pages cannot be written ({exc})") from exc
+        text = translate("PdfDocument", "these pages cannot be written ({reason})")
+        raise ValueError(text.format(reason=exc)) from exc
     finally:
         doc.close()

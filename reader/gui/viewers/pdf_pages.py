@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QWidget
 
+from reader.gui.language import QT_TRANSLATE_NOOP
 from reader.gui.viewers.base import wheel_zoom
 from reader.gui.viewers.pdf_doc import ImageCache, Link, PdfDocument, Word
 from reader.gui.viewers.pdf_worker import Job, PdfWorker
@@ -43,7 +44,11 @@ CACHE_BYTES = 150 * 1024 * 1024
 HIT_COLOR = QColor(255, 221, 0, 110)
 CURRENT_HIT_COLOR = QColor(255, 128, 0, 150)
 #: What a page that cannot be drawn shows, by the reason (PdfDocument.undrawable).
-UNDRAWABLE = {"damaged": "This page is damaged", "slow": "This page takes too long to draw"}
+#: Translated where shown (PageStack.page_notice).
+UNDRAWABLE = {
+    "damaged": QT_TRANSLATE_NOOP("PageStack", "This page is damaged"),
+    "slow": QT_TRANSLATE_NOOP("PageStack", "This page takes too long to draw"),
+}
 #: How long a drag on a page whose words are not there yet waits for them (once).
 SELECT_WAIT_S = 0.3
 
@@ -280,7 +285,8 @@ class PageStack(QAbstractScrollArea):
         """What page `page` (0-based) says instead of its content: "" for a page drawn or
         still to be drawn, else why it cannot be."""
         reason = self.doc.undrawable.get(page) if self.doc is not None else None
-        return UNDRAWABLE.get(reason or "", "")
+        notice = UNDRAWABLE.get(reason or "", "")
+        return self.tr(notice) if notice else ""
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
@@ -443,10 +449,10 @@ class PageStack(QAbstractScrollArea):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
-        copy = QAction("&Copy", menu)
+        copy = QAction(self.tr("&Copy"), menu)
         copy.setEnabled(bool(self.selected))
         copy.triggered.connect(lambda: self.copy_requested.emit(False))
-        copy_page = QAction("Copy &page text", menu)
+        copy_page = QAction(self.tr("Copy &page text"), menu)
         copy_page.setEnabled(self.doc is not None)
         copy_page.triggered.connect(lambda: self.copy_requested.emit(True))
         menu.addActions([copy, copy_page])

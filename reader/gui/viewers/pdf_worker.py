@@ -32,6 +32,9 @@ START_LIMIT_S = 20.0
 #: Workers that could not start, one after the other, before the jobs fail at once (until
 #: the next document).
 START_TRIES = 3
+#: Why a job failed (PdfWorker.failed): codes for the viewer, never shown as they are.
+SLOW = "slow"
+ERROR = "error"
 # Windows has no socket notifier for a pipe: replies are polled for at this interval there.
 _POLL_MS = 10 if sys.platform == "win32" else 50
 
@@ -159,7 +162,7 @@ class PdfWorker(QObject):
         if self._data is None or job in self._sent:
             return
         if self._start_failures >= START_TRIES:
-            self.failed.emit(job, "error")
+            self.failed.emit(job, ERROR)
             return
         known = self._queued.get(job)
         if known is not None and known <= priority:
@@ -329,7 +332,7 @@ class PdfWorker(QObject):
             self.done.emit(job, payload)
         else:
             log.warning("PDF page %d: %s failed (%s)", job.page + 1, job.kind, payload)
-            self.failed.emit(job, "error")
+            self.failed.emit(job, ERROR)
 
     def _tick(self) -> None:
         if sys.platform == "win32":
@@ -356,7 +359,7 @@ class PdfWorker(QObject):
             self.time_limit,
         )
         self._restart_without(job)
-        self.failed.emit(job, "slow")
+        self.failed.emit(job, SLOW)
 
     def _died(self) -> None:
         if not self.ready:  # it could not even start (or open the document): all fail
@@ -367,7 +370,7 @@ class PdfWorker(QObject):
             self._sent.clear()
             self._shutdown(kill=True)
             for job in jobs:
-                self.failed.emit(job, "error")
+                self.failed.emit(job, ERROR)
             return
         if not self._sent:
             self._restart_without(None)
@@ -375,7 +378,7 @@ class PdfWorker(QObject):
         job = self._sent.popleft()
         log.warning("PDF page %d: the worker died on %s", job.page + 1, job.kind)
         self._restart_without(job)
-        self.failed.emit(job, "error")
+        self.failed.emit(job, ERROR)
 
     def _restart_without(self, job: Job | None) -> None:
         """A new worker for the jobs that were sent after `job`, then the queue."""
