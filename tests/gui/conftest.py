@@ -101,9 +101,9 @@ def answer_dialogs() -> Iterator[Callable[[str], list[str]]]:
     timer.stop()
 
 
-def show_window(qtbot: QtBot) -> MainWindow:
+def show_window(qtbot: QtBot, settings: Settings | None = None) -> MainWindow:
     """The real main window on the default archive, shown and focused."""
-    win = MainWindow(Settings(workers=2))
+    win = MainWindow(settings or Settings(workers=2))
     qtbot.addWidget(win)
     win.resize(1200, 800)
     win.show()

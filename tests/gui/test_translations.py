@@ -25,7 +25,7 @@ from reader.gui.window.main_window import MainWindow
 from reader.gui.window.preferences import PreferencesDialog
 from reader.settings import Settings
 from tests.archive_factory import Manifest
-from tests.gui.conftest import type_query
+from tests.gui.conftest import show_window, type_query
 
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "reader" / "gui"
@@ -49,14 +49,7 @@ def french(qapp: QApplication) -> Iterator[Settings]:
 
 
 def _french_window(qtbot: QtBot, settings: Settings) -> MainWindow:
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    win.start_up()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
+    return show_window(qtbot, settings)
 
 
 def _menu(win: MainWindow, title: str) -> QMenu:
