@@ -4,8 +4,10 @@ dialog's own "Print to File (PDF)" printer takes the job, as a real printer woul
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 import pytest
@@ -351,3 +353,40 @@ def test_a_long_print_job_shows_its_progress_and_cancel_stops_it(
     assert not dest.exists()  # half a PDF is removed
     assert win.statusBar().currentMessage() == "Printing “Ledger” was cancelled."
     assert not win.printing.busy
+
+
+def test_a_long_text_is_printed_whole_laid_out_a_piece_at_a_time(
+    qtbot: QtBot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.gui.reading import print_pages
+
+    monkeypatch.setattr(print_pages, "PIECE_CHARS", 2_000)  # the 300-line log: 5 pieces
+    events: list[str] = []
+
+    class Recorded(print_pages.TextPages):  # the real layout, with when it happens noted
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            events.append("laid out")
+
+        def ask(self, index: int, then: Any) -> None:
+            events.append("printed")
+            super().ask(index, then)
+
+    monkeypatch.setattr(print_pages, "TextPages", Recorded)
+    _open(qtbot, win, "lanternfly")
+    outcomes = _ended(qtbot, win)
+    dest = tmp_path / "log.pdf"
+    _when_modal(QPrintDialog, _print_to_file(dest))
+    _press(qtbot, Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=15000)
+    assert outcomes == [""]
+    pages = _text(dest)
+    words = " ".join(pages)
+    # Every line once, in order, whatever piece it was laid out in.
+    found = [int(n) for n in re.findall(r"line (\d+): lanternfly", words)]
+    assert found == list(range(300))
+    # The pages are numbered on through the pieces: the last page says how many there are.
+    assert pages[-1].split()[-1] == str(len(pages)) and len(pages) > 1
+    # A piece at a time: pages were printed before the last piece was laid out.
+    assert events.count("laid out") >= 4
+    assert events.index("printed") < len(events) - 1 - events[::-1].index("laid out")

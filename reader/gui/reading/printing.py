@@ -41,6 +41,7 @@ from reader.gui.reading.print_pages import (
     PagePainter,
     Pages,
     PdfPages,
+    PlainTextPages,
     TextPages,
 )
 from reader.gui.session import Session
@@ -130,6 +131,7 @@ class PrintRun(QObject):
             notice = self.tr("This page cannot be drawn.")
             self._painter.drawText(area, Qt.AlignmentFlag.AlignCenter, notice)
         self._index += 1
+        self._progress.setMaximum(self._pages.count)  # a long text's is an estimate at first
         self._progress.setValue(self._index)
         QTimer.singleShot(0, self, self._ask)  # the window goes on between pages
 
@@ -362,11 +364,15 @@ class Printing(QObject):
                 return None
             chosen = pages or list(range(1, viewer.page_count + 1))
             return PdfPages(data, chosen, min(printer.resolution(), MAX_DPI), self)
-        if isinstance(viewer, HtmlViewer | TextViewer):
-            text = viewer.browser if isinstance(viewer, HtmlViewer) else viewer.editor
+        if isinstance(viewer, TextViewer):  # laid out a piece at a time, however long
+            editor = viewer.editor
+            return PlainTextPages(
+                editor.toPlainText(), editor.document().defaultFont(), printer, self
+            )
+        if isinstance(viewer, HtmlViewer):
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # laid out in one go
             try:
-                return TextPages(text.document(), printer)
+                return TextPages(viewer.browser.document(), printer)
             finally:
                 QApplication.restoreOverrideCursor()
         if isinstance(viewer, ImageViewer) and not viewer.item.pixmap().isNull():
