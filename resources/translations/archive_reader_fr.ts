@@ -2387,6 +2387,18 @@
             <translation>Insérez un disque pour rechercher</translation>
         </message>
         <message>
+            <source>The search index is read from the discs themselves, and none is inserted: insert {discs} to search.</source>
+            <translation>L'index de recherche est lu sur les disques eux-mêmes, et aucun n'est inséré : insérez {discs} pour chercher.</translation>
+        </message>
+        <message>
+            <source> or </source>
+            <translation> ou </translation>
+        </message>
+        <message>
+            <source>the disc it was opened from</source>
+            <translation>le disque d'où il a été ouvert</translation>
+        </message>
+        <message>
             <source>Search failed</source>
             <translation>La recherche a échoué</translation>
         </message>

@@ -402,7 +402,12 @@ class SearchPanel(QWidget):
         self.model.set_hits([], 0)
         if isinstance(exc, IndexOnDisc):  # nothing failed: the disc is out of the drive
             self.count_label.setText(self.tr("Insert a disc to search"))
-            self.message.setText(html.escape(f"{exc.problem[0].upper()}{exc.problem[1:]}."))
+            text = self.tr(
+                "The search index is read from the discs themselves, and none is inserted: "
+                "insert {discs} to search."
+            )
+            discs = self.tr(" or ").join(exc.labels) or self.tr("the disc it was opened from")
+            self.message.setText(html.escape(text.format(discs=discs)))
         else:
             self.count_label.setText(self.tr("Search failed"))
             self.message.setText(html.escape(str(exc) or type(exc).__name__))
