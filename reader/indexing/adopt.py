@@ -8,7 +8,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,12 +18,16 @@ from reader.store.catalogue import Catalogue, CatalogueError
 from reader.store.fulltext import FulltextIndex, IndexFormatError
 from reader.store.linked_index import Links, can_link, link_index, read_ahead, write_links
 from reader.store.ocr_cache import OcrCacheError
-from reader.store.published import CATALOGUE_NAME, INDEX_NAME, OCR_NAME, inspect_published
+from reader.store.published import (
+    CATALOGUE_NAME,
+    INDEX_NAME,
+    OCR_NAME,
+    BytesCallback,
+    copy_from_volume,
+    inspect_published,
+)
 
 log = logging.getLogger(__name__)
-_COPY_CHUNK = 1024 * 1024
-
-BytesCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,31 +45,6 @@ class Adoption:
     reason: str = ""
     volumes: int = 0
     files: int = 0
-
-
-def _copy_from_volume(
-    volume: Volume,
-    items: Sequence[tuple[str, int]],
-    dest: Path,
-    strip: str,
-    *,
-    on_bytes: BytesCallback | None,
-    cancel: Callable[[], bool],
-) -> int:
-    total = sum(size for _, size in items)
-    done = 0
-    for path, _size in items:
-        target = dest / path[len(strip) :].lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with volume.open(path) as src, target.open("wb") as out:
-            while chunk := src.read(_COPY_CHUNK):
-                out.write(chunk)
-                done += len(chunk)
-                if on_bytes is not None:
-                    on_bytes(done, total)
-                if cancel():
-                    raise InterruptedError("copying the ready-made index was cancelled")
-    return done
 
 
 def _install_index(incoming: Path, index_dir: Path) -> None:
@@ -131,7 +110,7 @@ def adopt_published(
     source = _index_on(volume, archive) if in_place else None
     incoming = Path(tempfile.mkdtemp(prefix="published-", dir=archive.folder))
     try:
-        _copy_from_volume(
+        copy_from_volume(
             volume,
             _published_index_files(volume, with_index=source is None),
             incoming,

@@ -6,10 +6,8 @@ import errno
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -31,6 +29,7 @@ from reader.sources.volume import (
 )
 from reader.store.catalogue import MIGRATIONS
 from reader.store.fulltext import PASSAGES_DIR, SCHEMA_VERSION, FulltextIndex, IndexFormatError
+from reader.store.linked_index import can_link, link_index
 from reader.store.published import (
     CATALOGUE_NAME,
     FORMAT_FILE,
@@ -38,6 +37,7 @@ from reader.store.published import (
     OCR_NAME,
     PUBLISH_FORMAT,
     SPOT_BYTES,
+    copy_from_volume,
 )
 
 # Entries a master can hold that were never readable files: a burn may leave them out.
@@ -49,7 +49,6 @@ _LINK_PROBLEMS = frozenset(
 # is ever empty.
 _SEGMENT_PARTS = ("idx", "pos", "fast", "fieldnorm", "term", "store")
 _JSON_LIMIT = 64 * 1024 * 1024  # format.json and tantivy's own lists; far above any real one
-_COPY_CHUNK = 1024 * 1024
 # What reading a JSON file of the disc may raise: the disc is untrusted, so any shape of
 # JSON may be there, nested deeper than the parser's stack (RecursionError).
 _UNREADABLE_JSON = (
@@ -343,17 +342,20 @@ def _local_copy(volume: Volume, path: str, dest: Path) -> Path:
     local = volume.local_path(path)
     if local is not None:
         return Path(local)
-    _copy_out(volume, [path], path.rsplit("/", 1)[0], dest.parent)
+    copy_from_volume(volume, [(path, 0)], dest.parent, path.rsplit("/", 1)[0])
     return dest
 
 
-def _copy_out(volume: Volume, paths: Iterable[str], strip: str, dest: Path) -> None:
-    """Copy files of the volume into `dest`, their paths taken relative to `strip`."""
-    for path in paths:
-        target = dest / path[len(strip) :].lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with volume.open(path) as src, target.open("wb") as out:
-            shutil.copyfileobj(src, out, _COPY_CHUNK)
+def _openable_index(volume: Volume, base: str, published: dict[str, int], dest: Path) -> None:
+    """The published index at `dest` in a form tantivy can open (it takes a lock file in
+    the index's folder): a folder's index linked where it lies (reader.store.linked_index,
+    nothing copied), an ISO image's copied out."""
+    local = volume.local_path(base)
+    if local is not None and can_link(dest.parent):
+        link_index(Path(local), dest)
+        return
+    files = [(p, size) for p, size in published.items() if p.startswith(base + "/")]
+    copy_from_volume(volume, files, dest, base)
 
 
 def _raise_if_full(exc: Exception) -> None:
@@ -565,8 +567,7 @@ def _check_index(
         return  # opening it would only say again that a file is lost
     copy = tmp / INDEX_NAME
     try:
-        # tantivy takes a lock file in the index's folder: it is opened from a copy.
-        _copy_out(volume, [p for p in published if p.startswith(base + "/")], base, copy)
+        _openable_index(volume, base, published, copy)
         documents = FulltextIndex.open(copy, create=False).doc_count()
     except (OSError, VolumeError, IndexFormatError, ValueError) as exc:
         _raise_if_full(exc)

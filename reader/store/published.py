@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -25,6 +25,42 @@ INDEX_NAME = "index"
 OCR_NAME = "ocr.sqlite"  # the OCR text and word boxes of the set's scans (reader.store.ocr_cache)
 SPOT_CHECKS = 16  # files per disc whose first bytes are hashed, to catch a changed disc
 SPOT_BYTES = 64 * 1024
+
+
+_COPY_CHUNK = 1024 * 1024
+BytesCallback = Callable[[int, int], None]  # (bytes done, bytes total)
+
+
+def copy_from_volume(
+    volume: Volume,
+    items: Sequence[tuple[str, int]],
+    dest: Path,
+    strip: str,
+    *,
+    on_bytes: BytesCallback | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> int:
+    """Copy the volume's files `items` ((path, size)) into `dest`, their paths taken
+    relative to `strip` (a published folder out of a disc or an ISO image). Returns the
+    bytes copied.
+
+    Raises:
+        InterruptedError: `cancel` returned True (what was copied stays in `dest`).
+    """
+    total = sum(size for _, size in items)
+    done = 0
+    for path, _size in items:
+        target = dest / path[len(strip) :].lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with volume.open(path) as src, target.open("wb") as out:
+            while chunk := src.read(_COPY_CHUNK):
+                out.write(chunk)
+                done += len(chunk)
+                if on_bytes is not None:
+                    on_bytes(done, total)
+                if cancel is not None and cancel():
+                    raise InterruptedError("copying the ready-made index was cancelled")
+    return done
 
 
 class Verdict(StrEnum):
