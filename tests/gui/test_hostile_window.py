@@ -99,6 +99,7 @@ def _said(win: MainWindow) -> str:
     "Unsupported marker",
     "Corrupt JPEG",
     "Invalid JPEG",
+    "Unsupported JPEG",
     "JPEG datastream",
     "libpng",
     "Sanity check",
