@@ -58,8 +58,10 @@ system-deps:
 TS_FILES := $(wildcard resources/translations/*.ts)
 QM_FILES := $(patsubst resources/translations/%.ts,reader/gui/translations/%.qm,$(TS_FILES))
 
-reader/gui/translations/%.qm: resources/translations/%.ts
+# With each .qm, the table the window says the core's sentences from (reader/gui/core_text.py).
+reader/gui/translations/%.qm: resources/translations/%.ts packaging/core_sentences.py
 	@mkdir -p $(@D)
+	$(BIN)/python packaging/core_sentences.py $< $(@D)/core_sentences_$(patsubst archive_reader_%,%,$*).json
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 qm: $(VENV)/.run-installed $(QM_FILES)
@@ -67,7 +69,7 @@ qm: $(VENV)/.run-installed $(QM_FILES)
 # After changing texts in reader/gui: new strings go into the .ts (translations kept,
 # vanished strings dropped); translate them there, then the .qm files are rebuilt.
 # English's catalogue holds only the plural forms ("1 document", "2 documents").
-LUPDATE := $(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations none reader/gui
+LUPDATE := $(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations none reader
 translations: $(VENV)/.run-installed
 	$(LUPDATE) -ts $(filter-out %_en.ts,$(TS_FILES))
 	$(LUPDATE) -pluralonly -ts resources/translations/archive_reader_en.ts

@@ -118,6 +118,18 @@ done
 if grep -v 'propagateSizeHints' "$work/gui-err.txt" | grep -qi 'error\|traceback\|could not'; then
   cat "$work/gui-err.txt"; fail "the window wrote errors"
 fi
+
+step "window in French: its menus, Qt's own buttons and the core's sentences"
+rc=0
+LANGUAGE=fr LANG=fr_FR.UTF-8 QT_QPA_PLATFORM=offscreen ARCHIVE_READER_QUIT_AFTER_MS=1500 \
+  timeout 60 "$app/archive-reader-gui" >"$work/gui-fr.txt" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || { cat "$work/gui-fr.txt"; fail "the French window exited with status $rc"; }
+line=$(grep '^window language:' "$work/gui-fr.txt") || { cat "$work/gui-fr.txt"; fail "no language report"; }
+echo "$line"
+for want in "window language: fr" "menus=Fichier,Édition" "cancel=Annuler" "core=Rien à chercher."; do
+  [[ $line == *"$want"* ]] || fail "the French window lacks '$want' (its .qm, qtbase_fr.qm or core table)"
+done
+
 "$root/.venv/bin/python" - "$app/_internal/PySide6/Qt/plugins" <<'PY'
 import pathlib, sys
 plugins = pathlib.Path(sys.argv[1])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from reader.sentences import QT_TRANSLATE_NOOP
+
 
 class SampleMissingError(FileNotFoundError):
     """This installation carries no sample archive."""
@@ -14,5 +16,9 @@ def sample_archive_path() -> Path:
     """Folder of the sample archive (read-only; it is indexed like any other disc)."""
     folder = Path(str(resources.files("reader.resources").joinpath("sample", "SAMPLE_ARCHIVE")))
     if not folder.is_dir():
-        raise SampleMissingError(f"the sample archive is not installed ({folder})")
+        raise SampleMissingError(
+            QT_TRANSLATE_NOOP("Core", "the sample archive is not installed ({folder})").format(
+                folder=folder
+            )
+        )
     return folder

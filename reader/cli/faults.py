@@ -15,7 +15,7 @@ from reader.paths import app_dirs
 from reader.sources.volume import VolumeError
 from reader.store.archive import DEFAULT_ARCHIVE, ArchiveDamaged, IndexOnDisc
 from reader.store.catalogue import CatalogueError
-from reader.store.fulltext import IndexLockedError
+from reader.store.index_errors import IndexLockedError
 from reader.store.sqlite import is_damaged, is_full
 
 EXIT_PROBLEM = 1

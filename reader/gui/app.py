@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from reader import __version__
 from reader import settings as settings_mod
@@ -136,7 +136,11 @@ def _run_window(
     quit_after = os.environ.get("ARCHIVE_READER_QUIT_AFTER_MS")
     if quit_after is not None:
         QTimer.singleShot(
-            int(quit_after), lambda: (print(smoke_report(), flush=True), window.close())
+            int(quit_after),
+            lambda: (
+                print(smoke_report(window, translations.language), flush=True),
+                window.close(),
+            ),
         )
     try:
         return int(app.exec())
@@ -157,10 +161,12 @@ def bring_forward(window: MainWindow, paths: list[str]) -> None:
         window.open_paths(paths)
 
 
-def smoke_report() -> str:
-    """One line on what a packaged app must find: Qt platform, image formats, resources."""
+def smoke_report(window: QWidget, language: str) -> str:
+    """What a packaged app must find, a line each: Qt platform, image formats, resources;
+    and the language it speaks: its menus, Qt's own buttons, the core's sentences."""
     from PySide6.QtGui import QImageReader
 
+    from reader.gui.core_text import said
     from reader.sample import SampleMissingError, sample_archive_path
 
     try:
@@ -169,7 +175,12 @@ def smoke_report() -> str:
         sample = "missing"
     formats = sorted(bytes(f.data()).decode() for f in QImageReader.supportedImageFormats())
     icon = not app_icon().pixmap(32, 32).isNull()
+    menus = window.menuBar().actions() if isinstance(window, QMainWindow) else []
     return (
         f"window shown: platform={QGuiApplication.platformName()} icon={icon} "
-        f"formats={','.join(formats)} sample={sample} source={source_offer().kind}"
+        f"formats={','.join(formats)} sample={sample} source={source_offer().kind}\n"
+        f"window language: {language} "
+        f"menus={','.join(a.text().replace('&', '') for a in menus)} "
+        f"cancel={QCoreApplication.translate('QPlatformTheme', 'Cancel')} "
+        f"core={said('Nothing to search for.')}"
     )

@@ -10,9 +10,12 @@ from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QStyle, QTabWidget, QTreeView, QWidget
 
+from reader.gui.core_text import said
 from reader.gui.file_drag import DragData, start_file_drag
 from reader.gui.icons import kind_icon, standard
-from reader.model import VolumeRecord
+from reader.gui.language import translate
+from reader.model import State, VolumeRecord
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.store.catalogue import FileRecord
 
 PathRole = Qt.ItemDataRole.UserRole + 1  # (volume id, path) of a file item
@@ -52,6 +55,15 @@ class FileTree(QTreeView):
     def startDrag(self, supportedActions: Qt.DropAction) -> None:
         refs = [i.data(PathRole) for i in self.selectedIndexes()]
         start_file_drag(self, [(r[0], r[1]) for r in refs if r], self._drag_data)
+
+
+# A file's state, as its tooltip says it.
+_STATES = {
+    State.PENDING: QT_TRANSLATE_NOOP("BrowsePanel", "not indexed yet"),
+    State.INDEXED: QT_TRANSLATE_NOOP("BrowsePanel", "indexed"),
+    State.FAILED: QT_TRANSLATE_NOOP("BrowsePanel", "failed"),
+    State.SKIPPED: QT_TRANSLATE_NOOP("BrowsePanel", "skipped"),
+}
 
 
 class BrowsePanel(QTabWidget):
@@ -158,7 +170,8 @@ class BrowsePanel(QTabWidget):
         item = QStandardItem(kind_icon(r.kind), text)
         item.setEditable(False)
         item.setData((r.volume_id, r.path), PathRole)
-        item.setToolTip(f"{r.path}\n{r.state.value}" + (f": {r.error}" if r.error else ""))
+        state = translate("BrowsePanel", _STATES[r.state])
+        item.setToolTip(f"{r.path}\n{state}" + (f": {said(r.error)}" if r.error else ""))
         return item
 
     def reveal(self, volume_id: str, folder: str) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from reader.gui import core_text
+
 log = logging.getLogger(__name__)
 
 # Functions and module constants translate with this (`translate("Context", "text")`, the
@@ -23,13 +25,9 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks `text` for the catalogue of `context`, translated where it is shown (the name
-    lupdate looks for; PySide6's own returns `object` to the type checker)."""
-    return text
-
-
 CATALOGUE = "archive_reader"
+# The core's sentences (reader/sentences.py) as a table, built with the .qm (core_text.py).
+CORE_SENTENCES = "core_sentences"
 CATALOGUE_DIR = Path(__file__).resolve().parent / "translations"
 # The languages with a catalogue; English is the source text and needs none.
 TRANSLATED = ("fr",)
@@ -88,6 +86,7 @@ class Translations:
         for translator in self.translators:
             QCoreApplication.removeTranslator(translator)
         self.translators.clear()
+        core_text.install(None)
         QLocale.setDefault(self.previous_locale)
 
 
@@ -110,4 +109,12 @@ def install_translations(setting: str) -> Translations:
             installed.translators.append(translator)
         else:
             log.warning("no %s translation for %r in %s", name, language, folders[0])
+    core_table = CATALOGUE_DIR / f"{CORE_SENTENCES}_{language}.json"
+    if language == SOURCE_LANGUAGE:
+        core_text.install(None)
+    elif core_table.is_file():
+        core_text.install(core_table)
+    else:
+        core_text.install(None)
+        log.warning("no translation of the core's sentences for %r: %s", language, core_table)
     return installed

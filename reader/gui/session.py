@@ -10,6 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader import settings as settings_mod
+from reader.gui.core_text import said
+from reader.gui.language import translate
 from reader.library.store import Library, LibraryError
 from reader.model import VolumeRecord
 from reader.search.compiler import UserKeysSnapshot, snapshot_user_keys
@@ -19,7 +21,8 @@ from reader.settings import Settings
 from reader.sources.registry import DiscRegistry
 from reader.sources.volume import Volume
 from reader.store.archive import Archive, ArchiveDamaged
-from reader.store.fulltext import FulltextIndex, IndexLockedError
+from reader.store.fulltext import FulltextIndex
+from reader.store.index_errors import IndexLockedError
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +83,13 @@ def _open_archive(name: str) -> tuple[Archive, str]:
         return Archive.named(name, check_pages=False), ""
     except IndexLockedError as exc:
         archive = Archive.named(name, read_only=True)
-        problem = archive.problem or "the archive needs a repair"
-        return archive, (
-            f"{problem[0].upper()}{problem[1:]}: it is repaired when {exc} has finished. "
-            "Start Archive Reader again then."
+        problem = said(archive.problem) or translate("Session", "the archive needs a repair")
+        text = translate(
+            "Session",
+            "{problem}: it is repaired when {holder} has finished."
+            " Start Archive Reader again then.",
         )
+        return archive, text.format(problem=problem[:1].upper() + problem[1:], holder=said(exc))
 
 
 class Session(QObject):

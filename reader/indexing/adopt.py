@@ -15,7 +15,8 @@ from pathlib import Path
 from reader.sources.volume import PUBLISHED_DIR, Volume, VolumeError
 from reader.store.archive import Archive
 from reader.store.catalogue import Catalogue, CatalogueError
-from reader.store.fulltext import FulltextIndex, IndexFormatError
+from reader.store.fulltext import FulltextIndex
+from reader.store.index_errors import IndexFormatError
 from reader.store.linked_index import Links, can_link, link_index, read_ahead, write_links
 from reader.store.ocr_cache import OcrCacheError
 from reader.store.published import (

@@ -39,6 +39,7 @@ from reader.indexing.progress import (
     ProgressCallback,
     RunNote,
     RunSummary,
+    first_sight_text,
 )
 from reader.indexing.scan import scan
 from reader.indexing.workers import (
@@ -49,6 +50,7 @@ from reader.indexing.workers import (
     warm_up,
 )
 from reader.model import State
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.settings import Settings
 from reader.sources.disc_info import DiscInfo, read_disc_info_safely
 from reader.sources.identity import identify
@@ -203,7 +205,9 @@ class _Run:
 
     def check_cancel(self) -> None:
         if self.cancel():
-            raise Interrupted("indexing cancelled; run it again to resume")
+            raise Interrupted(
+                QT_TRANSLATE_NOOP("Core", "indexing cancelled; run it again to resume")
+            )
 
     def note(self, kind: NoteKind, disc: str, text: str) -> None:
         self.summary.notes.append(RunNote(kind, disc, text))
@@ -248,7 +252,11 @@ class _Run:
     def identify(self, volume: Volume) -> _Disc:
         info, problem = read_disc_info_safely(volume)
         if problem:
-            self.note(NoteKind.DISC_INFO_IGNORED, volume.label, f"{problem}; the file is ignored")
+            self.note(
+                NoteKind.DISC_INFO_IGNORED,
+                volume.label,
+                QT_TRANSLATE_NOOP("Core", "{problem}; the file is ignored").format(problem=problem),
+            )
         if info is not None:
             for warning in info.warnings:
                 self.note(NoteKind.DISC_INFO_WARNING, volume.label, warning)
@@ -329,22 +337,12 @@ class _Run:
     def tell_first_sight(self, disc: _Disc, changed: int) -> None:
         """What the user learns of a disc first seen through its set's ready-made index."""
         label = disc.volume.label
-        differ = f"{changed:,} file{'s' if changed != 1 else ''}"
         adoption = self.adoptions.get(disc.volume.spec.location)
         if adoption is not None:
-            discs = f"{adoption.volumes} disc{'s' if adoption.volumes != 1 else ''}"
-            text = f"Used the ready-made index on {label}: {adoption.files:,} files of {discs}"
-            text += " searchable"
-            if changed:
-                text += f"; {differ} on the disc differ from it and are indexed now"
-            self.note(NoteKind.PUBLISHED_USED, label, text + ".")
+            used = (adoption.files, adoption.volumes)
+            self.note(NoteKind.PUBLISHED_USED, label, first_sight_text(label, changed, used))
         elif changed:
-            self.note(
-                NoteKind.DISC_CHANGED,
-                label,
-                f"{label} differs from the ready-made index of its set in {differ}; "
-                "indexing what changed",
-            )
+            self.note(NoteKind.DISC_CHANGED, label, first_sight_text(label, changed, None))
 
     def banners(self) -> tuple[str, ...]:
         """Banner texts that the discs' archive.toml files name."""
@@ -459,7 +457,9 @@ class _Run:
             return doc, FileOutcome(
                 file_id=pf.id,
                 state=State.SKIPPED,
-                error=f"larger than {mb} MB: only its name is searchable",
+                error=QT_TRANSLATE_NOOP(
+                    "Core", "larger than {mb} MB: only its name is searchable"
+                ).format(mb=mb),
                 title=None,
                 date=date.date,
                 year=date.year,

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from reader.sentences import QT_TRANSLATE_NOOP, counted
+
 
 class Interrupted(Exception):
     """The run was cancelled; what was done is kept and the next run resumes from there."""
@@ -23,7 +25,11 @@ class DiscGone(Exception):
     """
 
     def __init__(self, disc: str, done: int = 0, left: int = 0) -> None:
-        super().__init__(f"the disc {disc} went away; insert it and run again to go on")
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "Core", "the disc {disc} went away; insert it and run again to go on"
+            ).format(disc=disc)
+        )
         self.disc = disc
         self.done = done
         self.left = left
@@ -116,3 +122,35 @@ class RunNote:
             NoteKind.DISC_INFO_IGNORED,
             NoteKind.DISC_INFO_WARNING,
         )
+
+
+def first_sight_text(disc: str, changed: int, used: tuple[int, int] | None) -> str:
+    """The note on a disc first seen through its set's ready-made index: `used` the files
+    and discs that index brought when this disc's was adopted (None: another disc's was),
+    `changed` how many of the disc's files differ from it."""
+    differ = counted(
+        changed, QT_TRANSLATE_NOOP("Core", "{n:,} file"), QT_TRANSLATE_NOOP("Core", "{n:,} files")
+    )
+    if used is None:
+        return QT_TRANSLATE_NOOP(
+            "Core",
+            "{disc} differs from the ready-made index of its set in {differ};"
+            " indexing what changed",
+        ).format(disc=disc, differ=differ)
+    files = counted(
+        used[0], QT_TRANSLATE_NOOP("Core", "{n:,} file"), QT_TRANSLATE_NOOP("Core", "{n:,} files")
+    )
+    discs = counted(
+        used[1], QT_TRANSLATE_NOOP("Core", "{n:,} disc"), QT_TRANSLATE_NOOP("Core", "{n:,} discs")
+    )
+    if changed:
+        template = QT_TRANSLATE_NOOP(
+            "Core",
+            "Used the ready-made index on {disc}: {files} of {discs} searchable;"
+            " {differ} on the disc differ from it and are indexed now.",
+        )
+    else:
+        template = QT_TRANSLATE_NOOP(
+            "Core", "Used the ready-made index on {disc}: {files} of {discs} searchable."
+        )
+    return template.format(disc=disc, files=files, discs=discs, differ=differ)

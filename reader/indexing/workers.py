@@ -17,6 +17,7 @@ from typing import Any
 
 from reader.indexing.extract import PRELOAD
 from reader.model import Extracted, ExtractError, Kind
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.settings import Limits
 from reader.sources.opener import from_spec
 from reader.sources.volume import Volume, VolumeError, VolumeSpec
@@ -122,15 +123,28 @@ def _extract_one(
         del data
         return ("ok", (extracted, prepare(task, extracted) if prepare else None))
     except ExtractError as exc:
-        return ("error", str(exc) or "the file cannot be read")
+        return ("error", str(exc) or QT_TRANSLATE_NOOP("Core", "the file cannot be read"))
     except MemoryError:
-        return ("error", f"needs more than the {limits.worker_memory_mb} MB memory limit")
+        return (
+            "error",
+            QT_TRANSLATE_NOOP("Core", "needs more than the {mb} MB memory limit").format(
+                mb=limits.worker_memory_mb
+            ),
+        )
     except OSError as exc:
-        return ("error", f"read error: {exc.strerror or exc}")
+        return (
+            "error",
+            QT_TRANSLATE_NOOP("Core", "read error: {reason}").format(reason=exc.strerror or exc),
+        )
     except VolumeError as exc:  # e.g. the file became a link out of the archive after the scan
-        return ("error", f"read error: {exc}")
+        return ("error", QT_TRANSLATE_NOOP("Core", "read error: {reason}").format(reason=exc))
     except Exception as exc:  # any other bug or library failure: this file only
-        return ("error", f"unexpected {type(exc).__name__}: {exc}")
+        return (
+            "error",
+            QT_TRANSLATE_NOOP("Core", "unexpected {error}: {reason}").format(
+                error=type(exc).__name__, reason=exc
+            ),
+        )
 
 
 def _peak_memory_mb() -> float:
@@ -174,7 +188,12 @@ def _worker_main(
                     volume = from_spec(task.spec)
                 status, payload = do(task, volume, limits, prepare)
             except Exception as exc:  # the volume itself cannot be opened
-                status, payload = "error", f"the disc cannot be read: {exc}"
+                status, payload = (
+                    "error",
+                    QT_TRANSLATE_NOOP("Core", "the disc cannot be read: {reason}").format(
+                        reason=exc
+                    ),
+                )
             reply = (status, payload, _peak_memory_mb() > limits.worker_retire_mb)
             try:
                 conn.send(reply)
@@ -233,8 +252,12 @@ def _death_reason(process: BaseProcess) -> str:
             name = signal.Signals(-code).name
         except ValueError:
             name = f"signal {-code}"
-        return f"the extractor crashed on this file ({name})"
-    return f"the extractor stopped on this file (exit code {code})"
+        return QT_TRANSLATE_NOOP("Core", "the extractor crashed on this file ({signal})").format(
+            signal=name
+        )
+    return QT_TRANSLATE_NOOP(
+        "Core", "the extractor stopped on this file (exit code {code})"
+    ).format(code=code)
 
 
 class ExtractorPool:
@@ -323,7 +346,12 @@ class ExtractorPool:
                             break
                     overdue = time.monotonic() - slot.started > limit
                     if slot in self._slots and slot.queue and overdue:
-                        yield self._fail(slot, f"took longer than the {limit:g} s limit")
+                        yield self._fail(
+                            slot,
+                            QT_TRANSLATE_NOOP(
+                                "Core", "took longer than the {limit:g} s limit"
+                            ).format(limit=limit),
+                        )
                 if not ready:
                     yield None
         finally:
@@ -359,8 +387,11 @@ class ExtractorPool:
             self._replace(slot, kill=True)
             if self._start_failures > 3 * self.workers:
                 raise RuntimeError(
-                    "extraction processes cannot start (exit code "
-                    f"{slot.process.exitcode}); the log has the reason"
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "extraction processes cannot start (exit code {code});"
+                        " the log has the reason",
+                    ).format(code=slot.process.exitcode)
                 ) from None
             return
         self._start_failures = 0

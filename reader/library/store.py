@@ -15,6 +15,7 @@ from typing import Any
 
 from reader.library import library_path
 from reader.library.schema import MIGRATIONS
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.store.sqlite import open_store
 
 HISTORY_MAX = 5000
@@ -126,7 +127,11 @@ class Library:
         self._lock = threading.RLock()
         # FULL: a committed note survives a power cut too, not only a killed process.
         self.db = open_store(
-            path, MIGRATIONS, what="the library", error=LibraryError, synchronous="FULL"
+            path,
+            MIGRATIONS,
+            what=QT_TRANSLATE_NOOP("Core", "the library"),
+            error=LibraryError,
+            synchronous="FULL",
         )
 
     @classmethod

@@ -10,6 +10,7 @@ from typing import Any
 
 from reader import __version__
 from reader.library.store import ImportSummary, Library, LibraryError, now_iso
+from reader.sentences import QT_TRANSLATE_NOOP
 
 EXPORT_FORMAT = "archive-reader-library"
 EXPORT_VERSION = 1
@@ -89,24 +90,37 @@ def import_json(library: Library, source: Path) -> ImportSummary:
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise LibraryError(f"{source} cannot be read as an export: {exc}") from exc
+        raise LibraryError(
+            QT_TRANSLATE_NOOP("Core", "{file} cannot be read as an export: {reason}").format(
+                file=source, reason=exc
+            )
+        ) from exc
     return import_data(library, data)
 
 
 def _check_export(data: Any) -> list[dict[str, Any]]:
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise LibraryError("this file is not an Archive Reader export of bookmarks and notes")
+        raise LibraryError(
+            QT_TRANSLATE_NOOP(
+                "Core", "this file is not an Archive Reader export of bookmarks and notes"
+            )
+        )
     version = data.get("version")
     if not isinstance(version, int) or version > EXPORT_VERSION:
         raise LibraryError(
-            f"this export has format version {version!r}; this Archive Reader reads "
-            f"version {EXPORT_VERSION} and older: update the app"
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "this export has format version {version!r}; this Archive Reader reads"
+                " version {known} and older: update the app",
+            ).format(version=version, known=EXPORT_VERSION)
         )
     docs = data.get("documents")
     if not isinstance(docs, list) or not all(
         isinstance(d, dict) and d.get("volume_id") and d.get("path") for d in docs
     ):
-        raise LibraryError("this export is damaged: its document list cannot be read")
+        raise LibraryError(
+            QT_TRANSLATE_NOOP("Core", "this export is damaged: its document list cannot be read")
+        )
     return docs
 
 

@@ -12,7 +12,8 @@ from reader.sources.disc_info import DiscInfo
 from reader.sources.volume import PUBLISHED_DIR, Volume
 from reader.store.archive import INDEX_DIR
 from reader.store.catalogue import CATALOGUE_FILE, MIGRATIONS, Catalogue, CatalogueError
-from reader.store.fulltext import SCHEMA_VERSION, FulltextIndex, IndexFormatError
+from reader.store.fulltext import SCHEMA_VERSION, FulltextIndex
+from reader.store.index_errors import IndexFormatError
 from reader.store.published import (
     CATALOGUE_NAME,
     FORMAT_FILE,

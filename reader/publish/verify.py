@@ -28,7 +28,8 @@ from reader.sources.volume import (
     slug,
 )
 from reader.store.catalogue import MIGRATIONS
-from reader.store.fulltext import PASSAGES_DIR, SCHEMA_VERSION, FulltextIndex, IndexFormatError
+from reader.store.fulltext import PASSAGES_DIR, SCHEMA_VERSION, FulltextIndex
+from reader.store.index_errors import IndexFormatError
 from reader.store.linked_index import can_link, link_index
 from reader.store.published import (
     CATALOGUE_NAME,

@@ -22,6 +22,7 @@ from reader.search.syntax import (
     Word,
     YearFilter,
 )
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.store import fulltext as ft
 from reader.store import query as iq
 from reader.store.fulltext import Form
@@ -133,7 +134,11 @@ class _Compiler:
 
     def _user_filter(self, n: TagFilter | HasFilter) -> Q:
         if self.user is None:
-            self.warnings.append(f"{n}: your library is not available here; nothing matches.")
+            self.warnings.append(
+                QT_TRANSLATE_NOOP(
+                    "Core", "{filter}: your library is not available here; nothing matches."
+                ).format(filter=n)
+            )
             return _filter(iq.KeysQuery(frozenset()))
         if isinstance(n, TagFilter):
             return _filter(iq.KeysQuery(frozenset(self.user.docs_tagged(n.name))))
@@ -241,11 +246,17 @@ class _Compiler:
             return None
         if w.prefix and len(exact) == 1 and len(exact[0]) < 2:
             self.warnings.append(
-                f"{w.text}*: a prefix needs 2 letters or more; searched as a word."
+                QT_TRANSLATE_NOOP(
+                    "Core", "{word}*: a prefix needs 2 letters or more; searched as a word."
+                ).format(word=w.text)
             )
             return self.word(Word(w.text, w.field, span=w.span))
         if w.fuzzy and len(exact) > 1:
-            self.warnings.append(f"{w.text}~: fuzzy works on single words; searched exactly.")
+            self.warnings.append(
+                QT_TRANSLATE_NOOP(
+                    "Core", "{word}~: fuzzy works on single words; searched exactly."
+                ).format(word=w.text)
+            )
             return self.word(Word(w.text, w.field, span=w.span))
         if w.prefix:
             q = self._prefix(exact, stems, w.field == "title")
@@ -369,8 +380,11 @@ def _unsearchable(text: str) -> str:
     if len(text.encode("utf-8")) > MAX_TOKEN_BYTES and any(c.isalnum() for c in text):
         # The index keeps no word that long (a base64 run, a hash; CJK text is cut into its
         # characters, reader.store.words).
-        return (
-            f"{text!r} is longer than the longest word the index keeps "
-            f"({MAX_TOKEN_BYTES} bytes); search a part of it; ignored."
-        )
-    return f"{text!r} has no letters or digits to search; ignored."
+        return QT_TRANSLATE_NOOP(
+            "Core",
+            "{word!r} is longer than the longest word the index keeps "
+            "({bytes} bytes); search a part of it; ignored.",
+        ).format(word=text, bytes=MAX_TOKEN_BYTES)
+    return QT_TRANSLATE_NOOP(
+        "Core", "{word!r} has no letters or digits to search; ignored."
+    ).format(word=text)

@@ -28,6 +28,7 @@ from reader.search.analysis import (
 from reader.search.compiler import EXACT_TIER, Mode, UserKeys, compile_query
 from reader.search.suggest import did_you_mean, near_terms
 from reader.search.syntax import ParsedQuery, Phrase, Word, parse
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.store import query as iq
 from reader.store.banners import banner_spans, mask_spans
 from reader.store.documents import Snippet, StoredDoc, collapse_spaces, lead_in
@@ -143,7 +144,11 @@ def search(
         if total:
             q, relaxed = q2, True
             warnings.append(
-                "Nothing holds the quoted words exactly as typed; these hold them in other forms."
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "Nothing holds the quoted words exactly as typed;"
+                    " these hold them in other forms.",
+                )
             )
     if q is not None and total == 0 and any(True for _ in parsed.positive_terms()):
         # Words found only in site banners and menus: show those pages rather than nothing.
@@ -151,9 +156,13 @@ def search(
         total, refs = run.page(q2, limit, offset)
         if total:
             q, boiler = q2, True
-            warnings.append("Found only in text repeated on many pages (site banners, menus).")
+            warnings.append(
+                QT_TRANSLATE_NOOP(
+                    "Core", "Found only in text repeated on many pages (site banners, menus)."
+                )
+            )
     elif q is None and query.strip() and not warnings:
-        warnings.append("Nothing to search for.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Nothing to search for."))
     terms = query_terms(parsed, _expander(s), relaxed=relaxed)
     rows, consumed = run.fold_copies(refs, limit)
     tiers = _plain_words(parsed)

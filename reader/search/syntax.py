@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from reader.sentences import QT_TRANSLATE_NOOP
+
 KINDS = ("html", "txt", "pdf", "image", "zip", "other")
 _KIND_ALIASES = {
     "htm": "html",
@@ -23,6 +25,7 @@ _FIELDS = ("title", "type", "kind", "year", "disc", "path", "tag", "has")
 #: tree's str() recurse once per level, and nobody means 400 levels; 32 keeps all of them
 #: far from Python's recursion limit.
 MAX_NESTING = 32
+_OR_ALONE = QT_TRANSLATE_NOOP("Core", "OR needs a word on each side; it was searched as a word.")
 _HAS = {"note": "note", "notes": "note", "bookmark": "bookmark", "bookmarks": "bookmark"}
 
 
@@ -200,7 +203,11 @@ def _lex(q: str, warnings: list[str]) -> list[_Tok]:
         elif c == '"':
             j = q.find('"', i + 1)
             if j < 0:
-                warnings.append("Unbalanced quote: the rest was searched as plain words.")
+                warnings.append(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "Unbalanced quote: the rest was searched as plain words."
+                    )
+                )
                 q = q[:i] + " " + q[i + 1 :]
                 continue
             toks.append(_Tok("phrase", q[i + 1 : j], i, j + 1))
@@ -249,7 +256,7 @@ class _Parser:
             if t.kind == "rp":
                 if depth > 0:
                     break
-                self.warnings.append("A ')' without '(' was ignored.")
+                self.warnings.append(QT_TRANSLATE_NOOP("Core", "A ')' without '(' was ignored."))
                 self.pos += 1
                 continue
             if t.kind == "and":
@@ -263,7 +270,7 @@ class _Parser:
     def parse_or(self, depth: int) -> Node | None:
         if (t := self.peek()) is not None and t.kind == "or":
             self.pos += 1
-            self.warnings.append("OR needs a word on each side; it was searched as a word.")
+            self.warnings.append(_OR_ALONE)
             return Word("or", span=(t.start, t.end))
         left = self.parse_unary(depth)
         nodes = [] if left is None else [left]
@@ -271,7 +278,7 @@ class _Parser:
             self.pos += 1
             nxt = self.peek()
             if nxt is None or nxt.kind in ("or", "rp", "and"):
-                self.warnings.append("OR needs a word on each side; it was searched as a word.")
+                self.warnings.append(_OR_ALONE)
                 nodes.append(Word("or", span=(t.start, t.end)))
                 break
             right = self.parse_unary(depth)
@@ -287,7 +294,11 @@ class _Parser:
             self.pos += 1
             nxt = self.peek()
             if nxt is None or nxt.kind in ("or", "rp", "and", "not"):
-                self.warnings.append(f"Nothing after {t.text!r} to exclude; ignored.")
+                self.warnings.append(
+                    QT_TRANSLATE_NOOP("Core", "Nothing after {word!r} to exclude; ignored.").format(
+                        word=t.text
+                    )
+                )
                 return None
             inner = self.parse_unary(depth)
             return None if inner is None else Not(inner)
@@ -297,7 +308,9 @@ class _Parser:
             if (r := self.peek()) is not None and r.kind == "rp":
                 self.pos += 1
             else:
-                self.warnings.append("A '(' without ')' was closed at the end.")
+                self.warnings.append(
+                    QT_TRANSLATE_NOOP("Core", "A '(' without ')' was closed at the end.")
+                )
             return inner
         self.pos += 1
         if t.kind == "phrase":
@@ -318,7 +331,11 @@ class _Parser:
             return _word(text, "any", (t.start, t.end), self.warnings)
         vspan = (t.start + len(name) + 1, t.end)
         if not value:
-            self.warnings.append(f"{name}: needs a value, e.g. {_EXAMPLES[name]}; ignored.")
+            self.warnings.append(
+                QT_TRANSLATE_NOOP("Core", "{name}: needs a value, e.g. {example}; ignored.").format(
+                    name=name, example=_EXAMPLES[name]
+                )
+            )
             return None
         if name == "title":
             return _word(value, "title", vspan, self.warnings)
@@ -330,7 +347,9 @@ class _Parser:
                     kinds.append(k)
                 elif v:
                     self.warnings.append(
-                        f"Unknown type {v!r} (known: {', '.join(KINDS)}); searched as a word."
+                        QT_TRANSLATE_NOOP(
+                            "Core", "Unknown type {value!r} (known: {kinds}); searched as a word."
+                        ).format(value=v, kinds=", ".join(KINDS))
                     )
                     return _word(value, "any", vspan, self.warnings)
             return TypeFilter(tuple(dict.fromkeys(kinds))) if kinds else None
@@ -345,8 +364,11 @@ class _Parser:
                     lo, hi = hi, lo
                 return YearFilter(lo, hi)
             self.warnings.append(
-                f"year:{value} is not a year or range (try year:2001 or year:1999..2003);"
-                " searched as a word."
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "year:{value} is not a year or range (try year:2001 or year:1999..2003);"
+                    " searched as a word.",
+                ).format(value=value)
             )
             return _word(value, "any", vspan, self.warnings)
         if name == "disc":
@@ -357,7 +379,10 @@ class _Parser:
             if value.lower() in _HAS:
                 return HasFilter(_HAS[value.lower()])
             self.warnings.append(
-                f"has:{value} is not known (try has:note or has:bookmark); searched as a word."
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "has:{value} is not known (try has:note or has:bookmark); searched as a word.",
+                ).format(value=value)
             )
             return _word(value, "any", vspan, self.warnings)
         return PathFilter(value)
@@ -380,7 +405,11 @@ def _word(text: str, fld: str, span: tuple[int, int], warnings: list[str]) -> No
     if m and m.group(1).rstrip("~"):
         n = int(m.group(2)[:3]) if m.group(2) else 1
         if n > 2 or n < 1:
-            warnings.append(f"{text}: fuzzy distance is 1 or 2; {min(max(n, 1), 2)} used.")
+            warnings.append(
+                QT_TRANSLATE_NOOP("Core", "{word}: fuzzy distance is 1 or 2; {used} used.").format(
+                    word=text, used=min(max(n, 1), 2)
+                )
+            )
         return Word(m.group(1).rstrip("~"), fld, fuzzy=min(max(n, 1), 2), span=span)
     if text.endswith("*") and text.rstrip("*"):
         return Word(text.rstrip("*"), fld, prefix=True, span=span)
@@ -413,7 +442,9 @@ def _flatten_deep(toks: list[_Tok], warnings: list[str]) -> list[_Tok]:
         out.append(t)
     if len(out) < len(toks):
         warnings.append(
-            f"Brackets nested more than {MAX_NESTING} deep: the inner ones were ignored."
+            QT_TRANSLATE_NOOP(
+                "Core", "Brackets nested more than {depth} deep: the inner ones were ignored."
+            ).format(depth=MAX_NESTING)
         )
     return out
 

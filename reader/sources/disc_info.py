@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.sources.volume import Volume, VolumeError
 
 DISC_TOML = "archive.toml"
@@ -72,7 +73,11 @@ def _str(data: dict[str, Any], key: str, source: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise DiscTomlError(f"{source}: {key} must be a non-empty text, not {value!r}")
+        raise DiscTomlError(
+            QT_TRANSLATE_NOOP(
+                "Core", "{file}: {key} must be a non-empty text, not {value!r}"
+            ).format(file=source, key=key, value=value)
+        )
     return value.strip()
 
 
@@ -81,17 +86,27 @@ def _positive(data: dict[str, Any], key: str, source: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise DiscTomlError(f"{source}: {key} must be a whole number from 1 up, not {value!r}")
+        raise DiscTomlError(
+            QT_TRANSLATE_NOOP(
+                "Core", "{file}: {key} must be a whole number from 1 up, not {value!r}"
+            ).format(file=source, key=key, value=value)
+        )
     return value
 
 
 def _url(value: Any, key: str, source: str) -> str:
     if not isinstance(value, str):
-        raise DiscTomlError(f"{source}: {key} must be a URL text, not {value!r}")
+        raise DiscTomlError(
+            QT_TRANSLATE_NOOP("Core", "{file}: {key} must be a URL text, not {value!r}").format(
+                file=source, key=key, value=value
+            )
+        )
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise DiscTomlError(
-            f"{source}: {key} must be an http:// or https:// address, not {value!r}"
+            QT_TRANSLATE_NOOP(
+                "Core", "{file}: {key} must be an http:// or https:// address, not {value!r}"
+            ).format(file=source, key=key, value=value)
         )
     url = value.strip()
     return url if url.endswith("/") else url + "/"
@@ -103,30 +118,54 @@ def parse_disc_toml(text: str | bytes, source: str = DISC_TOML) -> DiscInfo:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise DiscTomlError(f"{source}: not UTF-8 text ({exc})") from exc
+            raise DiscTomlError(
+                QT_TRANSLATE_NOOP("Core", "{file}: not UTF-8 text ({reason})").format(
+                    file=source, reason=exc
+                )
+            ) from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DiscTomlError(f"{source}: not valid TOML ({exc})") from exc
+        raise DiscTomlError(
+            QT_TRANSLATE_NOOP("Core", "{file}: not valid TOML ({reason})").format(
+                file=source, reason=exc
+            )
+        ) from exc
     except RecursionError as exc:  # tomllib recurses into nested arrays and tables
-        raise DiscTomlError(f"{source}: nested too deeply to read") from exc
+        raise DiscTomlError(
+            QT_TRANSLATE_NOOP("Core", "{file}: nested too deeply to read").format(file=source)
+        ) from exc
     disc = _positive(data, "disc", source)
     count = _positive(data, "disc_count", source)
     if disc is not None and count is not None and disc > count:
-        raise DiscTomlError(f"{source}: disc {disc} is more than disc_count {count}")
+        raise DiscTomlError(
+            QT_TRANSLATE_NOOP("Core", "{file}: disc {disc} is more than disc_count {count}").format(
+                file=source, disc=disc, count=count
+            )
+        )
     urls: list[str] = []
     if "base_url" in data:
         urls.append(_url(data["base_url"], "base_url", source))
     if "base_urls" in data:
         raw = data["base_urls"]
         if not isinstance(raw, list):
-            raise DiscTomlError(f"{source}: base_urls must be a list of URLs, not {raw!r}")
+            raise DiscTomlError(
+                QT_TRANSLATE_NOOP(
+                    "Core", "{file}: base_urls must be a list of URLs, not {value!r}"
+                ).format(file=source, value=raw)
+            )
         urls.extend(_url(u, "base_urls", source) for u in raw)
     banners = data.get("banners", [])
     if not isinstance(banners, list) or not all(isinstance(b, str) and b.strip() for b in banners):
-        raise DiscTomlError(f"{source}: banners must be a list of non-empty texts")
+        raise DiscTomlError(
+            QT_TRANSLATE_NOOP("Core", "{file}: banners must be a list of non-empty texts").format(
+                file=source
+            )
+        )
     warnings = tuple(
-        f"{source}: unknown key {key!r} ignored (known: {', '.join(_KNOWN_KEYS)})"
+        QT_TRANSLATE_NOOP("Core", "{file}: unknown key {key!r} ignored (known: {known})").format(
+            file=source, key=key, known=", ".join(_KNOWN_KEYS)
+        )
         for key in data
         if key not in _KNOWN_KEYS
     )
@@ -154,11 +193,19 @@ def read_disc_info(volume: Volume) -> DiscInfo | None:
     except (OSError, VolumeError):
         return None
     if size > MAX_TOML_BYTES:
-        raise DiscTomlError(f"{source}: larger than {MAX_TOML_BYTES // 1024} KB")
+        raise DiscTomlError(
+            QT_TRANSLATE_NOOP("Core", "{file}: larger than {kb} KB").format(
+                file=source, kb=MAX_TOML_BYTES // 1024
+            )
+        )
     try:
         data = volume.read_bytes(DISC_TOML, MAX_TOML_BYTES)
     except (OSError, VolumeError) as exc:
-        raise DiscTomlError(f"{source}: cannot be read ({exc})") from exc
+        raise DiscTomlError(
+            QT_TRANSLATE_NOOP("Core", "{file}: cannot be read ({reason})").format(
+                file=source, reason=exc
+            )
+        ) from exc
     return parse_disc_toml(data, source)
 
 

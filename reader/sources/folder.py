@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.sources.volume import (
     MAX_FOLDER_DEPTH,
     PROBLEM_BAD_NAME,
@@ -57,7 +58,7 @@ class FolderVolume(Volume):
     def __init__(self, location: str | os.PathLike[str]) -> None:
         path = os.path.abspath(os.fspath(location))
         if not os.path.isdir(path):
-            raise VolumeError(f"Not a folder: {path}")
+            raise VolumeError(QT_TRANSLATE_NOOP("Core", "Not a folder: {path}").format(path=path))
         self.spec = VolumeSpec("folder", path)
         self.root = path
         # Resolved once: links are judged inside/outside against the real location.
@@ -105,7 +106,7 @@ class FolderVolume(Volume):
                     prefix.rstrip("/"), 0, 0.0, f"folder cannot be read: {os_problem(exc)}"
                 )
                 return
-            raise VolumeError(f"Cannot read {directory}: {os_problem(exc)}") from exc
+            raise VolumeError(_cannot_read(directory, exc)) from exc
         displayed = [_display_name(entry.name) for entry in entries]
         shown = distinct_names([(e.name, d[0]) for e, d in zip(entries, displayed, strict=True)])
         named = sorted(
@@ -174,7 +175,7 @@ class FolderVolume(Volume):
                 entries = list(it)
         except OSError as exc:
             if directory == self.root:
-                raise VolumeError(f"Cannot read {directory}: {os_problem(exc)}") from exc
+                raise VolumeError(_cannot_read(directory, exc)) from exc
             return []
         out = []
         shown = distinct_names([(e.name, _display_name(e.name)[0]) for e in entries])
@@ -209,7 +210,11 @@ class FolderVolume(Volume):
                     candidate = os.path.join(full, self._lookup(full, part))
                 full = candidate
         if not self._inside(os.path.realpath(full)):
-            raise VolumeError(f"Path leads outside the archive: {path}")
+            raise VolumeError(
+                QT_TRANSLATE_NOOP("Core", "Path leads outside the archive: {path}").format(
+                    path=path
+                )
+            )
         return full
 
     def _lookup(self, directory: str, nfc_name: str) -> str:
@@ -289,3 +294,9 @@ class FolderVolume(Volume):
                 rel = os.path.relpath(entry.path, self.root).replace(os.sep, "/")
                 out.append((nfc(rel), size))
         return sorted(out)
+
+
+def _cannot_read(directory: str, exc: OSError) -> str:
+    return QT_TRANSLATE_NOOP("Core", "Cannot read {file}: {reason}").format(
+        file=directory, reason=os_problem(exc)
+    )

@@ -17,6 +17,7 @@ import pycdlib
 from pycdlib import pycdlibio
 from pycdlib.pycdlibexception import PyCdlibException
 
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.sources.volume import (
     MAX_FOLDER_DEPTH,
     PROBLEM_BAD_NAME,
@@ -68,7 +69,7 @@ def _detail(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     line = lines[0][:200] if lines else ""
     if isinstance(exc, struct.error):
-        return f"a record is cut short ({line})"
+        return QT_TRANSLATE_NOOP("Core", "a record is cut short ({detail})").format(detail=line)
     if isinstance(exc, PyCdlibException) and line:
         return line
     return f"{type(exc).__name__}: {line}" if line else type(exc).__name__
@@ -83,7 +84,11 @@ def _damage_is_volume_error(path: str) -> Iterator[None]:
     except _PARSE_ERRORS as exc:
         if not _from_pycdlib(exc):
             raise
-        raise VolumeError(f"The ISO image {path} is damaged: {_detail(exc)}") from exc
+        raise VolumeError(
+            QT_TRANSLATE_NOOP("Core", "The ISO image {file} is damaged: {reason}").format(
+                file=path, reason=_detail(exc)
+            )
+        ) from exc
 
 
 def _dr_mtime(rec: Any) -> float:
@@ -193,12 +198,20 @@ class _IsoStream(io.RawIOBase):
         except _PARSE_ERRORS as exc:
             if not _from_pycdlib(exc):
                 raise
-            raise OSError(errno.EIO, f"the disc image is damaged here ({_detail(exc)})") from exc
+            raise OSError(
+                errno.EIO,
+                QT_TRANSLATE_NOOP("Core", "the disc image is damaged here ({reason})").format(
+                    reason=_detail(exc)
+                ),
+            ) from exc
         if n == 0 and memoryview(buffer).nbytes > 0 and self.tell() < self._length:
             # pycdlib reports a short read of the image as the end of the file: a cut or
             # damaged image would then hand out a silently truncated document.
             raise OSError(
-                errno.EIO, "the disc image ends inside this file (damaged or incomplete image)"
+                errno.EIO,
+                QT_TRANSLATE_NOOP(
+                    "Core", "the disc image ends inside this file (damaged or incomplete image)"
+                ),
             )
         return n
 
@@ -227,7 +240,11 @@ class IsoVolume(Volume):
             # Opened "rb" and handed to pycdlib, so the image can never be written to.
             self._fp: BinaryIO = open(path, "rb")  # noqa: SIM115 - lives as long as the volume
         except OSError as exc:
-            raise VolumeError(f"Cannot open {path}: {os_problem(exc)}") from exc
+            raise VolumeError(
+                QT_TRANSLATE_NOOP("Core", "Cannot open {file}: {reason}").format(
+                    file=path, reason=os_problem(exc)
+                )
+            ) from exc
         self._iso = pycdlib.PyCdlib()
         try:
             self._open_image()
@@ -236,10 +253,22 @@ class IsoVolume(Volume):
             if not isinstance(exc, OSError) and not _from_pycdlib(exc):
                 raise  # a bug of ours, not the image's
             if not has_iso_signature(path):
-                raise VolumeError(f"{path} is not a readable ISO disc image ({exc})") from exc
+                raise VolumeError(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "{file} is not a readable ISO disc image ({reason})"
+                    ).format(file=path, reason=exc)
+                ) from exc
             if isinstance(exc, OSError):
-                raise VolumeError(f"Cannot read {path}: {os_problem(exc)}") from exc
-            raise VolumeError(f"The ISO image {path} is damaged: {_detail(exc)}") from exc
+                raise VolumeError(
+                    QT_TRANSLATE_NOOP("Core", "Cannot read {file}: {reason}").format(
+                        file=path, reason=os_problem(exc)
+                    )
+                ) from exc
+            raise VolumeError(
+                QT_TRANSLATE_NOOP("Core", "The ISO image {file} is damaged: {reason}").format(
+                    file=path, reason=_detail(exc)
+                )
+            ) from exc
         self._files: dict[str, Any] | None = None
         self._published: dict[str, Any] | None = None
         self._root_rec: Any = None
@@ -458,7 +487,9 @@ class IsoVolume(Volume):
         if rec is None and key.startswith(PUBLISHED_DIR + "/"):
             rec = self._published_map().get(key)
         if rec is None:
-            raise FileNotFoundError(errno.ENOENT, "No such file in the archive", path)
+            raise FileNotFoundError(
+                errno.ENOENT, QT_TRANSLATE_NOOP("Core", "No such file in the archive"), path
+            )
         return rec
 
     def open(self, path: str) -> BinaryIO:
@@ -475,12 +506,19 @@ class IsoVolume(Volume):
                 end = inode.extent_location() * self._iso.logical_block_size
                 if end + max(inode.get_data_length(), 0) >= self._image_size:
                     raise OSError(
-                        errno.EIO, "the disc image ends inside this file (image cut short)"
+                        errno.EIO,
+                        QT_TRANSLATE_NOOP(
+                            "Core", "the disc image ends inside this file (image cut short)"
+                        ),
                     )
             if rec.get_data_length() <= 0 or rec.inode is None:
                 if rec.get_data_length() <= 0:
                     return io.BytesIO(b"")
-                raise VolumeError(f"{path}: the disc records no data for this file")
+                raise VolumeError(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "{file}: the disc records no data for this file"
+                    ).format(file=path)
+                )
             inner = pycdlibio.PyCdlibIO(rec.inode, self._iso.logical_block_size)
             stream = _IsoStream(inner, int(rec.get_data_length()))
         return io.BufferedReader(stream, buffer_size=64 * 1024)

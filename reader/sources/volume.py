@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import BinaryIO, Literal
 
+from reader.sentences import QT_TRANSLATE_NOOP
+
 #: Folder at the volume root where a published catalogue/index may live; never scanned.
 PUBLISHED_DIR = ".archive-reader"
 
@@ -154,16 +156,24 @@ def distinct_names(names: Sequence[tuple[str, str]]) -> list[str]:
 def split_path(path: str) -> list[str]:
     """The components of a volume-relative path; VolumeError if it could leave the root."""
     if not isinstance(path, str) or "\x00" in path:
-        raise VolumeError(f"Invalid path in the archive: {path!r}")
+        raise VolumeError(
+            QT_TRANSLATE_NOOP("Core", "Invalid path in the archive: {path!r}").format(path=path)
+        )
     if path.startswith("/") or os.path.isabs(path) or os.path.splitdrive(path)[0]:
-        raise VolumeError(f"Path is not inside the archive: {path}")
+        raise VolumeError(
+            QT_TRANSLATE_NOOP("Core", "Path is not inside the archive: {path}").format(path=path)
+        )
     parts = [nfc(p) for p in path.split("/") if p not in ("", ".")]
     if not parts:
-        raise VolumeError("Empty path in the archive")
+        raise VolumeError(QT_TRANSLATE_NOOP("Core", "Empty path in the archive"))
     for part in parts:
         # On Windows "\\" and ":" also separate paths, so they could smuggle in "..".
         if part == ".." or (os.name == "nt" and re.search(r"[\\:]", part)):
-            raise VolumeError(f"Path is not inside the archive: {path}")
+            raise VolumeError(
+                QT_TRANSLATE_NOOP("Core", "Path is not inside the archive: {path}").format(
+                    path=path
+                )
+            )
     return parts
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.paths import app_dirs
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.store.catalogue import (
     CATALOGUE_FILE,
     Catalogue,
@@ -21,7 +22,8 @@ from reader.store.catalogue import (
     CatalogueError,
     disk_full,
 )
-from reader.store.fulltext import FulltextIndex, IndexFormatError, IndexLockedError
+from reader.store.fulltext import FulltextIndex
+from reader.store.index_errors import IndexFormatError, IndexLockedError
 from reader.store.linked_index import (
     LINKS_FILE,
     copy_linked,
@@ -225,8 +227,14 @@ class Archive:
             # A new archive gets an empty index; one with documents must have its own.
             index = FulltextIndex.open(self.index_dir, create=documents == 0)
         except FileNotFoundError:
-            gone = "its meta.json is gone" if self.index_dir.is_dir() else "its folder is gone"
-            problem = f"the search index is missing ({gone})"
+            gone = (
+                QT_TRANSLATE_NOOP("Core", "its meta.json is gone")
+                if self.index_dir.is_dir()
+                else QT_TRANSLATE_NOOP("Core", "its folder is gone")
+            )
+            problem = QT_TRANSLATE_NOOP("Core", "the search index is missing ({reason})").format(
+                reason=gone
+            )
         except IndexFormatError as exc:
             problem = exc.problem
         else:
@@ -236,9 +244,10 @@ class Archive:
             if held >= documents:
                 return index
             del index
-            problem = (
-                f"the search index holds {held:,} documents where the catalogue lists {documents:,}"
-            )
+            problem = QT_TRANSLATE_NOOP(
+                "Core",
+                "the search index holds {held:,} documents where the catalogue lists {listed:,}",
+            ).format(held=held, listed=documents)
         if self.read_only:
             self._damage = ArchiveDamaged(problem, self.discs(), of_index=True)
             raise self._damage
@@ -273,7 +282,9 @@ class Archive:
             return catalogue
         if catalogue is not None:
             catalogue.close()
-        problem = f"the catalogue is damaged ({problem})"
+        problem = QT_TRANSLATE_NOOP("Core", "the catalogue is damaged ({reason})").format(
+            reason=problem
+        )
         if self.read_only:
             raise ArchiveDamaged(problem)
         return self._rebuild_catalogue(path, mark, problem)
@@ -320,7 +331,8 @@ class Archive:
                 with contextlib.suppress(OSError):
                     (self.folder / DAMAGED_MARK).write_text(str(exc), encoding="utf-8")
             raise ArchiveDamaged(
-                f"the catalogue is damaged ({exc})", rerun=not self.read_only
+                QT_TRANSLATE_NOOP("Core", "the catalogue is damaged ({reason})").format(reason=exc),
+                rerun=not self.read_only,
             ) from exc
 
     @property

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.model import FileEntry, Kind, State, VolumeRecord
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.store.ocr_queue import record_ocr
 from reader.store.sqlite import Migration, Store, is_damaged, is_full, open_store
 
@@ -197,7 +198,12 @@ class Catalogue:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.db = open_store(path, MIGRATIONS, what="the catalogue", error=CatalogueError)
+            self.db = open_store(
+                path,
+                MIGRATIONS,
+                what=QT_TRANSLATE_NOOP("Core", "the catalogue"),
+                error=CatalogueError,
+            )
         except CatalogueError as exc:
             cause = exc.__cause__
             if cause is not None and is_full(cause):

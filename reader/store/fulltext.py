@@ -22,10 +22,18 @@ from typing import Any
 
 import tantivy
 
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.store import query as iq
 from reader.store.banners import Block
 from reader.store.documents import IndexDoc, Passage, StoredDoc
-from reader.store.index_errors import damaged_problem, engine_error, writing
+from reader.store.index_errors import (
+    IndexDamagedError,
+    IndexFormatError,
+    IndexLockedError,
+    damaged_problem,
+    engine_error,
+    writing,
+)
 from reader.store.locks import claim_writer, release_writer, writer_holder
 from reader.store.query import (
     AllQuery,
@@ -58,26 +66,6 @@ _STEM = "ar_stem"
 _FOLD = "ar_fold"
 _EXACT = "ar_exact"
 _RAW_FOLD = "ar_raw_fold"
-
-
-class IndexFormatError(Exception):
-    """The folder holds an index this version cannot read; the caller rebuilds it.
-
-    Attributes:
-        problem: what is wrong, for the user ("the search index was made by another version").
-    """
-
-    def __init__(self, message: str, problem: str = "") -> None:
-        super().__init__(message)
-        self.problem = problem or "the search index was made by another version of Archive Reader"
-
-
-class IndexDamagedError(IndexFormatError):
-    """The folder's index cannot be opened: files of it are missing, cut or overwritten."""
-
-
-class IndexLockedError(RuntimeError):
-    """Another writer (in this or another process) holds the index; the message says who."""
 
 
 # --- analysis: what a word is, the index's own way (reader.search.analysis uses it) ---
@@ -235,8 +223,12 @@ class FulltextIndex:
                 meta = json.loads(vfile.read_text(encoding="utf-8"))
             except (OSError, ValueError) as e:
                 raise IndexDamagedError(
-                    f"{folder}: no readable {_VERSION_FILE}",
-                    f"the search index is damaged (its {_VERSION_FILE} is missing)",
+                    QT_TRANSLATE_NOOP("Core", "{folder}: no readable {file}").format(
+                        folder=folder, file=_VERSION_FILE
+                    ),
+                    QT_TRANSLATE_NOOP(
+                        "Core", "the search index is damaged (its {file} is missing)"
+                    ).format(file=_VERSION_FILE),
                 ) from e
             if not isinstance(meta, dict) or meta.get("schema_version") != SCHEMA_VERSION:
                 version = meta.get("schema_version") if isinstance(meta, dict) else None
@@ -249,8 +241,10 @@ class FulltextIndex:
             except FileNotFoundError as e:
                 # Without them the long documents could not be searched or shown.
                 raise IndexDamagedError(
-                    f"{folder}: no passages index",
-                    "the search index is damaged (its passages are missing)",
+                    QT_TRANSLATE_NOOP("Core", "{folder}: no passages index").format(folder=folder),
+                    QT_TRANSLATE_NOOP(
+                        "Core", "the search index is damaged (its passages are missing)"
+                    ),
                 ) from e
             return cls(folder, main, passages)
         if not create:

@@ -1,5 +1,6 @@
-"""tantivy's errors as the rest of the app should hear them: a damaged index said short, a
-failed write as the OSError it is (reader.store.fulltext raises them)."""
+"""The index's errors, and tantivy's as the rest of the app should hear them: a damaged
+index said short, a failed write as the OSError it is (reader.store.fulltext raises them).
+Free of tantivy, so that a caller can catch them without loading the engine."""
 
 from __future__ import annotations
 
@@ -11,6 +12,31 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from reader.sentences import QT_TRANSLATE_NOOP
+
+
+class IndexFormatError(Exception):
+    """The folder holds an index this version cannot read; the caller rebuilds it.
+
+    Attributes:
+        problem: what is wrong, for the user ("the search index was made by another version").
+    """
+
+    def __init__(self, message: str, problem: str = "") -> None:
+        super().__init__(message)
+        self.problem = problem or QT_TRANSLATE_NOOP(
+            "Core", "the search index was made by another version of Archive Reader"
+        )
+
+
+class IndexDamagedError(IndexFormatError):
+    """The folder's index cannot be opened: files of it are missing, cut or overwritten."""
+
+
+class IndexLockedError(RuntimeError):
+    """Another writer (in this or another process) holds the index; the message says who."""
+
+
 _FILE_NAMED = re.compile(r'filepath: "([^"]+)"|FileDoesNotExist\("([^"]+)"\)')
 
 
@@ -19,14 +45,16 @@ def damaged_problem(detail: str) -> str:
     found = _FILE_NAMED.search(detail)
     name = Path(found.group(1) or found.group(2)).name if found else ""
     if name and "FileDoesNotExist" in detail:
-        what = f"its file {name} is missing"
+        what = QT_TRANSLATE_NOOP("Core", "its file {file} is missing").format(file=name)
     elif name:
-        what = f"its file {name} is cut short or overwritten"
+        what = QT_TRANSLATE_NOOP("Core", "its file {file} is cut short or overwritten").format(
+            file=name
+        )
     elif "meta.json" in detail:
-        what = "its meta.json cannot be read"
+        what = QT_TRANSLATE_NOOP("Core", "its meta.json cannot be read")
     else:
         what = " ".join(detail.split())[:160]
-    return f"the search index is damaged ({what})"
+    return QT_TRANSLATE_NOOP("Core", "the search index is damaged ({reason})").format(reason=what)
 
 
 _OS_ERROR = re.compile(r"os error (\d+)")

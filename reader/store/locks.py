@@ -11,9 +11,10 @@ import time
 from pathlib import Path
 
 from reader.processes import pid_alive
+from reader.sentences import QT_TRANSLATE_NOOP
 
 WRITER_FILE = "writer.json"
-WINDOW = "the window"
+WINDOW = QT_TRANSLATE_NOOP("Core", "the window")
 _COMMANDS = ("index", "publish", "gui")
 
 
@@ -29,13 +30,18 @@ def writer_holder(folder: Path) -> str:
     """Who holds the index's writer, as far as its writer.json says (and is alive)."""
     found = _read(folder)
     if found is None:
-        return "another Archive Reader is indexing this archive"
+        return QT_TRANSLATE_NOOP("Core", "another Archive Reader is indexing this archive")
     pid, program, since = found
     if not pid_alive(pid):
-        return "another Archive Reader was indexing this archive and may not have ended cleanly"
+        return QT_TRANSLATE_NOOP(
+            "Core",
+            "another Archive Reader was indexing this archive and may not have ended cleanly",
+        )
     started = time.strftime("%H:%M", time.localtime(since))
     who = program if program == WINDOW else f"`{program}`"
-    return f"this archive is being indexed by {who} (process {pid}, since {started})"
+    return QT_TRANSLATE_NOOP(
+        "Core", "this archive is being indexed by {who} (process {pid}, since {time})"
+    ).format(who=who, pid=pid, time=started)
 
 
 def live_writer(folder: Path) -> str | None:

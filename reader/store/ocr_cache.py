@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.store.sqlite import Store, open_store
 
 OCR_CACHE_FILE = "ocr.sqlite"
@@ -85,9 +86,18 @@ class OcrCache:
                 )
                 self.db = Store(conn)
             else:
-                self.db = open_store(path, [_m1_pages], what="the OCR cache", error=OcrCacheError)
+                self.db = open_store(
+                    path,
+                    [_m1_pages],
+                    what=QT_TRANSLATE_NOOP("Core", "the OCR cache"),
+                    error=OcrCacheError,
+                )
         except sqlite3.Error as exc:
-            raise OcrCacheError(f"the OCR cache {path} cannot be opened: {exc}") from exc
+            raise OcrCacheError(
+                QT_TRANSLATE_NOOP("Core", "the OCR cache {file} cannot be opened: {reason}").format(
+                    file=path, reason=exc
+                )
+            ) from exc
 
     @classmethod
     def empty(cls) -> OcrCache:

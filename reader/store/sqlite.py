@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.sentences import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -107,13 +109,20 @@ def open_store(
         if version > len(migrations):
             db.close()
             raise error(
-                f"{what} {path} was made by a newer Archive Reader "
-                f"(schema {version}, this one knows {len(migrations)}); update the app"
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "{what} was made by a newer Archive Reader"
+                    " ({file}: schema {version}, this one knows {known}); update the app",
+                ).format(what=what, file=path, version=version, known=len(migrations))
             )
         if version < len(migrations):
             _migrate(db, migrations, version)
     except sqlite3.DatabaseError as exc:
-        raise error(f"{what} {path} cannot be opened: {exc}") from exc
+        raise error(
+            QT_TRANSLATE_NOOP("Core", "{what} cannot be opened ({file}): {reason}").format(
+                what=what, file=path, reason=exc
+            )
+        ) from exc
     return db
 
 

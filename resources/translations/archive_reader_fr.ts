@@ -198,6 +198,22 @@
     <context>
         <name>BrowsePanel</name>
         <message>
+            <source>not indexed yet</source>
+            <translation>pas encore indexé</translation>
+        </message>
+        <message>
+            <source>indexed</source>
+            <translation>indexé</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>échec</translation>
+        </message>
+        <message>
+            <source>skipped</source>
+            <translation>ignoré</translation>
+        </message>
+        <message>
             <source>Folders</source>
             <translation>Dossiers</translation>
         </message>
@@ -219,6 +235,593 @@
         <message>
             <source>No date</source>
             <translation>Sans date</translation>
+        </message>
+    </context>
+    <context>
+        <name>Core</name>
+        <message>
+            <source>{kind} file needs too much memory to read</source>
+            <translation>le fichier {kind} demande trop de mémoire pour être lu</translation>
+        </message>
+        <message>
+            <source>{kind} file is nested too deeply to read</source>
+            <translation>le fichier {kind} est imbriqué trop profondément pour être lu</translation>
+        </message>
+        <message>
+            <source>cannot read {kind} file: {detail}</source>
+            <translation>impossible de lire le fichier {kind} : {detail}</translation>
+        </message>
+        <message>
+            <source>image is too large to read safely ({reason})</source>
+            <extracomment>Pages of a multi-page TIFF counted at most. Counting follows the chain of image directories without parsing them; a file claiming more pages is not a document anyone pages through, and the bound keeps the count's cost independent of the file. Frames of one image file that OCR reads at most.</extracomment>
+            <translation>l'image est trop grande pour être lue sans risque ({reason})</translation>
+        </message>
+        <message>
+            <source>not a recognised image format</source>
+            <translation>format d'image non reconnu</translation>
+        </message>
+        <message>
+            <source>image is damaged: {reason}</source>
+            <translation>l'image est endommagée : {reason}</translation>
+        </message>
+        <message>
+            <source>image is damaged: size {width}x{height}</source>
+            <translation>l'image est endommagée : taille {width}x{height}</translation>
+        </message>
+        <message>
+            <source>image is too large to read safely ({width}x{height} pixels, limit {limit:,})</source>
+            <translation>l'image est trop grande pour être lue sans risque ({width}x{height} pixels, limite {limit:,})</translation>
+        </message>
+        <message>
+            <source>not a PDF file (no %PDF header)</source>
+            <translation>ce n'est pas un fichier PDF (pas d'en-tête %PDF)</translation>
+        </message>
+        <message>
+            <source>PDF is damaged: {reason}</source>
+            <translation>le PDF est endommagé : {reason}</translation>
+        </message>
+        <message>
+            <source>PDF is damaged: the file is truncated (no %%EOF at the end)</source>
+            <translation>le PDF est endommagé : le fichier est tronqué (pas de %%EOF à la fin)</translation>
+        </message>
+        <message>
+            <source>PDF is encrypted and needs a password</source>
+            <translation>le PDF est chiffré et demande un mot de passe</translation>
+        </message>
+        <message>
+            <source>PDF is damaged: no pages ({reason})</source>
+            <translation>le PDF est endommagé : aucune page ({reason})</translation>
+        </message>
+        <message>
+            <source>empty page tree</source>
+            <translation>arbre des pages vide</translation>
+        </message>
+        <message>
+            <source>PDF is damaged: no page can be read ({reason})</source>
+            <translation>le PDF est endommagé : aucune page n'est lisible ({reason})</translation>
+        </message>
+        <message>
+            <source>zip archive uses an unsupported feature: {reason}</source>
+            <translation>l'archive zip utilise une fonction non prise en charge : {reason}</translation>
+        </message>
+        <message>
+            <source>zip archive is damaged: {reason}</source>
+            <translation>l'archive zip est endommagée : {reason}</translation>
+        </message>
+        <message>
+            <source>OCR is not installed: pip install 'archive-reader[ocr]'</source>
+            <translation>l'OCR n'est pas installée : pip install 'archive-reader[ocr]'</translation>
+        </message>
+        <message>
+            <source>PyMuPDF's OCR does not work here: {reason}</source>
+            <translation>l'OCR de PyMuPDF ne fonctionne pas ici : {reason}</translation>
+        </message>
+        <message>
+            <source>PyMuPDF's OCR read nothing with the language data in {folder}; {then}</source>
+            <translation>l'OCR de PyMuPDF n'a rien lu avec les données de langue de {folder} ; {then}</translation>
+        </message>
+        <message>
+            <source>Tesseract could not start with {languages} from {folder} (a damaged .traineddata file?)</source>
+            <translation>Tesseract n'a pas pu démarrer avec {languages} depuis {folder} (un fichier .traineddata endommagé ?)</translation>
+        </message>
+        <message>
+            <source>cannot open the PDF: {reason}</source>
+            <translation>impossible d'ouvrir le PDF : {reason}</translation>
+        </message>
+        <message>
+            <source>the PDF is password-protected</source>
+            <translation>le PDF est protégé par un mot de passe</translation>
+        </message>
+        <message>
+            <source>the image is too large to read ({reason})</source>
+            <translation>l'image est trop grande pour être lue ({reason})</translation>
+        </message>
+        <message>
+            <source>not an image file this app can read ({reason})</source>
+            <translation>ce n'est pas un fichier image que l'application sait lire ({reason})</translation>
+        </message>
+        <message>
+            <source>cannot decode frame {frame} of the image ({reason})</source>
+            <translation>impossible de décoder l'image {frame} du fichier ({reason})</translation>
+        </message>
+        <message>
+            <source>OCR cancelled; it goes on where it stopped next time</source>
+            <translation>OCR annulée ; elle reprendra là où elle s'est arrêtée la prochaine fois</translation>
+        </message>
+        <message>
+            <source>no Tesseract language data found: install tesseract-ocr-eng (Debian/Ubuntu), or set ocr.tessdata in settings.toml to a folder of .traineddata files</source>
+            <translation>aucune donnée de langue Tesseract trouvée : installez tesseract-ocr-eng (Debian/Ubuntu), ou indiquez dans ocr.tessdata de settings.toml un dossier de fichiers .traineddata</translation>
+        </message>
+        <message>
+            <source>no language data for {languages} in {folder}</source>
+            <translation>aucune donnée de langue pour {languages} dans {folder}</translation>
+        </message>
+        <message>
+            <source>OCR failed on this page</source>
+            <translation>l'OCR a échoué sur cette page</translation>
+        </message>
+        <message>
+            <source>indexing cancelled; run it again to resume</source>
+            <translation>indexation annulée ; relancez-la pour la reprendre</translation>
+        </message>
+        <message>
+            <source>{problem}; the file is ignored</source>
+            <translation>{problem} ; le fichier est ignoré</translation>
+        </message>
+        <message>
+            <source>{n:,} file</source>
+            <translation>{n:,} fichier</translation>
+        </message>
+        <message>
+            <source>{n:,} files</source>
+            <translation>{n:,} fichiers</translation>
+        </message>
+        <message>
+            <source>{n:,} disc</source>
+            <translation>{n:,} disque</translation>
+        </message>
+        <message>
+            <source>{n:,} discs</source>
+            <translation>{n:,} disques</translation>
+        </message>
+        <message>
+            <source>Used the ready-made index on {disc}: {files} of {discs} searchable; {differ} on the disc differ from it and are indexed now.</source>
+            <translation>Index tout prêt de {disc} utilisé : {files} de {discs} cherchables ; {differ} du disque en diffèrent et sont indexés maintenant.</translation>
+        </message>
+        <message>
+            <source>Used the ready-made index on {disc}: {files} of {discs} searchable.</source>
+            <translation>Index tout prêt de {disc} utilisé : {files} de {discs} cherchables.</translation>
+        </message>
+        <message>
+            <source>{disc} differs from the ready-made index of its set in {differ}; indexing what changed</source>
+            <translation>{disc} diffère de l'index tout prêt de sa collection pour {differ} ; indexation de ce qui a changé</translation>
+        </message>
+        <message>
+            <source>larger than {mb} MB: only its name is searchable</source>
+            <translation>plus de {mb} Mo : seul son nom est cherchable</translation>
+        </message>
+        <message>
+            <source>the disc {disc} went away; insert it and run again to go on</source>
+            <translation>le disque {disc} a disparu ; insérez-le et relancez pour continuer</translation>
+        </message>
+        <message>
+            <source>the file cannot be read</source>
+            <translation>le fichier ne peut pas être lu</translation>
+        </message>
+        <message>
+            <source>needs more than the {mb} MB memory limit</source>
+            <translation>demande plus que la limite de mémoire de {mb} Mo</translation>
+        </message>
+        <message>
+            <source>read error: {reason}</source>
+            <translation>erreur de lecture : {reason}</translation>
+        </message>
+        <message>
+            <source>unexpected {error}: {reason}</source>
+            <translation>{error} inattendue : {reason}</translation>
+        </message>
+        <message>
+            <source>the disc cannot be read: {reason}</source>
+            <translation>le disque ne peut pas être lu : {reason}</translation>
+        </message>
+        <message>
+            <source>the extractor crashed on this file ({signal})</source>
+            <translation>l'extracteur a planté sur ce fichier ({signal})</translation>
+        </message>
+        <message>
+            <source>the extractor stopped on this file (exit code {code})</source>
+            <translation>l'extracteur s'est arrêté sur ce fichier (code de sortie {code})</translation>
+        </message>
+        <message>
+            <source>took longer than the {limit:g} s limit</source>
+            <translation>a pris plus que la limite de {limit:g} s</translation>
+        </message>
+        <message>
+            <source>extraction processes cannot start (exit code {code}); the log has the reason</source>
+            <translation>les processus d'extraction ne peuvent pas démarrer (code de sortie {code}) ; le journal en donne la raison</translation>
+        </message>
+        <message>
+            <source>the library</source>
+            <extracomment>HTML and text: the character offset of the first character shown (0: the top).</extracomment>
+            <translation>la bibliothèque</translation>
+        </message>
+        <message>
+            <source>{file} cannot be read as an export: {reason}</source>
+            <translation>{file} ne peut pas être lu comme un export : {reason}</translation>
+        </message>
+        <message>
+            <source>this file is not an Archive Reader export of bookmarks and notes</source>
+            <translation>ce fichier n'est pas un export de signets et de notes d'Archive Reader</translation>
+        </message>
+        <message>
+            <source>this export has format version {version!r}; this Archive Reader reads version {known} and older: update the app</source>
+            <translation>cet export est au format version {version!r} ; cet Archive Reader lit la version {known} et les précédentes : mettez l'application à jour</translation>
+        </message>
+        <message>
+            <source>this export is damaged: its document list cannot be read</source>
+            <translation>cet export est endommagé : sa liste de documents est illisible</translation>
+        </message>
+        <message>
+            <source>{filter}: your library is not available here; nothing matches.</source>
+            <translation>{filter} : votre bibliothèque n'est pas disponible ici ; rien ne correspond.</translation>
+        </message>
+        <message>
+            <source>{word}*: a prefix needs 2 letters or more; searched as a word.</source>
+            <translation>{word}* : un préfixe demande au moins 2 lettres ; cherché comme un mot.</translation>
+        </message>
+        <message>
+            <source>{word}~: fuzzy works on single words; searched exactly.</source>
+            <translation>{word}~ : la recherche approchée ne porte que sur un mot ; cherché tel quel.</translation>
+        </message>
+        <message>
+            <source>{word!r} is longer than the longest word the index keeps ({bytes} bytes); search a part of it; ignored.</source>
+            <translation>{word!r} est plus long que le plus long mot que l'index garde ({bytes} octets) ; cherchez-en une partie ; ignoré.</translation>
+        </message>
+        <message>
+            <source>{word!r} has no letters or digits to search; ignored.</source>
+            <translation>{word!r} n'a ni lettre ni chiffre à chercher ; ignoré.</translation>
+        </message>
+        <message>
+            <source>Nothing holds the quoted words exactly as typed; these hold them in other forms.</source>
+            <translation>Rien ne contient les mots entre guillemets tels qu'ils sont tapés ; ces documents les contiennent sous d'autres formes.</translation>
+        </message>
+        <message>
+            <source>Found only in text repeated on many pages (site banners, menus).</source>
+            <translation>Trouvé seulement dans du texte répété sur de nombreuses pages (bandeaux de site, menus).</translation>
+        </message>
+        <message>
+            <source>Nothing to search for.</source>
+            <translation>Rien à chercher.</translation>
+        </message>
+        <message>
+            <source>OR needs a word on each side; it was searched as a word.</source>
+            <extracomment>Brackets deeper than this are dropped with a warning. The parser, the compiler and the tree's str() recurse once per level, and nobody means 400 levels; 32 keeps all of them far from Python's recursion limit.</extracomment>
+            <translation>OR demande un mot de chaque côté ; il a été cherché comme un mot.</translation>
+        </message>
+        <message>
+            <source>Unbalanced quote: the rest was searched as plain words.</source>
+            <translation>Guillemet non refermé : la suite a été cherchée comme des mots simples.</translation>
+        </message>
+        <message>
+            <source>A ')' without '(' was ignored.</source>
+            <translation>Une ')' sans '(' a été ignorée.</translation>
+        </message>
+        <message>
+            <source>Nothing after {word!r} to exclude; ignored.</source>
+            <translation>Rien à exclure après {word!r} ; ignoré.</translation>
+        </message>
+        <message>
+            <source>A '(' without ')' was closed at the end.</source>
+            <translation>Une '(' sans ')' a été fermée à la fin.</translation>
+        </message>
+        <message>
+            <source>{name}: needs a value, e.g. {example}; ignored.</source>
+            <translation>{name} : demande une valeur, par exemple {example} ; ignoré.</translation>
+        </message>
+        <message>
+            <source>Unknown type {value!r} (known: {kinds}); searched as a word.</source>
+            <translation>Type {value!r} inconnu (connus : {kinds}) ; cherché comme un mot.</translation>
+        </message>
+        <message>
+            <source>year:{value} is not a year or range (try year:2001 or year:1999..2003); searched as a word.</source>
+            <translation>year:{value} n'est ni une année ni une plage (essayez year:2001 ou year:1999..2003) ; cherché comme un mot.</translation>
+        </message>
+        <message>
+            <source>has:{value} is not known (try has:note or has:bookmark); searched as a word.</source>
+            <translation>has:{value} est inconnu (essayez has:note ou has:bookmark) ; cherché comme un mot.</translation>
+        </message>
+        <message>
+            <source>{word}: fuzzy distance is 1 or 2; {used} used.</source>
+            <translation>{word} : la distance approchée est 1 ou 2 ; {used} utilisé.</translation>
+        </message>
+        <message>
+            <source>Brackets nested more than {depth} deep: the inner ones were ignored.</source>
+            <translation>Parenthèses imbriquées sur plus de {depth} niveaux : les plus intérieures ont été ignorées.</translation>
+        </message>
+        <message>
+            <source>{file}: {key} must be a non-empty text, not {value!r}</source>
+            <translation>{file} : {key} doit être un texte non vide, pas {value!r}</translation>
+        </message>
+        <message>
+            <source>{file}: {key} must be a whole number from 1 up, not {value!r}</source>
+            <translation>{file} : {key} doit être un nombre entier à partir de 1, pas {value!r}</translation>
+        </message>
+        <message>
+            <source>{file}: {key} must be a URL text, not {value!r}</source>
+            <translation>{file} : {key} doit être une URL écrite en texte, pas {value!r}</translation>
+        </message>
+        <message>
+            <source>{file}: {key} must be an http:// or https:// address, not {value!r}</source>
+            <translation>{file} : {key} doit être une adresse http:// ou https://, pas {value!r}</translation>
+        </message>
+        <message>
+            <source>{file}: not UTF-8 text ({reason})</source>
+            <translation>{file} : ce n'est pas du texte UTF-8 ({reason})</translation>
+        </message>
+        <message>
+            <source>{file}: not valid TOML ({reason})</source>
+            <translation>{file} : TOML non valide ({reason})</translation>
+        </message>
+        <message>
+            <source>{file}: nested too deeply to read</source>
+            <translation>{file} : imbriqué trop profondément pour être lu</translation>
+        </message>
+        <message>
+            <source>{file}: disc {disc} is more than disc_count {count}</source>
+            <translation>{file} : le disque {disc} dépasse disc_count {count}</translation>
+        </message>
+        <message>
+            <source>{file}: base_urls must be a list of URLs, not {value!r}</source>
+            <translation>{file} : base_urls doit être une liste d'URL, pas {value!r}</translation>
+        </message>
+        <message>
+            <source>{file}: banners must be a list of non-empty texts</source>
+            <translation>{file} : banners doit être une liste de textes non vides</translation>
+        </message>
+        <message>
+            <source>{file}: unknown key {key!r} ignored (known: {known})</source>
+            <translation>{file} : clé inconnue {key!r} ignorée (connues : {known})</translation>
+        </message>
+        <message>
+            <source>{file}: larger than {kb} KB</source>
+            <translation>{file} : plus de {kb} Ko</translation>
+        </message>
+        <message>
+            <source>{file}: cannot be read ({reason})</source>
+            <translation>{file} : illisible ({reason})</translation>
+        </message>
+        <message>
+            <source>a record is cut short ({detail})</source>
+            <translation>un enregistrement est tronqué ({detail})</translation>
+        </message>
+        <message>
+            <source>The ISO image {file} is damaged: {reason}</source>
+            <translation>L'image ISO {file} est endommagée : {reason}</translation>
+        </message>
+        <message>
+            <source>the disc image is damaged here ({reason})</source>
+            <translation>l'image disque est endommagée à cet endroit ({reason})</translation>
+        </message>
+        <message>
+            <source>the disc image ends inside this file (damaged or incomplete image)</source>
+            <translation>l'image disque se termine au milieu de ce fichier (image endommagée ou incomplète)</translation>
+        </message>
+        <message>
+            <source>Cannot open {file}: {reason}</source>
+            <translation>Impossible d'ouvrir {file} : {reason}</translation>
+        </message>
+        <message>
+            <source>{file} is not a readable ISO disc image ({reason})</source>
+            <translation>{file} n'est pas une image disque ISO lisible ({reason})</translation>
+        </message>
+        <message>
+            <source>Not a folder: {path}</source>
+            <translation>Ce n'est pas un dossier : {path}</translation>
+        </message>
+        <message>
+            <source>Path leads outside the archive: {path}</source>
+            <translation>Le chemin mène hors de l'archive : {path}</translation>
+        </message>
+        <message>
+            <source>Cannot read {file}: {reason}</source>
+            <translation>Impossible de lire {file} : {reason}</translation>
+        </message>
+        <message>
+            <source>No such file in the archive</source>
+            <translation>Ce fichier n'est pas dans l'archive</translation>
+        </message>
+        <message>
+            <source>the disc image ends inside this file (image cut short)</source>
+            <translation>l'image disque se termine au milieu de ce fichier (image tronquée)</translation>
+        </message>
+        <message>
+            <source>{file}: the disc records no data for this file</source>
+            <translation>{file} : le disque n'enregistre aucune donnée pour ce fichier</translation>
+        </message>
+        <message>
+            <source>The folder {folder} cannot be read (permission denied)</source>
+            <translation>Le dossier {folder} ne peut pas être lu (permission refusée)</translation>
+        </message>
+        <message>
+            <source>{place} does not exist (is the disc inserted / the drive mounted?)</source>
+            <translation>{place} n'existe pas (le disque est-il inséré, le lecteur monté ?)</translation>
+        </message>
+        <message>
+            <source>{place} is a broken link</source>
+            <translation>{place} est un lien cassé</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read (permission denied)</source>
+            <translation>Le fichier {file} ne peut pas être lu (permission refusée)</translation>
+        </message>
+        <message>
+            <source>{place} is neither a folder nor an ISO disc image; open the disc's folder (mount point) or its .iso file</source>
+            <translation>{place} n'est ni un dossier ni une image disque ISO ; ouvrez le dossier du disque (point de montage) ou son fichier .iso</translation>
+        </message>
+        <message>
+            <source>The archive folder {folder} is not available</source>
+            <translation>Le dossier d'archive {folder} n'est pas disponible</translation>
+        </message>
+        <message>
+            <source>The disc image {file} is not available</source>
+            <translation>L'image disque {file} n'est pas disponible</translation>
+        </message>
+        <message>
+            <source>Unknown volume kind: {kind!r}</source>
+            <translation>Type de volume inconnu : {kind!r}</translation>
+        </message>
+        <message>
+            <source>Invalid path in the archive: {path!r}</source>
+            <extracomment>What `archive-reader publish --with-app` puts at a disc's root beside `.archive-reader/`: the reader's own folder, and the files that start it (names compared lower-cased). Never walked; left out of the fingerprint of a disc that has APP_DIR, so a disc carrying its reader is the same disc as without it (reader/publish/with_app.py). Files an OS drops into a copied folder; left out of the fingerprint so that a copy browsed on macOS/Windows still matches the disc (they are still walked). Folders deeper than this are not entered. Walks are iterative, so depth cannot crash them; the bound is for what comes after: every file below stores its whole path (a chain of n folders holding a file each costs n² bytes of paths in the catalogue and the index), and 128 levels keep any code that handles a path part by part far inside Python's recursion limit. No real disc comes near it; a crawl loop or a trap does.</extracomment>
+            <translation>Chemin non valide dans l'archive : {path!r}</translation>
+        </message>
+        <message>
+            <source>Path is not inside the archive: {path}</source>
+            <translation>Le chemin n'est pas dans l'archive : {path}</translation>
+        </message>
+        <message>
+            <source>Empty path in the archive</source>
+            <translation>Chemin vide dans l'archive</translation>
+        </message>
+        <message>
+            <source>its meta.json is gone</source>
+            <translation>son meta.json a disparu</translation>
+        </message>
+        <message>
+            <source>its folder is gone</source>
+            <translation>son dossier a disparu</translation>
+        </message>
+        <message>
+            <source>the search index is missing ({reason})</source>
+            <translation>l'index de recherche manque ({reason})</translation>
+        </message>
+        <message>
+            <source>the search index holds {held:,} documents where the catalogue lists {listed:,}</source>
+            <translation>l'index de recherche contient {held:,} documents là où le catalogue en liste {listed:,}</translation>
+        </message>
+        <message>
+            <source>the catalogue is damaged ({reason})</source>
+            <translation>le catalogue est endommagé ({reason})</translation>
+        </message>
+        <message>
+            <source>the catalogue</source>
+            <translation>le catalogue</translation>
+        </message>
+        <message>
+            <source>the search index was made by another version of Archive Reader</source>
+            <translation>l'index de recherche a été créé par une autre version d'Archive Reader</translation>
+        </message>
+        <message>
+            <source>its file {file} is missing</source>
+            <translation>son fichier {file} manque</translation>
+        </message>
+        <message>
+            <source>its file {file} is cut short or overwritten</source>
+            <translation>son fichier {file} est tronqué ou écrasé</translation>
+        </message>
+        <message>
+            <source>its meta.json cannot be read</source>
+            <translation>son meta.json est illisible</translation>
+        </message>
+        <message>
+            <source>the search index is damaged ({reason})</source>
+            <translation>l'index de recherche est endommagé ({reason})</translation>
+        </message>
+        <message>
+            <source>{folder}: no readable {file}</source>
+            <translation>{folder} : pas de {file} lisible</translation>
+        </message>
+        <message>
+            <source>the search index is damaged (its {file} is missing)</source>
+            <translation>l'index de recherche est endommagé (son {file} manque)</translation>
+        </message>
+        <message>
+            <source>{folder}: no passages index</source>
+            <translation>{folder} : pas d'index des passages</translation>
+        </message>
+        <message>
+            <source>the search index is damaged (its passages are missing)</source>
+            <translation>l'index de recherche est endommagé (ses passages manquent)</translation>
+        </message>
+        <message>
+            <source>the window</source>
+            <translation>la fenêtre</translation>
+        </message>
+        <message>
+            <source>another Archive Reader is indexing this archive</source>
+            <translation>un autre Archive Reader indexe cette archive</translation>
+        </message>
+        <message>
+            <source>another Archive Reader was indexing this archive and may not have ended cleanly</source>
+            <translation>un autre Archive Reader indexait cette archive et ne s'est peut-être pas arrêté proprement</translation>
+        </message>
+        <message>
+            <source>this archive is being indexed by {who} (process {pid}, since {time})</source>
+            <translation>cette archive est en cours d'indexation par {who} (processus {pid}, depuis {time})</translation>
+        </message>
+        <message>
+            <source>the OCR cache</source>
+            <translation>le cache d'OCR</translation>
+        </message>
+        <message>
+            <source>the OCR cache {file} cannot be opened: {reason}</source>
+            <translation>le cache d'OCR {file} ne peut pas être ouvert : {reason}</translation>
+        </message>
+        <message>
+            <source>{what} was made by a newer Archive Reader ({file}: schema {version}, this one knows {known}); update the app</source>
+            <translation>{what} vient d'un Archive Reader plus récent ({file} : schéma {version}, celui-ci connaît {known}) ; mettez l'application à jour</translation>
+        </message>
+        <message>
+            <source>{what} cannot be opened ({file}): {reason}</source>
+            <translation>impossible d'ouvrir {what} ({file}) : {reason}</translation>
+        </message>
+        <message>
+            <source>the sample archive is not installed ({folder})</source>
+            <translation>l'archive d'exemple n'est pas installée ({folder})</translation>
+        </message>
+        <message>
+            <source>{disc} carries a ready-made index, but this archive already holds other discs, which it cannot be merged with; the disc is indexed instead (open it as a separate archive to use the ready-made index)</source>
+            <translation>{disc} porte un index tout prêt, mais cette archive contient déjà d'autres disques, avec lesquels il ne peut pas être fusionné ; le disque est indexé à la place (ouvrez-le comme une archive séparée pour utiliser l'index tout prêt)</translation>
+        </message>
+        <message>
+            <source>the ready-made index on {disc} cannot be used ({reason}); the disc is indexed instead</source>
+            <translation>l'index tout prêt de {disc} ne peut pas être utilisé ({reason}) ; le disque est indexé à la place</translation>
+        </message>
+        <message>
+            <source>copying the ready-made index was cancelled</source>
+            <translation>la copie de l'index tout prêt a été annulée</translation>
+        </message>
+        <message>
+            <source>the ready-made index on {disc}</source>
+            <translation>l'index tout prêt de {disc}</translation>
+        </message>
+        <message>
+            <source>{where} cannot be read ({reason}); the disc is indexed instead</source>
+            <translation>{where} ne peut pas être lu ({reason}) ; le disque est indexé à la place</translation>
+        </message>
+        <message>
+            <source>{where} was made by a newer Archive Reader ({app}, format {format}); this version indexes the disc itself instead. Update the app to use it.</source>
+            <translation>{where} a été créé par un Archive Reader plus récent ({app}, format {format}) ; cette version indexe elle-même le disque à la place. Mettez l'application à jour pour l'utiliser.</translation>
+        </message>
+        <message>
+            <source>{where} was made by Archive Reader {app}, whose index format this version does not read; the disc is indexed instead</source>
+            <translation>{where} a été créé par Archive Reader {app}, dont cette version ne lit pas le format d'index ; le disque est indexé à la place</translation>
+        </message>
+        <message>
+            <source>{where} is incomplete ({files} missing); the disc is indexed instead</source>
+            <translation>{where} est incomplet ({files} manquant) ; le disque est indexé à la place</translation>
+        </message>
+        <message>
+            <source>the ready-made index on {disc} does not match the files on the disc (they changed after it was made); the disc is indexed instead</source>
+            <translation>l'index tout prêt de {disc} ne correspond pas aux fichiers du disque (ils ont changé depuis sa création) ; le disque est indexé à la place</translation>
+        </message>
+        <message>
+            <source>checking the disc against its ready-made index was cancelled</source>
+            <translation>la vérification du disque par rapport à son index tout prêt a été annulée</translation>
+        </message>
+        <message>
+            <source>{reason} ({file} differs)</source>
+            <translation>{reason} ({file} diffère)</translation>
         </message>
     </context>
     <context>
@@ -408,6 +1011,18 @@
                 <numerusform>%Ln fichier n'a pas pu être lu. Son nom reste consultable. Fichier → Retenter les fichiers en échec le relit (après nettoyage d'un disque, avec une version plus récente de l'application).</numerusform>
                 <numerusform>%Ln fichiers n'ont pas pu être lus. Leurs noms restent consultables. Fichier → Retenter les fichiers en échec les relit (après nettoyage d'un disque, avec une version plus récente de l'application).</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Disc</source>
+            <translation>Disque</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Fichier</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Raison</translation>
         </message>
         <message>
             <source>Copy List</source>
@@ -696,6 +1311,33 @@
         <message>
             <source>Hit {current} of {count}</source>
             <translation>Occurrence {current} sur {count}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Indexing</name>
+        <message>
+            <source>{reason}. Wait for it to finish, or stop it, then open the disc again.</source>
+            <translation>{reason}. Attendez qu'elle se termine, ou arrêtez-la, puis rouvrez le disque.</translation>
+        </message>
+        <message>
+            <source>{reason}. Insert the disc and open it again to go on where it stopped.</source>
+            <translation>{reason}. Insérez le disque et rouvrez-le pour reprendre là où elle s'est arrêtée.</translation>
+        </message>
+        <message>
+            <source>{reason}.</source>
+            <translation>{reason}.</translation>
+        </message>
+        <message>
+            <source>{problem}. Open the discs again to rebuild it; your bookmarks and notes are kept.</source>
+            <translation>{problem}. Rouvrez les disques pour le reconstruire ; vos signets et vos notes sont conservés.</translation>
+        </message>
+        <message>
+            <source>There is no room left to write to {folder}. Free some space, then open the disc again to go on: what was indexed so far is kept.</source>
+            <translation>Il n'y a plus de place pour écrire dans {folder}. Libérez de l'espace, puis rouvrez le disque pour continuer : ce qui a déjà été indexé est conservé.</translation>
+        </message>
+        <message>
+            <source>There is no room left to write to the archive's folder. Free some space, then open the disc again to go on: what was indexed so far is kept.</source>
+            <translation>Il n'y a plus de place pour écrire dans le dossier de l'archive. Libérez de l'espace, puis rouvrez le disque pour continuer : ce qui a déjà été indexé est conservé.</translation>
         </message>
     </context>
     <context>
@@ -2426,6 +3068,17 @@
                 <numerusform>%Ln de plus avec des mots apparentés</numerusform>
                 <numerusform>%Ln de plus avec des mots apparentés</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>Session</name>
+        <message>
+            <source>the archive needs a repair</source>
+            <translation>l'archive doit être réparée</translation>
+        </message>
+        <message>
+            <source>{problem}: it is repaired when {holder} has finished. Start Archive Reader again then.</source>
+            <translation>{problem} : elle sera réparée quand {holder} aura terminé. Relancez alors Archive Reader.</translation>
         </message>
     </context>
     <context>

@@ -50,7 +50,8 @@ from reader.sources.opener import open_volume
 from reader.store.archive import Archive
 from reader.store.banners import mask_banners
 from reader.store.documents import StoredDoc
-from reader.store.fulltext import SCHEMA_VERSION, Form, FulltextIndex, IndexLockedError, analyze
+from reader.store.fulltext import SCHEMA_VERSION, Form, FulltextIndex, analyze
+from reader.store.index_errors import IndexLockedError
 from tests.benchmarks.bench_search import Latency, cli_seconds
 from tests.benchmarks.real_corpus import REENCODED, build_corpus, corpus_dir, corpus_root
 

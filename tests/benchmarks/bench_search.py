@@ -33,7 +33,8 @@ from reader.settings import Settings
 from reader.sources.opener import open_volume
 from reader.store.archive import Archive
 from reader.store.documents import IndexDoc
-from reader.store.fulltext import FulltextIndex, IndexLockedError
+from reader.store.fulltext import FulltextIndex
+from reader.store.index_errors import IndexLockedError
 from reader.store.writer import IndexWriter
 from tests.archive_factory import COMMON_WORDS, NAME_WORDS, STEM_WORDS, _plan
 from tests.benchmarks.bench_gui import home_for

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from reader.store.documents import IndexDoc
-from reader.store.fulltext import FulltextIndex, IndexFormatError, IndexLockedError
+from reader.store.fulltext import FulltextIndex
+from reader.store.index_errors import IndexFormatError, IndexLockedError
 from reader.store.query import BODY, BOILER
 from reader.store.query import TermQuery as Term
 from reader.store.writer import IndexWriter

@@ -28,7 +28,8 @@ from tests.archive_factory import Manifest
 from tests.gui.conftest import show_window, type_query
 
 ROOT = Path(__file__).resolve().parents[2]
-GUI = ROOT / "reader" / "gui"
+PACKAGE = ROOT / "reader"
+GUI = PACKAGE / "gui"
 TS_DIR = ROOT / "resources" / "translations"
 FRENCH_TS = TS_DIR / "archive_reader_fr.ts"
 ENGLISH_TS = TS_DIR / "archive_reader_en.ts"
@@ -158,12 +159,13 @@ def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
 
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], ET.Element]:
-    """Every string of reader/gui that is marked for translation, as lupdate finds it now."""
+    """Every string that is marked for translation, as lupdate finds it now: the window's,
+    and the core's sentences (context "Core", reader/sentences.py)."""
     lupdate = LUPDATE if LUPDATE.exists() else shutil.which("pyside6-lupdate")
     assert lupdate, "pyside6-lupdate (PySide6) is needed"
     out = tmp_path_factory.mktemp("lupdate") / "fresh.ts"
     subprocess.run(
-        [str(lupdate), "-extensions", "py", "-locations", "none", str(GUI), "-ts", str(out)],
+        [str(lupdate), "-extensions", "py", "-locations", "none", str(PACKAGE), "-ts", str(out)],
         check=True,
         capture_output=True,
     )
@@ -206,6 +208,10 @@ def test_the_built_catalogues_are_those_of_the_sources() -> None:
         qm = CATALOGUE_DIR / f"{ts.stem}.qm"
         assert qm.exists(), f"{qm} missing: run `make qm`"
         assert qm.stat().st_mtime >= ts.stat().st_mtime, f"{qm} is older than {ts}: `make qm`"
+        language = ts.stem.rsplit("_", 1)[1]
+        table = CATALOGUE_DIR / f"core_sentences_{language}.json"
+        assert table.exists(), f"{table} missing: run `make qm`"
+        assert table.stat().st_mtime >= ts.stat().st_mtime, f"{table} is older than {ts}"
 
 
 # --- texts left in English by mistake ---
@@ -242,6 +248,8 @@ def _literal_texts(node: ast.expr) -> list[str]:
         return _literal_texts(node.left) + _literal_texts(node.right)
     if isinstance(node, ast.IfExp):
         return _literal_texts(node.body) + _literal_texts(node.orelse)
+    if isinstance(node, (ast.List, ast.Tuple)):  # setHeaderLabels(["Disc", "File"])
+        return [text for item in node.elts for text in _literal_texts(item)]
     return []
 
 
@@ -284,7 +292,7 @@ def test_no_shown_text_is_left_out_of_the_translations() -> None:
 def test_translated_texts_are_never_built_in_f_strings() -> None:
     # lupdate would store "{n} files" with the braces of the f-string, never found again.
     bad = []
-    for path in sorted(GUI.rglob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 func = node.func

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from reader import settings as settings_mod
 from reader.gui.background import Runner
+from reader.gui.core_text import said
 from reader.gui.discs.insert_dialog import InsertDiscDialog
 from reader.gui.discs.watcher import DiscOffer, DiscWatcher, MountedDisc
 from reader.gui.language import translate
@@ -123,7 +124,7 @@ class ArchivesController(QObject):
                 QMessageBox.warning(
                     self._window,
                     self.tr("Cannot open"),
-                    self.tr("{path}\n\n{reason}").format(path=path, reason=exc),
+                    self.tr("{path}\n\n{reason}").format(path=path, reason=said(exc)),
                 )
                 continue
             self._session.discs.add(volume)
@@ -237,7 +238,7 @@ class ArchivesController(QObject):
         for summary in archive_summaries():
             if summary.problem:
                 text = self.tr("{name} (cannot be opened: {reason})").format(
-                    name=summary.name, reason=summary.problem
+                    name=summary.name, reason=said(summary.problem)
                 )
             else:
                 text = self.tr("{title}  ·  {documents}, %Ln discs", "", summary.discs).format(

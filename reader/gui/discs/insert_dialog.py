@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.background import Op, OpContext, Runner
+from reader.gui.core_text import said
 from reader.gui.session import MountSource
 from reader.model import VolumeRecord
 from reader.sources.registry import open_matching
@@ -138,7 +139,7 @@ class InsertDiscDialog(QDialog):
         if self._closed:
             return
         text = self.tr("Could not look for the disc ({reason}); still trying…")
-        self.status.setText(text.format(reason=exc))
+        self.status.setText(text.format(reason=said(exc)))
 
     def _checked(self, volume: Volume | None) -> None:
         self._looking = False

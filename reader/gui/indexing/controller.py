@@ -12,7 +12,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reader.gui.background import Handle, Op, OpContext, Runner
+from reader.gui.core_text import said
 from reader.gui.indexing.progress_panel import ProgressPanel
+from reader.gui.language import translate
 from reader.gui.session import Session
 from reader.indexing.pipeline import index_volumes
 from reader.indexing.progress import DiscGone, Phase, Progress, RunSummary
@@ -20,7 +22,7 @@ from reader.settings import Settings
 from reader.sources.opener import from_spec
 from reader.sources.volume import Volume, VolumeError, VolumeSpec
 from reader.store.archive import Archive, ArchiveDamaged
-from reader.store.fulltext import IndexLockedError
+from reader.store.index_errors import IndexLockedError
 
 REFRESH_MS = 2000  # while indexing, search and status catch up with what is indexed
 HIDE_AFTER_MS = 4000  # a run without failures: its report goes after this
@@ -55,25 +57,43 @@ def _index_in_background(
 
 
 def failure_message(exc: Exception) -> str:
-    """Why a run stopped, for the user."""
+    """Why a run stopped, for the user: the core's reason in the window's language, and
+    what to do."""
+    reason = said(exc) or type(exc).__name__
     if isinstance(exc, IndexLockedError):
-        return f"{exc}. Wait for it to finish, or stop it, then open the disc again."
+        return translate(
+            "Indexing", "{reason}. Wait for it to finish, or stop it, then open the disc again."
+        ).format(reason=_capital(reason))
     if isinstance(exc, VolumeError):
-        return f"{exc}. Insert the disc and open it again to go on where it stopped."
+        return translate(
+            "Indexing", "{reason}. Insert the disc and open it again to go on where it stopped."
+        ).format(reason=_capital(reason))
     if isinstance(exc, DiscGone):
-        return f"{exc}."
+        return translate("Indexing", "{reason}.").format(reason=_capital(reason))
     if isinstance(exc, ArchiveDamaged):
-        return (
-            f"{exc.problem[0].upper()}{exc.problem[1:]}. Open the discs again to rebuild it; "
-            "your bookmarks and notes are kept."
-        )
+        return translate(
+            "Indexing",
+            "{problem}. Open the discs again to rebuild it; your bookmarks and notes are kept.",
+        ).format(problem=_capital(said(exc.problem)))
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        where = exc.filename or "the archive's folder"
-        return (
-            f"There is no room left to write to {where}. Free some space, then open the disc "
-            "again to go on: what was indexed so far is kept."
+        if exc.filename:
+            text = translate(
+                "Indexing",
+                "There is no room left to write to {folder}. Free some space, then open the "
+                "disc again to go on: what was indexed so far is kept.",
+            )
+            return text.format(folder=exc.filename)
+        return translate(
+            "Indexing",
+            "There is no room left to write to the archive's folder. Free some space, then "
+            "open the disc again to go on: what was indexed so far is kept.",
         )
-    return str(exc) or type(exc).__name__
+    return reason
+
+
+def _capital(text: str) -> str:
+    """A reason the core words as a clause ("the disc ... went away"), as a sentence."""
+    return text[:1].upper() + text[1:]
 
 
 class IndexingController(QObject):

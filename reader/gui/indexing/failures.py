@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.core_text import said
+
 
 class FailuresDialog(QDialog):
     """Disc, path and reason of each failed file; "Copy List" puts them on the clipboard."""
@@ -42,12 +44,13 @@ class FailuresDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Disc", "File", "Why"])
+        self.tree.setHeaderLabels([self.tr("Disc"), self.tr("File"), self.tr("Why")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for disc, path, reason in failures:
+        for disc, path, stored in failures:
+            reason = said(stored)
             item = QTreeWidgetItem([disc, path, reason])
             item.setToolTip(1, path)
             item.setToolTip(2, reason)

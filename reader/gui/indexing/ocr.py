@@ -17,6 +17,7 @@ from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from reader.gui.background import Handle, Op, OpContext, Runner
+from reader.gui.core_text import said
 from reader.gui.session import Session
 from reader.indexing.ocr.run import OcrProgress, OcrSummary, OcrUnavailable, engine_for, ocr_volumes
 from reader.settings import Settings
@@ -228,7 +229,7 @@ class OcrController(QObject):
             if asked or not self._told_unavailable:
                 self._told_unavailable = True
                 text = self.tr("%Ln scanned pages cannot be read: {reason}", "", pages)
-                self.unavailable.emit(text.format(reason=exc))
+                self.unavailable.emit(text.format(reason=said(exc)))
             return False
         self._stopped = False
         self._paused.clear()

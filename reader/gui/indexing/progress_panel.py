@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.core_text import said
 from reader.indexing.progress import Phase, Progress, RunSummary
 from reader.units import human_bytes, human_seconds
 
@@ -133,7 +134,7 @@ class ProgressPanel(QFrame):
         self.current.setText("")
         self.failures.clear()
         for path, reason in summary.failures:
-            self.failures.addItem(f"{path}: {reason}")
+            self.failures.addItem(f"{path}: {said(reason)}")
         self.failures.setVisible(bool(summary.failures))
         self.cancel_button.hide()
         self.retry_button.setVisible(bool(summary.failures))

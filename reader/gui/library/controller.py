@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from reader.gui.core_text import said
 from reader.gui.library.panel import BookmarkStar, LibraryPanel
 from reader.gui.reading.controller import Opened, Place, ReadingController
 from reader.gui.session import Session
@@ -159,7 +160,7 @@ class LibraryController(QObject):
         try:
             export_file(self._library, path)
         except OSError as exc:
-            QMessageBox.warning(self._window, self.tr("Export failed"), f"{path}\n\n{exc}")
+            QMessageBox.warning(self._window, self.tr("Export failed"), f"{path}\n\n{said(exc)}")
             return
         self.message.emit(self.tr("Exported bookmarks and notes to {file}").format(file=path), 5000)
 
@@ -175,7 +176,7 @@ class LibraryController(QObject):
         try:
             summary = import_json(self._library, Path(source))
         except LibraryError as exc:
-            QMessageBox.warning(self._window, self.tr("Cannot import"), str(exc))
+            QMessageBox.warning(self._window, self.tr("Cannot import"), said(exc))
             return
         text = self.tr("Imported {bookmarks}, {notes}, {tags} ({updated})").format(
             bookmarks=self.tr("%Ln bookmarks", "", summary.bookmarks),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.core_text import said
 from reader.gui.reading.document_pane import DocumentPane
 from reader.gui.session import Session
 from reader.gui.viewers.base import OcrText, OpenRequest, Viewer
@@ -147,7 +148,7 @@ class ReadingController(QObject):
             data = volume.read_bytes(place.path, READ_LIMITS.get(kind, MAX_OPEN_BYTES))
         except (OSError, VolumeError) as exc:
             QMessageBox.warning(
-                self._window, self.tr("Cannot read the file"), f"{place.path}\n\n{exc}"
+                self._window, self.tr("Cannot read the file"), f"{place.path}\n\n{said(exc)}"
             )
             return False
         viewer = self.pane.viewer_for(kind)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
 from reader.gui.background import InlineRunner, Op, OpContext, Runner
+from reader.gui.core_text import said
 from reader.gui.reading.controller import Place, ReadingController
 from reader.gui.session import Session
 from reader.indexing.progress import Interrupted
@@ -195,7 +196,7 @@ class DocumentsOut(QObject):
             QMessageBox.warning(
                 self._window,
                 self.tr("Cannot open the file"),
-                self.tr("{path}\n\n{reason}").format(path=place.path, reason=exc),
+                self.tr("{path}\n\n{reason}").format(path=place.path, reason=said(exc)),
             )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
@@ -253,7 +254,7 @@ class DocumentsOut(QObject):
         QMessageBox.warning(
             self._window,
             self.tr("Cannot save the copy"),
-            self.tr("{path}\n\n{reason}").format(path=dest, reason=exc),
+            self.tr("{path}\n\n{reason}").format(path=dest, reason=said(exc)),
         )
 
     def show_in_folder(self, place: Place) -> None:
@@ -268,7 +269,7 @@ class DocumentsOut(QObject):
             QMessageBox.warning(
                 self._window,
                 self.tr("Cannot show the folder"),
-                self.tr("{path}\n\n{reason}").format(path=place.path, reason=exc),
+                self.tr("{path}\n\n{reason}").format(path=place.path, reason=said(exc)),
             )
             return
         if local is None:
@@ -333,7 +334,7 @@ class DocumentsOut(QObject):
                 path = local if local is not None else str(self._copy_out(volume, place))
             except (OSError, VolumeError) as exc:
                 text = self.tr("Cannot drag {file}: {reason}")
-                self.message.emit(text.format(file=_name(place), reason=exc), 8000)
+                self.message.emit(text.format(file=_name(place), reason=said(exc)), 8000)
                 continue
             urls.append(QUrl.fromLocalFile(path))
         if absent:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.core_text import said
 from reader.gui.language import translate
 from reader.gui.reading.controller import MAX_OPEN_BYTES, Opened, ReadingController
 from reader.gui.reading.print_pages import (
@@ -492,7 +493,7 @@ class Printing(QObject):
         try:
             return volume.read_bytes(place.path, MAX_OPEN_BYTES)
         except (OSError, VolumeError) as exc:
-            text = self.tr("The file cannot be read again: {reason}").format(reason=exc)
+            text = self.tr("The file cannot be read again: {reason}").format(reason=said(exc))
             raise PrintProblem(text) from exc
 
     def _save_pdf_pages(self, opened: Opened, pages: list[int], count: int, dest: str) -> None:
@@ -506,7 +507,7 @@ class Printing(QObject):
                 data = _pdf_with_pages(data, pages)
             Path(dest).write_bytes(data)
         except PrintProblem as exc:
-            self._cannot_save(dest, str(exc))
+            self._cannot_save(dest, said(exc))
             return
         except OSError as exc:
             with contextlib.suppress(OSError):

@@ -29,14 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.background import LatestOnly, Op, OpContext, Runner
+from reader.gui.core_text import said
 from reader.gui.file_drag import DragData, start_file_drag
-from reader.gui.language import QT_TRANSLATE_NOOP
 from reader.gui.search.results import HitDelegate, HitRole, ResultsModel
 from reader.gui.search.timeline import Timeline
 from reader.gui.session import SearchRequest
 from reader.search.analysis import QueryTerms, terms_for
 from reader.search.engine import Hit, SearchResult, snippets_for
 from reader.search.syntax import Word, parse, quote_words
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.store.archive import ArchiveDamaged, IndexOnDisc
 from reader.store.documents import Snippet
 
@@ -346,7 +347,7 @@ class SearchPanel(QWidget):
 
         def failed(exc: Exception) -> None:
             self.model.more_failed(generation)
-            text = self.tr("More results could not be loaded: {reason}").format(reason=exc)
+            text = self.tr("More results could not be loaded: {reason}").format(reason=said(exc))
             self.message.setText(html.escape(text))
             self.message.show()
 
@@ -383,7 +384,7 @@ class SearchPanel(QWidget):
         self.timeline.set_counts(years, self._year)
         self.timeline.setVisible(bool(years))
         self._update_type_counts(result.facets.get("type", {}))
-        notes = [html.escape(w) for w in result.warnings]
+        notes = [html.escape(said(w)) for w in result.warnings]
         if result.total == 0 and result.did_you_mean:
             q = html.escape(result.did_you_mean)
             notes.append(self.tr('Did you mean <a href="{query}">{query}</a>?').format(query=q))
@@ -410,7 +411,7 @@ class SearchPanel(QWidget):
             self.message.setText(html.escape(text.format(discs=discs)))
         else:
             self.count_label.setText(self.tr("Search failed"))
-            self.message.setText(html.escape(str(exc) or type(exc).__name__))
+            self.message.setText(html.escape(said(exc) or type(exc).__name__))
         self.message.show()
 
     def _update_type_counts(self, counts: dict[str, int]) -> None:

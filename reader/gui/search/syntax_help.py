@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reader.gui.language import QT_TRANSLATE_NOOP, translate
+from reader.gui.language import translate
+from reader.sentences import QT_TRANSLATE_NOOP
 
 SYNTAX = [
     (

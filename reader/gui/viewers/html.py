@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.language import QT_TRANSLATE_NOOP, translate
+from reader.gui.core_text import said
+from reader.gui.language import translate
 from reader.gui.viewers.base import OpenRequest, wheel_zoom
 from reader.gui.viewers.highlight import FindBar, SearchableTextViewer, TextSearch
 from reader.gui.viewers.image import MAX_IMAGE_BYTES, load_image
@@ -40,6 +41,7 @@ from reader.gui.viewers.reading_colours import ReadingColours, link_style, paper
 from reader.indexing.extract.html import declared_charset
 from reader.indexing.extract.html_display import DisplayLimits, DisplayPage, display_html
 from reader.indexing.extract.text import decode
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.sources.disc_info import read_disc_info_safely
 from reader.sources.links import DEFAULT_SITE_URLS, resolve
 from reader.sources.volume import Volume, VolumeError
@@ -311,7 +313,7 @@ class HtmlViewer(SearchableTextViewer):
             try:
                 data = request.volume.read_bytes(request.path, MAX_HTML_BYTES + 1)
             except (OSError, VolumeError) as exc:
-                message = self.tr("This page cannot be read: {reason}").format(reason=exc)
+                message = self.tr("This page cannot be read: {reason}").format(reason=said(exc))
                 self._show_error(request, message)
             else:
                 self._render(request, data, entry.scroll)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.core_text import said
 from reader.gui.language import translate
 from reader.gui.viewers.base import OpenRequest, Viewer, wheel_zoom
 from reader.gui.viewers.highlight import zoom_key
@@ -295,9 +296,10 @@ class ImageViewer(Viewer):
         facts.append(_human_size(len(data)))
         self.info.setText("  ·  ".join(facts))
         if loaded.image is None:
-            self.message.setText(loaded.error)
+            error = said(loaded.error)
+            self.message.setText(error)
             self.stack.setCurrentWidget(self.message)
-            self.status_changed.emit(loaded.error)
+            self.status_changed.emit(error)
             return
         self.image_size = (loaded.image.width(), loaded.image.height())
         self.item.setPixmap(QPixmap.fromImage(loaded.image))

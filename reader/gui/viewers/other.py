@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.language import QT_TRANSLATE_NOOP, translate
+from reader.gui.language import translate
 from reader.gui.viewers.base import OpenRequest, Viewer
 from reader.indexing.extract.other import sniff
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.sources.volume import VolumeError
 
 #: What sniff() says about files that can run code when opened.

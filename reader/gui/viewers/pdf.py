@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from reader.gui.core_text import said
 from reader.gui.language import translate
 from reader.gui.viewers.base import OpenRequest, Viewer
 from reader.gui.viewers.highlight import FindBar, common_keys
@@ -158,7 +159,7 @@ class PdfViewer(Viewer):
             if request.ocr is not None:
                 doc.set_ocr(request.ocr.pages, request.ocr.words)
         except PdfOpenError as exc:
-            self._show_message(str(exc))
+            self._show_message(said(exc))
             return
         except Exception:
             log.exception("cannot open PDF %s", request.path)

@@ -26,11 +26,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QWidget
 
-from reader.gui.language import QT_TRANSLATE_NOOP
 from reader.gui.viewers.base import wheel_zoom
 from reader.gui.viewers.pdf_doc import ImageCache, Link, PdfDocument, Word
 from reader.gui.viewers.pdf_worker import Job, PdfWorker
 from reader.gui.viewers.reading_colours import ReadingColours, desk_palette
+from reader.sentences import QT_TRANSLATE_NOOP
 
 # 100 % shows a page at its printed size on a 96 dpi screen.
 PX_PER_POINT = 96 / 72

@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalet
 from PySide6.QtWidgets import QMenu, QWidget
 
 from reader import settings as settings_mod
-from reader.gui.language import QT_TRANSLATE_NOOP
+from reader.sentences import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

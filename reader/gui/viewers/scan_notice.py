@@ -6,7 +6,8 @@ from PySide6.QtCore import QLocale, QObject
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
-from reader.gui.language import QT_TRANSLATE_NOOP, translate
+from reader.gui.language import translate
+from reader.sentences import QT_TRANSLATE_NOOP
 
 SCAN_NOTICE = QT_TRANSLATE_NOOP(
     "ScanNotice", "This PDF is a scan: it has no text to search or copy."

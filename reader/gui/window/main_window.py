@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from reader.gui.about import show_about
 from reader.gui.background import Runner, ThreadRunner
 from reader.gui.browse import BrowsePanel
+from reader.gui.core_text import said
 from reader.gui.discs.controller import ArchivesController, run_notes_box
 from reader.gui.indexing.controller import IndexingController
 from reader.gui.indexing.failures import FailuresDialog
@@ -103,7 +104,8 @@ class MainWindow(QMainWindow):
         if self.session.library_problem:
             problem = self.session.library_problem
             self.show_message(
-                self.tr("Bookmarks and notes unavailable: {problem}").format(problem=problem), 0
+                self.tr("Bookmarks and notes unavailable: {problem}").format(problem=said(problem)),
+                0,
             )
 
     # Building
@@ -242,7 +244,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self.remembered.restore_document)
         archive = self.session.archive
         if self.session.problem:  # opened read-only: what is wrong and how to repair it
-            self.progress.show_stopped(self.session.problem)
+            self.progress.show_stopped(said(self.session.problem))
             self.progress.show()
         elif archive.notice:  # repaired while opening: the discs must be indexed again
             self.show_message(archive.notice[0].upper() + archive.notice[1:], 0)
@@ -347,8 +349,8 @@ class MainWindow(QMainWindow):
 
     def _on_finished(self, summary: RunSummary) -> None:
         if summary.notes:
-            self.show_message(" ".join(n.text for n in summary.notes), 15000)
-            if attention := [n.text for n in summary.notes if n.needs_attention]:
+            self.show_message(" ".join(said(n.text) for n in summary.notes), 15000)
+            if attention := [said(n.text) for n in summary.notes if n.needs_attention]:
                 run_notes_box(attention, self)
 
     def _index_ended(self) -> None:

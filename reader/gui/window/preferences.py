@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader import settings as settings_mod
-from reader.gui.language import QT_TRANSLATE_NOOP
 from reader.indexing.ocr.tessdata import find_tessdata, languages_in
 from reader.paths import app_dirs
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.settings import Settings
 
 # Tesseract's codes of the languages a reader of these archives is likely to have; any other

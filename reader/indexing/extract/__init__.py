@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable
 
 from reader.model import Extracted, ExtractError, Kind
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.settings import Limits
 
 Extractor = Callable[[str, bytes, Limits], Extracted]
@@ -42,13 +43,21 @@ def extract(kind: Kind, name: str, data: bytes, limits: Limits) -> Extracted:
     except ExtractError:
         raise
     except MemoryError as exc:
-        raise ExtractError(f"{kind} file needs too much memory to read") from exc
+        raise ExtractError(
+            QT_TRANSLATE_NOOP("Core", "{kind} file needs too much memory to read").format(kind=kind)
+        ) from exc
     except RecursionError as exc:
-        raise ExtractError(f"{kind} file is nested too deeply to read") from exc
+        raise ExtractError(
+            QT_TRANSLATE_NOOP("Core", "{kind} file is nested too deeply to read").format(kind=kind)
+        ) from exc
     except Exception as exc:
         lines = str(exc).strip().splitlines()
         detail = f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
-        raise ExtractError(f"cannot read {kind} file: {detail}") from exc
+        raise ExtractError(
+            QT_TRANSLATE_NOOP("Core", "cannot read {kind} file: {detail}").format(
+                kind=kind, detail=detail
+            )
+        ) from exc
 
 
 __all__ = ["PRELOAD", "ExtractError", "Extracted", "Kind", "extract", "extractor"]

@@ -12,6 +12,7 @@ from reader.indexing.dates import normalise_date
 from reader.indexing.extract.content import content_key
 from reader.indexing.ocr.pages import looks_like_document
 from reader.model import Extracted, ExtractError
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.settings import Limits
 
 _EXIF_IFD = 0x8769
@@ -97,19 +98,31 @@ def _read(data: bytes, limits: Limits) -> Extracted:
     try:
         image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:  # past 2x Pillow's own limit
-        raise ExtractError(f"image is too large to read safely ({exc})") from exc
+        raise ExtractError(
+            QT_TRANSLATE_NOOP("Core", "image is too large to read safely ({reason})").format(
+                reason=exc
+            )
+        ) from exc
     except UnidentifiedImageError as exc:
-        raise ExtractError("not a recognised image format") from exc
+        raise ExtractError(QT_TRANSLATE_NOOP("Core", "not a recognised image format")) from exc
     except Exception as exc:  # OSError, ValueError, SyntaxError... from a damaged header
-        raise ExtractError(f"image is damaged: {exc}") from exc
+        raise ExtractError(
+            QT_TRANSLATE_NOOP("Core", "image is damaged: {reason}").format(reason=exc)
+        ) from exc
     with image:
         width, height = image.size
         if width <= 0 or height <= 0:
-            raise ExtractError(f"image is damaged: size {width}x{height}")
+            raise ExtractError(
+                QT_TRANSLATE_NOOP("Core", "image is damaged: size {width}x{height}").format(
+                    width=width, height=height
+                )
+            )
         if width * height > limits.image_max_pixels:
             raise ExtractError(
-                f"image is too large to read safely ({width}x{height} pixels, "
-                f"limit {limits.image_max_pixels:,})"
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "image is too large to read safely ({width}x{height} pixels, limit {limit:,})",
+                ).format(width=width, height=height, limit=limits.image_max_pixels)
             )
         meta = {
             "width": str(width),

@@ -11,6 +11,7 @@ from reader.indexing.dates import normalise_date
 from reader.indexing.extract.content import content_key
 from reader.indexing.extract.text import normalise
 from reader.model import SCANNED_CHARS_PER_PAGE, Extracted, ExtractError
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.settings import Limits
 
 # PyMuPDF's annotations are partial (untyped functions); hold it as Any at the boundary.
@@ -73,18 +74,22 @@ def _truncated(data: bytes) -> bool:
 
 def _open(data: bytes) -> Any:
     if b"%PDF" not in data[:HEADER_WINDOW]:
-        raise ExtractError("not a PDF file (no %PDF header)")
+        raise ExtractError(QT_TRANSLATE_NOOP("Core", "not a PDF file (no %PDF header)"))
     try:
         doc = _OPEN(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF raises FileDataError, RuntimeError, ValueError...
         detail = _first_warning() or str(exc) or type(exc).__name__
-        raise ExtractError(f"PDF is damaged: {detail}") from exc
+        raise ExtractError(
+            QT_TRANSLATE_NOOP("Core", "PDF is damaged: {reason}").format(reason=detail)
+        ) from exc
     # MuPDF rebuilds a cut file and shows whatever pages survived; a partial copy is
     # reported as a failure rather than indexed as if complete. Only a file that needed
     # repair is judged by its tail, so trailing junk after "%%EOF" alone costs nothing.
     if doc.is_repaired and _truncated(data):
         doc.close()
-        raise ExtractError("PDF is damaged: the file is truncated (no %%EOF at the end)")
+        raise ExtractError(
+            QT_TRANSLATE_NOOP("Core", "PDF is damaged: the file is truncated (no %%EOF at the end)")
+        )
     return doc
 
 
@@ -166,10 +171,14 @@ def extract_pdf(name: str, data: bytes, limits: Limits) -> Extracted:
 
 def _read(doc: Any, limits: Limits) -> Extracted:
     if doc.needs_pass and not doc.authenticate(""):
-        raise ExtractError("PDF is encrypted and needs a password")
+        raise ExtractError(QT_TRANSLATE_NOOP("Core", "PDF is encrypted and needs a password"))
     count = doc.page_count
     if count <= 0:
-        raise ExtractError(f"PDF is damaged: no pages ({_first_warning() or 'empty page tree'})")
+        raise ExtractError(
+            QT_TRANSLATE_NOOP("Core", "PDF is damaged: no pages ({reason})").format(
+                reason=_first_warning() or QT_TRANSLATE_NOOP("Core", "empty page tree")
+            )
+        )
     pages: list[str] = []
     total = 0
     failed = 0
@@ -200,7 +209,11 @@ def _read(doc: Any, limits: Limits) -> Extracted:
         total += len(page)
         pages.append(page)
     if failed == count:
-        raise ExtractError(f"PDF is damaged: no page can be read ({reason or _first_warning()})")
+        raise ExtractError(
+            QT_TRANSLATE_NOOP("Core", "PDF is damaged: no page can be read ({reason})").format(
+                reason=reason or _first_warning()
+            )
+        )
     chars = sum(len("".join(p.split())) for p in pages)
     meta: dict[str, str] = {}
     info = doc.metadata or {}

@@ -15,6 +15,7 @@ from charset_normalizer import from_bytes
 from reader.indexing.extract.html import extract_html
 from reader.indexing.extract.text import extract_txt, normalise
 from reader.model import Extracted, ExtractError
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.settings import Limits
 
 TEXT_SUFFIXES = frozenset({".txt", ".csv", ".md", ".text", ".asc"})
@@ -197,9 +198,15 @@ def extract_zip(name: str, data: bytes, limits: Limits) -> Extracted:
         archive = _open(data)
         infos = archive.infolist()
     except NotImplementedError as exc:  # a member needing a newer zip version stops them all
-        raise ExtractError(f"zip archive uses an unsupported feature: {exc}") from exc
+        raise ExtractError(
+            QT_TRANSLATE_NOOP("Core", "zip archive uses an unsupported feature: {reason}").format(
+                reason=exc
+            )
+        ) from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise ExtractError(f"zip archive is damaged: {exc}") from exc
+        raise ExtractError(
+            QT_TRANSLATE_NOOP("Core", "zip archive is damaged: {reason}").format(reason=exc)
+        ) from exc
     names = [normalise(info.filename) for info in infos]
     parts = ["\n".join(names)]
     size = len(parts[0])

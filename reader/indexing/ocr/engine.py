@@ -33,10 +33,11 @@ from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from reader.indexing.ocr import pages
 from reader.indexing.ocr.tessdata import usable_languages
+from reader.sentences import QT_TRANSLATE_NOOP
 
 __all__ = ["Engine", "EngineUnavailable", "OcrResult", "OcrWord", "engine_info"]
 
-NOT_INSTALLED = "OCR is not installed: pip install 'archive-reader[ocr]'"
+NOT_INSTALLED = QT_TRANSLATE_NOOP("Core", "OCR is not installed: pip install 'archive-reader[ocr]'")
 NO_DATA = (
     "no Tesseract language data found (install tesseract-ocr-eng, or set ocr_tessdata in settings)"
 )
@@ -244,11 +245,16 @@ class Engine:
         try:
             words = pages.mupdf_ocr_words(probe, "+".join(self.languages), self.tessdata, 200)
         except Exception as error:  # MuPDF's own FzError* classes, not RuntimeError
-            raise EngineUnavailable(f"PyMuPDF's OCR does not work here: {error}") from error
+            raise EngineUnavailable(
+                QT_TRANSLATE_NOOP("Core", "PyMuPDF's OCR does not work here: {reason}").format(
+                    reason=error
+                )
+            ) from error
         if not words:
             raise EngineUnavailable(
-                f"PyMuPDF's OCR read nothing with the language data in {self.tessdata}; "
-                f"{NOT_INSTALLED}"
+                QT_TRANSLATE_NOOP(
+                    "Core", "PyMuPDF's OCR read nothing with the language data in {folder}; {then}"
+                ).format(folder=self.tessdata, then=NOT_INSTALLED)
             )
 
 
@@ -261,8 +267,11 @@ def _start_tesseract(tessdata: Path, languages: Sequence[str]) -> Any:
         )  # fmt: skip
     except RuntimeError as error:
         raise EngineUnavailable(
-            f"Tesseract could not start with {'+'.join(languages)} from {tessdata} "
-            "(a damaged .traineddata file?)"
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "Tesseract could not start with {languages} from {folder}"
+                " (a damaged .traineddata file?)",
+            ).format(languages="+".join(languages), folder=tessdata)
         ) from error
     # Tesseract's notes ("Detected 12 diacritics") and Leptonica's complaints about noise
     # ("Error in pixScanForForeground") would go to every worker's stderr otherwise.

@@ -18,6 +18,7 @@ import pymupdf  # noqa: TID251 - this module is one of PyMuPDF's homes (test_arc
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from reader.model import SCANNED_CHARS_PER_PAGE
+from reader.sentences import QT_TRANSLATE_NOOP
 
 __all__ = [
     "MAX_PIXELS",
@@ -65,10 +66,12 @@ def open_pdf(data: bytes) -> Any:
     try:
         doc = _PYMUPDF.open(stream=data, filetype="pdf")
     except (RuntimeError, ValueError) as error:  # pymupdf.FileDataError is a RuntimeError
-        raise ValueError(f"cannot open the PDF: {error}") from error
+        raise ValueError(
+            QT_TRANSLATE_NOOP("Core", "cannot open the PDF: {reason}").format(reason=error)
+        ) from error
     if doc.needs_pass:
         doc.close()
-        raise ValueError("the PDF is password-protected")
+        raise ValueError(QT_TRANSLATE_NOOP("Core", "the PDF is password-protected"))
     return doc
 
 
@@ -163,9 +166,17 @@ def _open_image(data: bytes) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             return Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ValueError(f"the image is too large to read ({error})") from error
+        raise ValueError(
+            QT_TRANSLATE_NOOP("Core", "the image is too large to read ({reason})").format(
+                reason=error
+            )
+        ) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValueError(f"not an image file this app can read ({error})") from error
+        raise ValueError(
+            QT_TRANSLATE_NOOP("Core", "not an image file this app can read ({reason})").format(
+                reason=error
+            )
+        ) from error
 
 
 def greyscale(image: Image.Image) -> Image.Image:
@@ -210,7 +221,11 @@ def image_frame(data: bytes, frame: int, *, max_pixels: int = MAX_PIXELS) -> Ima
             image = ImageOps.exif_transpose(image)
         grey = greyscale(image)
     except (OSError, SyntaxError, ValueError, EOFError) as error:
-        raise ValueError(f"cannot decode frame {frame} of the image ({error})") from error
+        raise ValueError(
+            QT_TRANSLATE_NOOP("Core", "cannot decode frame {frame} of the image ({reason})").format(
+                frame=frame, reason=error
+            )
+        ) from error
     if grey.width * grey.height > max_pixels:
         scale = math.sqrt(max_pixels / (grey.width * grey.height))
         size = (max(1, int(grey.width * scale)), max(1, int(grey.height * scale)))

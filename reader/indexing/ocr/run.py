@@ -26,6 +26,7 @@ from reader.indexing.pipeline import reindex_files
 from reader.indexing.progress import CancelCheck, DiscGone, Interrupted
 from reader.indexing.workers import ExtractorPool, TaskResult
 from reader.model import Kind
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.settings import Limits, Settings
 from reader.sources.identity import identify
 from reader.sources.volume import Volume
@@ -35,6 +36,7 @@ from reader.store.catalogue import READ_ERROR_PREFIXES
 from reader.store.ocr_queue import OcrFile
 
 log = logging.getLogger(__name__)
+_CANCELLED = QT_TRANSLATE_NOOP("Core", "OCR cancelled; it goes on where it stopped next time")
 
 REINDEX_SECONDS = 30.0
 _FIRST_REINDEX_SECONDS = 5.0
@@ -87,12 +89,19 @@ def engine_for(settings: Settings) -> tuple[str, Path, tuple[str, ...]]:
     folder = find_tessdata(settings.ocr.tessdata)
     if folder is None:
         raise OcrUnavailable(
-            "no Tesseract language data found: install tesseract-ocr-eng (Debian/Ubuntu), "
-            "or set ocr.tessdata in settings.toml to a folder of .traineddata files"
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "no Tesseract language data found: install tesseract-ocr-eng (Debian/Ubuntu), "
+                "or set ocr.tessdata in settings.toml to a folder of .traineddata files",
+            )
         )
     languages = usable_languages(folder, settings.ocr.languages)
     if not languages:
-        raise OcrUnavailable(f"no language data for {'+'.join(settings.ocr.languages)} in {folder}")
+        raise OcrUnavailable(
+            QT_TRANSLATE_NOOP("Core", "no language data for {languages} in {folder}").format(
+                languages="+".join(settings.ocr.languages), folder=folder
+            )
+        )
     key, problem = engine_info(folder, languages)
     if problem:
         raise OcrUnavailable(problem)
@@ -167,7 +176,7 @@ class _Run:
                       read.confidence, read.seconds)  # fmt: skip
             self.summary.pages_read += 1
         else:
-            reason = result.error or "OCR failed on this page"
+            reason = result.error or QT_TRANSLATE_NOOP("Core", "OCR failed on this page")
             # Filed with its reason, so the queue moves on; `archive-reader ocr --retry`
             # puts it back (after raising ocr.page_seconds, say).
             cache.put(task.content, task.page, key, "", (), 0.0, result.seconds, reason)
@@ -273,7 +282,7 @@ def _wait_paused(run: _Run, paused: Callable[[], bool], cancel: CancelCheck) -> 
     run.emit(force=True)
     while paused():
         if cancel():
-            raise Interrupted("OCR cancelled; it goes on where it stopped next time")
+            raise Interrupted(_CANCELLED)
         time.sleep(0.1)
     run.p.paused = False
     run.emit(force=True)
@@ -305,7 +314,7 @@ def _read_some(  # noqa: PLR0917 - one stretch of the run, between pauses
                 run.take(result, key)
             run.emit()
             if cancel():
-                raise Interrupted("OCR cancelled; it goes on where it stopped next time")
+                raise Interrupted(_CANCELLED)
             if paused():
                 return
             run.reindex(cancel)
