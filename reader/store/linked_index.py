@@ -36,6 +36,10 @@ LINKS_FILE = "linked.json"
 # A segment's files are named by its 32-hex id (`<id>.store`, `<id>.<opstamp>.del`): those
 # are written once and only read afterwards, so they can stay on the disc.
 _SEGMENT_FILE = re.compile(r"^[0-9a-f]{32}\.")
+# Other files never written in place: the index writer's banner counts (reader.store.writer)
+# are saved as a new file put over the old one (os.replace replaces a link, not its target),
+# and read only when a changed file is indexed. Linked, not copied: megabytes on a big set.
+_REPLACED_WHOLE = frozenset({"banners.state"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +82,14 @@ def link_index(source: Path, dest: Path) -> dict[str, int]:
     """Make `dest` (new or empty) an index that reads the segment files of `source` in place.
 
     Returns the size of each linked file by its path inside the folder. Small files tantivy
-    rewrites are copied (they must be writable); nothing is written to `source`.
+    rewrites in place are copied (they must be writable); nothing is written to `source`.
     """
     linked: dict[str, int] = {}
     for path in _index_files(source):
         rel = path.relative_to(source)
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if _SEGMENT_FILE.match(path.name):
+        if _SEGMENT_FILE.match(path.name) or path.name in _REPLACED_WHOLE:
             os.symlink(path.resolve(), target)
             linked[rel.as_posix()] = path.stat().st_size
         else:

@@ -14,8 +14,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from reader.sentences import QT_TRANSLATE_NOOP
 from reader.sources.volume import PUBLISHED_DIR, Volume, VolumeError
-from reader.store.catalogue import MIGRATIONS
+from reader.store.catalogue import MIGRATIONS, Catalogue
 from reader.store.fulltext import SCHEMA_VERSION
 
 PUBLISH_FORMAT = 1
@@ -59,7 +60,9 @@ def copy_from_volume(
                 if on_bytes is not None:
                     on_bytes(done, total)
                 if cancel is not None and cancel():
-                    raise InterruptedError("copying the ready-made index was cancelled")
+                    raise InterruptedError(
+                        QT_TRANSLATE_NOOP("Core", "copying the ready-made index was cancelled")
+                    )
     return done
 
 
@@ -120,25 +123,36 @@ def _read_meta(volume: Volume) -> dict[str, Any]:
     return meta
 
 
-def inspect_published(volume: Volume) -> Inspection:
-    """Whether the disc carries a ready-made index this app can use for it, and why not."""
+def inspect_published(volume: Volume, *, check_disc: bool = True) -> Inspection:
+    """Whether the disc carries a ready-made index this app can use for it, and why not.
+
+    With `check_disc` False, only what can be told from `.archive-reader/` itself (its
+    formats, its files): the disc's own files are left for `check_against` (adopting
+    does that once the index is searchable, reader.indexing.adopt), and `volume_id` is None.
+    """
     files = dict(volume.published_files())
     if not files:
         return Inspection(Verdict.NONE)
-    where = f"the ready-made index on {volume.label}"
+    where = QT_TRANSLATE_NOOP("Core", "the ready-made index on {disc}").format(disc=volume.label)
     try:
         meta = _read_meta(volume)
         fmt = int(meta["format"])
     # RecursionError: JSON nested deeper than the parser's stack (the disc is untrusted).
     except (OSError, VolumeError, ValueError, KeyError, TypeError, RecursionError) as exc:
         return Inspection(
-            Verdict.DAMAGED, f"{where} cannot be read ({exc}); the disc is indexed instead"
+            Verdict.DAMAGED,
+            QT_TRANSLATE_NOOP(
+                "Core", "{where} cannot be read ({reason}); the disc is indexed instead"
+            ).format(where=where, reason=exc),
         )
     if fmt > PUBLISH_FORMAT or int(meta.get("catalogue_schema", 0)) > len(MIGRATIONS):
         return Inspection(
             Verdict.NEWER,
-            f"{where} was made by a newer Archive Reader ({meta.get('app', '?')}, format "
-            f"{fmt}); this version indexes the disc itself instead. Update the app to use it.",
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "{where} was made by a newer Archive Reader ({app}, format {format});"
+                " this version indexes the disc itself instead. Update the app to use it.",
+            ).format(where=where, app=meta.get("app", "?"), format=fmt),
             meta,
         )
     if fmt < PUBLISH_FORMAT or int(meta.get("index_schema", -1)) != SCHEMA_VERSION:
@@ -147,8 +161,11 @@ def inspect_published(volume: Volume) -> Inspection:
         )
         return Inspection(
             verdict,
-            f"{where} was made by Archive Reader {meta.get('app', '?')}, whose index format "
-            "this version does not read; the disc is indexed instead",
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "{where} was made by Archive Reader {app}, whose index format"
+                " this version does not read; the disc is indexed instead",
+            ).format(where=where, app=meta.get("app", "?")),
             meta,
         )
     needed = [f"{PUBLISHED_DIR}/{CATALOGUE_NAME}", f"{PUBLISHED_DIR}/{INDEX_NAME}/meta.json"]
@@ -156,25 +173,78 @@ def inspect_published(volume: Volume) -> Inspection:
     if missing:
         return Inspection(
             Verdict.DAMAGED,
-            f"{where} is incomplete ({', '.join(missing)} missing); the disc is indexed instead",
+            QT_TRANSLATE_NOOP(
+                "Core", "{where} is incomplete ({files} missing); the disc is indexed instead"
+            ).format(where=where, files=", ".join(missing)),
             meta,
         )
+    if not check_disc:
+        return Inspection(Verdict.USABLE, "", meta)
+    return check_against(volume, meta)
+
+
+def check_against(
+    volume: Volume, meta: dict[str, Any], cancel: Callable[[], bool] | None = None
+) -> Inspection:
+    """Whether the disc's files are those its ready-made index was made from: its
+    fingerprint is one of the published discs' (the top two levels: ~14 folders listed),
+    and the first bytes of that disc's SPOT_CHECKS files are as published (one read each).
+    USABLE (with the disc's published id) or STALE.
+
+    Raises:
+        InterruptedError: `cancel` returned True.
+    """
     fingerprint = volume.fingerprint()
-    entry = next((v for v in meta.get("volumes", []) if v.get("fingerprint") == fingerprint), None)
-    stale = (
-        f"{where} does not match the files on the disc (they changed after it was made); "
-        "the disc is indexed instead"
+    listed = meta.get("volumes")
+    entry = next(
+        (
+            v
+            for v in (listed if isinstance(listed, list) else [])
+            if isinstance(v, dict) and v.get("fingerprint") == fingerprint and v.get("id")
+        ),
+        None,
     )
+    stale = QT_TRANSLATE_NOOP(
+        "Core",
+        "the ready-made index on {disc} does not match the files on the disc"
+        " (they changed after it was made); the disc is indexed instead",
+    ).format(disc=volume.label)
     if entry is None:
         return Inspection(Verdict.STALE, stale, meta)
-    for path, size, digest in entry.get("checks", []):
+    checks = entry.get("checks", [])
+    rows: list[Any] = checks if isinstance(checks, list) else [None]  # None: no check, stale
+    for check in rows:
+        if cancel is not None and cancel():
+            raise InterruptedError(
+                QT_TRANSLATE_NOOP(
+                    "Core", "checking the disc against its ready-made index was cancelled"
+                )
+            )
         try:
+            path, size, digest = str(check[0]), int(check[1]), str(check[2])
             ok = volume.stat(path)[0] == size and _head_digest(volume, path) == digest
-        except (OSError, VolumeError):
-            ok = False
+        except (OSError, VolumeError, IndexError, TypeError, ValueError, KeyError):
+            # Unreadable, or a check that is no check: not a disc to trust.
+            path, ok = str(check), False
         if not ok:
-            return Inspection(Verdict.STALE, stale + f" ({path} differs)", meta)
+            differs = QT_TRANSLATE_NOOP("Core", "{reason} ({file} differs)").format(
+                reason=stale, file=path
+            )
+            return Inspection(Verdict.STALE, differs, meta)
     return Inspection(Verdict.USABLE, "", meta, str(entry["id"]))
+
+
+def forget_volumes(catalogue: Catalogue, volume_ids: Sequence[str]) -> None:
+    """Take the volumes `volume_ids`, their files and those files' OCR state out of the
+    catalogue (an adoption undone: reader.indexing.adopt)."""
+    marks = ",".join("?" * len(volume_ids))
+    with catalogue.db.atomic():
+        catalogue.db.execute(
+            f"DELETE FROM ocr WHERE file_id IN (SELECT id FROM files WHERE volume_id IN ({marks}))",
+            list(volume_ids),
+        )
+        catalogue.db.execute(f"DELETE FROM files WHERE volume_id IN ({marks})", list(volume_ids))
+        catalogue.db.execute(f"DELETE FROM volumes WHERE id IN ({marks})", list(volume_ids))
 
 
 def index_files(index_dir: Path) -> list[Path]:

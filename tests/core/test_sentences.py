@@ -22,11 +22,14 @@ NOT_SHOWN_IN_THE_WINDOW = {"gui", "cli", "publish"}
 # closed writer) are a programmer's, and go to the log.
 SHOWN_ERRORS = {
     "ArchiveDamaged", "CatalogueError", "DiscGone", "DiscTomlError", "EngineUnavailable",
-    "ExtractError", "IndexDamagedError", "IndexLockedError", "Interrupted", "LibraryError",
+    "ExtractError", "IndexDamagedError", "IndexLockedError", "Interrupted", "InterruptedError",
+    "LibraryError",
     "OcrCacheError", "OcrUnavailable", "SampleMissingError", "VolumeError",
 }  # fmt: skip
 # Calls whose last argument is shown: a search warning, an indexing run's note.
 SHOWN_CALLS = {"warnings.append", "self.warnings.append", "self.note"}
+# Results whose second argument is shown: why a disc's ready-made index is not used.
+SHOWN_REASONS = {"Adoption", "Inspection"}
 
 
 def _core_files() -> list[Path]:
@@ -68,6 +71,8 @@ def _unmarked(path: Path, root: Path = ROOT) -> list[str]:
                 texts = list(node.exc.args[:2])
         elif isinstance(node, ast.Call) and ast.unparse(node.func) in SHOWN_CALLS:
             texts = list(node.args[-1:])
+        elif isinstance(node, ast.Call) and ast.unparse(node.func) in SHOWN_REASONS:
+            texts = list(node.args[1:2])
         elif isinstance(node, ast.keyword) and node.arg == "error":
             texts = [node.value]
         for text in texts:
