@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from reader.paths import app_dirs
 
 log = logging.getLogger(__name__)
@@ -155,6 +153,8 @@ def save(settings: Settings) -> None:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
+    import tomli_w  # imported here: only a save writes TOML, and most starts only read it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(tomli_w.dumps(data), encoding="utf-8")

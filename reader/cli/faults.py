@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import errno
 import os
-import shlex
 import sqlite3
 import sys
 
 from reader.cli.terminal import safe
-from reader.indexing.progress import DiscGone
 from reader.paths import app_dirs
-from reader.sources.volume import VolumeError
 from reader.store.archive import DEFAULT_ARCHIVE, ArchiveDamaged, IndexOnDisc
 from reader.store.catalogue import CatalogueError
 from reader.store.index_errors import IndexLockedError
@@ -67,6 +64,10 @@ def report(exc: BaseException, archive: str | None) -> int:
     Args:
         archive: the --archive the command was given (for a command that repairs).
     """
+    # Imported here, at a fault: every command starts without the indexing modules.
+    from reader.indexing.progress import DiscGone
+    from reader.sources.volume import VolumeError
+
     if isinstance(exc, UsageError | CatalogueError):
         return _say(str(exc), EXIT_PROBLEM)
     if isinstance(exc, IndexLockedError):
@@ -112,6 +113,9 @@ def report(exc: BaseException, archive: str | None) -> int:
 
 def unexpected(exc: BaseException) -> bool:
     """Not a fault of the world (disc, disk, archive) but of the code: a bug."""
+    from reader.indexing.progress import DiscGone
+    from reader.sources.volume import VolumeError
+
     known = (UsageError, CatalogueError, IndexLockedError, DiscGone, DiscUnreadable, VolumeError)
     return not isinstance(exc, (*known, ArchiveDamaged, OSError, KeyboardInterrupt)) and not (
         isinstance(exc, sqlite3.DatabaseError) and (is_damaged(exc) or is_full(exc))
@@ -119,6 +123,8 @@ def unexpected(exc: BaseException) -> bool:
 
 
 def _damage_sentence(exc: ArchiveDamaged, archive: str | None) -> str:
+    import shlex  # only a damaged archive's sentence quotes a command line
+
     if exc.rerun:
         return (
             f"{exc.problem}; run the same command again: the damaged file is then moved "

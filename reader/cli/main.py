@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
-from reader import settings as settings_mod
 from reader.cli.faults import (
     EXIT_CANCELLED,
     EXIT_CODES,
@@ -24,14 +23,14 @@ from reader.cli.faults import (
 from reader.cli.ocr import add_ocr_parser
 from reader.cli.terminal import CtrlC, safe, snippet_line
 from reader.cli.verify import add_verify_parser
-from reader.indexing.progress import Interrupted, Phase
 from reader.paths import set_basedir
 from reader.store import ocr_queue
 from reader.store.archive import DEFAULT_ARCHIVE, Archive, ArchiveDamaged
 from reader.units import human_bytes, human_seconds
 
-# The commands import what only they need (indexing, publishing, the search engine) when
-# they run: `archive-reader search` starts in half the time without the indexing modules.
+# The commands import what only they need (indexing, publishing, the search engine, the
+# settings) when they run: `archive-reader search` starts in half the time without the
+# indexing modules. tests/core/test_cli_imports.py checks what a search leaves out.
 if TYPE_CHECKING:
     from reader.indexing.progress import Progress
     from reader.library.store import Library
@@ -70,8 +69,12 @@ def _open_volumes(paths: Sequence[str]) -> list[Volume]:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: the settings (tomllib, their dataclasses) and the
+    # indexing run's progress cost ~15 ms at every start, and `search` needs neither.
+    from reader import settings as settings_mod
     from reader.cli.progress_bar import ProgressBar
     from reader.indexing.pipeline import index_volumes
+    from reader.indexing.progress import Interrupted
 
     volumes = _open_volumes(args.paths)
     settings = settings_mod.load()
@@ -325,8 +328,10 @@ def _user_library() -> Iterator[Library | None]:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from reader import settings as settings_mod
     from reader.cli.ocr import OcrBar
     from reader.cli.progress_bar import ProgressBar
+    from reader.indexing.progress import Interrupted
     from reader.publish.masters import PublishError, publish
     from reader.publish.with_app import BundleError, bundle_bytes, find_bundle
 
@@ -387,6 +392,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def _app_bar() -> Callable[[Progress], None]:
     """The progress line of the reader's copy onto each disc (publish --with-app)."""
     from reader.cli.progress_bar import RedrawnLine
+    from reader.indexing.progress import Phase
 
     line = RedrawnLine()
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from reader.cli.faults import EXIT_CANCELLED, UsageError
 from reader.cli.progress_bar import RedrawnLine
 from reader.cli.terminal import CtrlC, safe
-from reader.indexing.progress import Interrupted
 from reader.store import ocr_queue
 from reader.units import human_seconds
 
@@ -89,6 +88,7 @@ def cmd_ocr(
 ) -> int:
     from reader import settings as settings_mod
     from reader.indexing.ocr.run import OcrUnavailable, ocr_volumes, retry_failed
+    from reader.indexing.progress import Interrupted
 
     settings = settings_mod.load()
     if args.workers:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import shutil
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from reader.indexing.progress import Phase, Progress
 from reader.units import human_bytes, human_seconds
+
+# RedrawnLine is all that `archive-reader ocr`'s parser module needs at each start; the
+# indexing run's Progress (~5 ms of enums and dataclasses) is imported where a bar draws one.
+if TYPE_CHECKING:
+    from reader.indexing.progress import Progress
 
 
 class RedrawnLine:
@@ -50,10 +54,14 @@ class ProgressBar(RedrawnLine):
     """Renders Progress snapshots; call it as the pipeline's progress callback."""
 
     def __call__(self, p: Progress) -> None:
+        from reader.indexing.progress import Phase
+
         self.show(self.render(p), last=p.phase is Phase.DONE)
 
     @staticmethod
     def render(p: Progress) -> str:
+        from reader.indexing.progress import Phase
+
         if p.phase is Phase.SCANNING:
             return f"Scanning {p.volume}: {p.scanned:,} files found  {p.current}"
         if p.phase is Phase.COPYING:

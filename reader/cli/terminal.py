@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import signal
-import threading
+from typing import TYPE_CHECKING
 
-from reader.store.documents import Snippet
+if TYPE_CHECKING:
+    from reader.store.documents import Snippet
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 # C0 and C1 controls and DEL: an archive's file name or text holding ESC ] 0 ; ... BEL would
@@ -30,6 +30,9 @@ class CtrlC:
     `is_set`) instead of raising KeyboardInterrupt in the middle of a write."""
 
     def __init__(self) -> None:
+        import signal  # imported here: only the commands that write catch Ctrl+C
+        import threading
+
         self._event = threading.Event()
         self._previous = signal.signal(signal.SIGINT, lambda signum, frame: self._event.set())
 
@@ -37,4 +40,6 @@ class CtrlC:
         return self._event.is_set()
 
     def restore(self) -> None:
+        import signal
+
         signal.signal(signal.SIGINT, self._previous)
