@@ -74,27 +74,30 @@ def test_before_the_index_is_searchable_only_its_format_and_catalogue_are_read(
     tmp_path: Path,
 ) -> None:
     master = published[0][0]
-    with Archive(tmp_path / "user") as archive, CountingFolder(master) as volume:
-        seen: dict[str, object] = {}
+    volume = CountingFolder(master)
+    with Archive(tmp_path / "user") as archive, volume:
+        opened_then: list[str] = []
+        listed_then: list[int] = []
+        found: list[int] = []
 
         def searchable() -> None:
-            seen["opened"] = list(volume.opened)
-            seen["listed"] = volume.listed
-            seen["found"] = search(archive.index(), f'"{planted(two_discs, 2)}"').total
+            opened_then.extend(volume.opened)
+            listed_then.append(volume.listed)
+            found.append(search(archive.index(), f'"{planted(two_discs, 2)}"').total)
 
         adoption = adopt_published(archive, volume, on_searchable=searchable)
         assert adoption.adopted
         # No fingerprint listing, no spot check: the format and the catalogue only.
-        assert seen["listed"] == 0
-        assert set(seen["opened"]) <= {  # type: ignore[arg-type]
+        assert listed_then == [0]
+        assert set(opened_then) <= {
             f"{PUBLISHED_DIR}/{FORMAT_FILE}",
             f"{PUBLISHED_DIR}/catalogue.sqlite",
             f"{PUBLISHED_DIR}/ocr.sqlite",
         }
-        assert seen["found"] == 1  # the whole set searchable, disc 2's documents too
+        assert found == [1]  # the whole set searchable, disc 2's documents too
         # Then the disc was checked: its fingerprint listed, its spot-checked files read.
         assert volume.listed > 0
-        assert len(volume.opened) > len(seen["opened"])  # type: ignore[arg-type]
+        assert len(volume.opened) > len(opened_then)
         assert archive.catalogue.get_meta(UNCHECKED) is None
         # The banner counts are read from the disc too, not copied.
         assert (archive.index_dir / "banners.state").is_symlink()
