@@ -109,7 +109,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     for note in summary.notes:
         print(note.text)
     print(
-        f"Indexed {summary.indexed:,} files, {summary.failed:,} failed, "
+        f"Indexed {summary.indexed:,} file{'' if summary.indexed == 1 else 's'}, "
+        f"{summary.failed:,} failed, "
         f"{summary.skipped:,} skipped, {summary.unchanged:,} unchanged"
         + (f", {summary.removed:,} removed" if summary.removed else "")
         + f" ({human_bytes(summary.bytes)} in {human_seconds(summary.seconds)})."

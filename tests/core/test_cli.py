@@ -216,7 +216,7 @@ def test_index_while_another_run_holds_the_archive_says_who_and_keeps_the_work(
     assert "exit status" in run_cli("--help", base=basedir).stdout
     # Once it is free, the same command goes on: the earlier work is kept, the new file read.
     again = run_cli("index", str(disc), base=basedir)
-    assert "Indexed 1 files" in again.stdout, again.stdout
+    assert "Indexed 1 file," in again.stdout, again.stdout
 
 
 def test_names_from_the_archive_cannot_drive_the_terminal(basedir: Path, tmp_path: Path) -> None:

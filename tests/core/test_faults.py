@@ -277,7 +277,8 @@ def test_a_disc_pulled_mid_run_stops_with_a_message_and_the_rerun_resumes(
     else:
         shutil.copytree(master, tmpfs("32m", disc), dirs_exist_ok=True)
     again = run_cli("index", str(disc), base=basedir)
-    assert f"Indexed {states['pending']:,} files, 0 failed" in again.stdout, again.stdout
+    files = f"{states['pending']:,} file" + ("" if states["pending"] == 1 else "s")
+    assert f"Indexed {files}, 0 failed" in again.stdout, again.stdout
     assert f"{states['indexed']:,} unchanged" in again.stdout
     assert _states(basedir) == {"indexed": 300}
 

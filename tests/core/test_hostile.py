@@ -373,5 +373,5 @@ def test_iso_cut_inside_a_file_fails_that_file_then_retry_reads_it(
 
     shutil.copyfile(good, image)  # a clean copy of the disc
     proc = run_cli("index", "--retry-failed", str(image), base=basedir)
-    assert "Indexed 1 files, 0 failed" in proc.stdout
+    assert "Indexed 1 file, 0 failed" in proc.stdout
     assert hit_paths(archive_dir, "lastpage") == ["zz-last.txt"]
