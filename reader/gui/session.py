@@ -16,6 +16,7 @@ from reader.library.store import Library, LibraryError
 from reader.model import VolumeRecord
 from reader.search.compiler import UserKeysSnapshot, snapshot_user_keys
 from reader.search.engine import SNIPPETS_AT_ONCE, SearchResult, Sort, search
+from reader.search.rows import CatalogueRows
 from reader.search.syntax import parse
 from reader.settings import Settings
 from reader.sources.registry import DiscRegistry
@@ -51,8 +52,12 @@ class SearchRequest:
     limit: int
     sort: Sort
     user: UserKeysSnapshot
+    # An index read from a disc: the rows come from the catalogue, their snippets after
+    # them (each stored document read is a seek of the drive: docs/discs.md).
+    catalogue: CatalogueRows | None = None
 
     def run(self) -> SearchResult:
+        on_disc = self.catalogue is not None
         return search(
             self.index,
             self.query,
@@ -60,7 +65,9 @@ class SearchRequest:
             offset=self.offset,
             sort=self.sort,
             user=self.user,
-            snippets=SNIPPETS_AT_ONCE,  # the rest as the rows are shown (snippets_for)
+            # The rest as the rows are shown (snippets_for); on a disc, all of them.
+            snippets=0 if on_disc else SNIPPETS_AT_ONCE,
+            catalogue=self.catalogue,
         )
 
 
@@ -118,6 +125,7 @@ class Session(QObject):
         self.archive, self.problem = _open_archive(archive_name)
         self.discs = DiscRegistry()
         self.library, self.library_problem = open_library()
+        self._rows: CatalogueRows | None = None  # read by the searches, off this thread
         self._let_go = QTimer(self, singleShot=True, interval=RELEASE_DISC_INDEX_MS)
         self._let_go.timeout.connect(self._let_go_of_disc)
 
@@ -147,20 +155,29 @@ class Session(QObject):
         Raises:
             ArchiveDamaged: the archive was opened read-only and its index is lost.
         """
+        index = self.index()
         return SearchRequest(
-            self.index(),
+            index,
             query,
             offset,
             limit,
             Sort(sort),
             snapshot_user_keys(parse(query), self.library),
+            self._catalogue_rows() if self.archive.index_on_disc else None,
         )
+
+    def _catalogue_rows(self) -> CatalogueRows:
+        path = self.archive.catalogue.path
+        if self._rows is None or self._rows.path != path:
+            self._rows = CatalogueRows(path)
+        return self._rows
 
     def switch(self, name: str, keep: Sequence[Volume] = ()) -> None:
         """Show another archive of this machine. `keep`: volumes just opened, which stay
         open for it; every other disc handle is closed."""
         self.discs.close(keep=keep)
         self.archive.close()
+        self._rows = None
         self.archive, self.problem = _open_archive(name)
         self.discs = DiscRegistry()
         for volume in keep:

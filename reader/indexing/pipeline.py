@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -57,7 +56,7 @@ from reader.sources.identity import identify
 from reader.sources.volume import Volume, VolumeError
 from reader.store.archive import Archive
 from reader.store.catalogue import READ_ERROR_PREFIXES, FileOutcome, PendingFile
-from reader.store.documents import IndexDoc
+from reader.store.documents import IndexDoc, name_title
 from reader.store.writer import IndexWriter
 
 log = logging.getLogger(__name__)
@@ -530,9 +529,8 @@ def _read_failed(result: TaskResult) -> bool:
 
 
 def _name_title(path: str) -> str:
-    """A stand-in title from a file name: 'nsa-spying-13-0318.htm' -> 'nsa spying 13 0318'."""
-    stem = posixpath.splitext(posixpath.basename(path))[0]
-    return " ".join(stem.replace("_", " ").replace("-", " ").split()) or posixpath.basename(path)
+    # reader.search.rows gives a document whose catalogue row has no title the same one.
+    return name_title(path)
 
 
 def _doc(  # noqa: PLR0917 - a private constructor helper

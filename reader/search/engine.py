@@ -26,6 +26,7 @@ from reader.search.analysis import (
     related_form,
 )
 from reader.search.compiler import EXACT_TIER, Mode, UserKeys, compile_query
+from reader.search.rows import CatalogueRows, Row, rows_of
 from reader.search.suggest import did_you_mean, near_terms
 from reader.search.syntax import ParsedQuery, Phrase, Word, parse
 from reader.sentences import QT_TRANSLATE_NOOP
@@ -121,13 +122,17 @@ def search(
     snippets: bool | int = True,
     facets: bool = True,
     user: UserKeys | None = None,
+    catalogue: CatalogueRows | None = None,
 ) -> SearchResult:
     """Run ``query``; malformed input gives ``warnings``, never an exception.
 
     Args:
         snippets: True for every hit, or how many of the first hits get theirs (the rest
-            through `snippet_of`).
+            through `snippets_for`).
         user: the library: makes ``tag:``, ``has:`` and the text of notes searchable.
+        catalogue: the archive's catalogue: the rows without a snippet are made from it
+            and the index's fast fields, not from their stored documents
+            (reader.search.rows). The same rows either way.
     """
     t0 = time.perf_counter()
     parsed = parse(query)
@@ -164,12 +169,13 @@ def search(
     elif q is None and query.strip() and not warnings:
         warnings.append(QT_TRANSLATE_NOOP("Core", "Nothing to search for."))
     terms = query_terms(parsed, _expander(s), relaxed=relaxed)
-    rows, consumed = run.fold_copies(refs, limit)
+    n_snippets = limit if snippets is True else int(snippets)
+    rows, consumed = run.fold_copies(refs, q, limit, stored=n_snippets, catalogue=catalogue)
     tiers = _plain_words(parsed)
-    hits = [_hit(score, stored, copies, tiers, order) for score, stored, copies in rows]
-    n_snippets = len(hits) if snippets is True else int(snippets)
+    hits = [_hit(score, row, copies, tiers, order) for score, row, _, copies in rows]
     looked_up = _PassageWords(terms, s)
-    for hit, (_score, stored, _copies) in zip(hits[:n_snippets], rows, strict=False):
+    for hit, (_score, _row, stored, _copies) in zip(hits[:n_snippets], rows, strict=False):
+        assert stored is not None  # the first n_snippets rows come with theirs
         hit.snippet, hit.page = make_snippet(s, stored, terms, boiler=boiler, words=looked_up)
     fac = s.facets(q) if facets and q is not None and total else {}
     for name in ("year", "type", "disc"):
@@ -220,41 +226,69 @@ class _Run:
         return self.s.search(q, limit=limit * _FOLD_FETCH, offset=offset, order=self.order)
 
     def fold_copies(
-        self, refs: list[tuple[float, DocRef]], limit: int
-    ) -> tuple[list[tuple[float, StoredDoc, tuple[Copy, ...]]], int]:
-        """Up to `limit` rows, copies of one text in one row; and how many hits they took."""
-        dups = self.s.fast_values(iq.DUP, [r for _, r in refs])
-        rows: list[tuple[float, StoredDoc, list[Copy]]] = []
+        self,
+        refs: list[tuple[float, DocRef]],
+        q: iq.Q | None,
+        limit: int,
+        *,
+        stored: int,
+        catalogue: CatalogueRows | None,
+    ) -> tuple[list[tuple[float, Row, StoredDoc | None, tuple[Copy, ...]]], int]:
+        """Up to `limit` rows, copies of one text in one row; and how many hits they took.
+
+        The first `stored` rows come with their stored documents (their snippets are made
+        from them); the others, and the copies, from fast fields and the `catalogue` as
+        far as it can (reader.search.rows), else from their stored documents too.
+        """
+        dup_of = dict(
+            zip((r for _, r in refs), self.s.fast_values(iq.DUP, [r for _, r in refs]), strict=True)
+        )
+        plan: list[tuple[float, DocRef, list[DocRef]]] = []
         first_of: dict[int, int] = {}
         consumed = 0
-        for (score, ref), dup in zip(refs, dups, strict=True):
+        for score, ref in refs:
+            dup = dup_of[ref]
             if dup and dup in first_of:
-                stored = self.s.doc(ref)
-                d = stored.doc
-                rows[first_of[dup]][2].append(Copy(d.volume_id, d.volume_label, d.path))
+                plan[first_of[dup]][2].append(ref)
                 consumed += 1
                 continue
-            if len(rows) == limit:
+            if len(plan) == limit:
                 break
             if dup:
-                first_of[dup] = len(rows)
-            rows.append((score, self.s.doc(ref), []))
+                first_of[dup] = len(plan)
+            plan.append((score, ref, []))
             consumed += 1
-        return [(sc, st, tuple(c)) for sc, st, c in rows], consumed
+        docs = {ref: self.s.doc(ref) for _, ref, _ in plan[:stored]}
+        rest = [
+            r
+            for i, (_, ref, copies) in enumerate(plan)
+            for r in ([ref] if i >= stored else []) + copies
+        ]
+        fast = (
+            rows_of(self.s, rest, dup_of, q, catalogue)
+            if catalogue is not None and rest and q is not None
+            else {}
+        )
+
+        def row(ref: DocRef) -> Row:
+            if ref in fast:
+                return fast[ref]
+            if ref not in docs:
+                docs[ref] = self.s.doc(ref)
+            return Row.of(docs[ref].doc)
+
+        out = []
+        for score, ref, copies in plan:
+            c = tuple(Copy(x.volume_id, x.volume_label, x.path) for x in map(row, copies))
+            out.append((score, row(ref), docs.get(ref), c))
+        return out, consumed
 
 
-def _hit(
-    score: float,
-    stored: StoredDoc,
-    copies: tuple[Copy, ...],
-    tiers: int,
-    order: Order,
-) -> Hit:
-    d = stored.doc
+def _hit(score: float, row: Row, copies: tuple[Copy, ...], tiers: int, order: Order) -> Hit:
     exact = score >= EXACT_TIER * tiers if tiers and order is Order.RELEVANCE else None
     return Hit(
-        d.key, d.volume_id, d.volume_label, d.path, d.title, d.kind, d.year, d.date,
-        score, None, None, d.scanned, exact, copies,
+        row.key, row.volume_id, row.volume_label, row.path, row.title, row.kind, row.year,
+        row.date, score, None, None, row.scanned, exact, copies,
     )  # fmt: skip
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import posixpath
 import re
-from collections.abc import Callable, Sequence
+import struct
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from reader.store import query as iq
 from reader.store.banners import Block
 
 
@@ -59,6 +63,55 @@ class StoredDoc:
     banner_ids: tuple[str, ...]
     blocks: tuple[Block, ...] = ()
     long: int = 0
+
+
+_BLOCK = struct.Struct("<IIQ")
+
+
+def pack_blocks(bl: Sequence[Block]) -> bytes:
+    return b"".join(_BLOCK.pack(s, e, k) for s, e, k in bl)
+
+
+def _unpack_blocks(data: bytes) -> tuple[Block, ...]:
+    return tuple(_BLOCK.unpack_from(data, i) for i in range(0, len(data), _BLOCK.size))
+
+
+def stored_doc(d: Mapping[str, Sequence[Any]]) -> StoredDoc:
+    """A document from its stored fields (field name -> values), as the index gives them."""
+
+    def one(name: str, default: Any = None) -> Any:
+        v = d.get(name)
+        return v[0] if v else default
+
+    return StoredDoc(
+        IndexDoc(
+            key=one("key", ""),
+            volume_id=one(iq.VOLUME_ID, ""),
+            volume_label=one("volume_label", ""),
+            path=one("path", ""),
+            title=one(iq.TITLE, ""),
+            body=bytes(one("text", b"")).decode("utf-8", "surrogatepass"),
+            kind=one(iq.KIND, ""),
+            year=one(iq.YEAR),
+            date=one("date") or None,
+            scanned=bool(one(iq.SCANNED, 0)),
+            size=int(one("size", 0)),
+            nav=bytes(one("nav", b"")).decode("utf-8", "surrogatepass"),
+            dup=int(one(iq.DUP, 0)),
+        ),
+        tuple(d.get("banner_ids", [])),
+        _unpack_blocks(bytes(one("blocks", b""))),
+        int(one("long", 0)),
+    )
+
+
+def name_title(path: str) -> str:
+    """A stand-in title from a file name: 'nsa-spying-13-0318.htm' -> 'nsa spying 13 0318'.
+
+    What a document without a title of its own is indexed with (its catalogue row keeps
+    no title then: reader.search.rows gives it this one again)."""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    return " ".join(stem.replace("_", " ").replace("-", " ").split()) or posixpath.basename(path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,6 @@ import functools
 import hashlib
 import json
 import os
-import struct
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,8 +23,8 @@ import tantivy
 
 from reader.sentences import QT_TRANSLATE_NOOP
 from reader.store import query as iq
-from reader.store.banners import Block
-from reader.store.documents import IndexDoc, Passage, StoredDoc
+from reader.store.documents import Passage, StoredDoc, stored_doc
+from reader.store.documents import pack_blocks as pack_blocks  # noqa: PLC0414 - the writer's
 from reader.store.index_errors import (
     IndexDamagedError,
     IndexFormatError,
@@ -159,17 +158,6 @@ def _passage_schema() -> tantivy.Schema:
     sb.add_text_field("words", tokenizer_name=_FOLD, index_option="freq")
     sb.add_bytes_field("text", stored=True)
     return sb.build()
-
-
-_BLOCK = struct.Struct("<IIQ")
-
-
-def pack_blocks(bl: Sequence[Block]) -> bytes:
-    return b"".join(_BLOCK.pack(s, e, k) for s, e, k in bl)
-
-
-def _unpack_blocks(data: bytes) -> tuple[Block, ...]:
-    return tuple(_BLOCK.unpack_from(data, i) for i in range(0, len(data), _BLOCK.size))
 
 
 # --- the index ---
@@ -468,32 +456,7 @@ def _unpositioned(q: PhraseQuery) -> Q:
 
 
 def _stored(doc: tantivy.Document) -> StoredDoc:
-    d = doc.to_dict()
-
-    def one(name: str, default: Any = None) -> Any:
-        v = d.get(name)
-        return v[0] if v else default
-
-    return StoredDoc(
-        IndexDoc(
-            key=one("key", ""),
-            volume_id=one(iq.VOLUME_ID, ""),
-            volume_label=one("volume_label", ""),
-            path=one("path", ""),
-            title=one(iq.TITLE, ""),
-            body=bytes(one("text", b"")).decode("utf-8", "surrogatepass"),
-            kind=one(iq.KIND, ""),
-            year=one(iq.YEAR),
-            date=one("date") or None,
-            scanned=bool(one(iq.SCANNED, 0)),
-            size=int(one("size", 0)),
-            nav=bytes(one("nav", b"")).decode("utf-8", "surrogatepass"),
-            dup=int(one(iq.DUP, 0)),
-        ),
-        tuple(d.get("banner_ids", [])),
-        _unpack_blocks(bytes(one("blocks", b""))),
-        int(one("long", 0)),
-    )
+    return stored_doc(doc.to_dict())
 
 
 def _passage(doc: tantivy.Document) -> Passage:
@@ -551,6 +514,18 @@ class Searcher:
         """One fast field's value for each ref, without reading the documents."""
         addresses = [tantivy.DocAddress(r.segment, r.doc) for r in refs]
         return list(self._s.fast_field_values(field_name, addresses)) if addresses else []
+
+    def fast_texts(self, field_name: str, q: Q, limit: int) -> tuple[int, dict[DocRef, str]]:
+        """A text fast field's value for the documents matching `q` (the first `limit` of
+        them in that field's order), without reading them: (matches, ref -> value).
+
+        tantivy-py reads text fast fields only as the key of an ordered search."""
+        res = self._s.search(
+            _compile(q, self._schema), max(1, limit), count=True,
+            order_by_field=field_name, order=tantivy.Order.Asc,
+        )  # fmt: skip
+        found = {DocRef(a.segment_ord, a.doc): str(v) for v, a in res.hits}
+        return int(getattr(res, "count", 0) or 0), found
 
     def all_docs(self, *, full: bool = True) -> Iterator[StoredDoc]:
         """Every document; with `full`, long ones with their whole text (maintenance)."""

@@ -15,7 +15,11 @@ The figures are the wall time here plus the modelled DVD time of what was read.
 
 The disc is checked against its index (fingerprint, spot checks) after the index is
 searchable (reader.indexing.adopt): the first query runs at that moment, as a user's would,
-and the checks are a step of their own after it, as the change check (scan) is.
+and the checks are a step of their own after it, as the change check (scan) is. The query
+is the window's for an index on a disc (reader.gui.session): a page of rows made without
+stored documents (reader.search.rows), then the snippets of the rows on screen, each a step
+of its own, so that the figures say what is on screen when. `--rows-from-store` runs it
+as the window did before: every row from its stored document, the first 20 with snippets.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ from typing import BinaryIO
 
 from reader.indexing.adopt import adopt_published
 from reader.indexing.pipeline import index_volumes
-from reader.search.engine import Hit, search
+from reader.search.engine import SNIPPETS_AT_ONCE, Hit, search, snippets_for
+from reader.search.rows import CatalogueRows
 from reader.settings import Settings
 from reader.sources.folder import FolderVolume
 from reader.sources.volume import RawEntry
@@ -244,13 +249,26 @@ def _dvd_readahead(path: Path) -> Iterator[bool]:
             knob.write_text(before)
 
 
-def bench_dvd(disc: Path, work: Path, query: str = "surveillance") -> DvdFigures:
-    """Open the published `disc` in a fresh archive as a user with one DVD drive would."""
+PAGE = 100  # rows the window asks for at once (reader.gui.search.panel.PAGE_SIZE)
+
+
+def bench_dvd(
+    disc: Path,
+    work: Path,
+    query: str = "surveillance",
+    page: int = PAGE,
+    *,
+    from_store: bool = False,
+) -> DvdFigures:
+    """Open the published `disc` in a fresh archive as a user with one DVD drive would.
+
+    With `from_store`, the first query reads its rows from their stored documents, as
+    the window did before it made them from the catalogue (reader.search.rows)."""
     with _dvd_readahead(disc):
-        return _bench_dvd(disc, work, query)
+        return _bench_dvd(disc, work, query, page, from_store)
 
 
-def _bench_dvd(disc: Path, work: Path, query: str) -> DvdFigures:
+def _bench_dvd(disc: Path, work: Path, query: str, page: int, from_store: bool) -> DvdFigures:
     user = work / "dvd-user"
     shutil.rmtree(user, ignore_errors=True)
     # Loaded before, as the window has it: its library is not the disc's reads.
@@ -284,9 +302,25 @@ def _bench_dvd(disc: Path, work: Path, query: str) -> DvdFigures:
 
         def searchable() -> None:
             # The window can search now: the user's first query, before the checks go on.
+            # It asks as the window does for an index on a disc (reader.gui.session): a
+            # page of rows without snippets, then the snippets of the rows on screen.
             step("disc appears -> index searchable")
-            hits.extend(search(archive.index(), query, limit=20).hits)
-            step("-> first 20 results with snippets")
+            index = archive.index()
+            if from_store:  # as before: each row read from its stored document
+                old = search(index, query, limit=page, snippets=SNIPPETS_AT_ONCE)
+                hits.extend(old.hits)
+                step(f"-> {page} rows, {SNIPPETS_AT_ONCE} snippets (store)")
+                return
+            rows = CatalogueRows(archive.catalogue.path)
+            result = search(index, query, limit=page, snippets=0, catalogue=rows)
+            rows.close()
+            hits.extend(result.hits)
+            step(f"-> first {page} rows shown")
+            shown = result.hits[:SNIPPETS_AT_ONCE]
+            made = snippets_for(index, [h.key for h in shown], result.terms)
+            for h in shown:
+                h.snippet, h.page = made.get(h.key, (None, None))
+            step(f"-> their snippets (first {len(shown)})")
 
         adoption = adopt_published(archive, volume, on_searchable=searchable)
         assert adoption.adopted, adoption.reason
@@ -324,10 +358,15 @@ if __name__ == "__main__":
     parser.add_argument("--disc", type=Path, help="a published master (default: generated)")
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--query", default="surveillance")
+    parser.add_argument("--page", type=int, default=PAGE, help="rows asked for at once")
+    parser.add_argument(
+        "--rows-from-store", action="store_true", help="the first query as before (comparison)"
+    )
     parser.add_argument("--work", type=Path, default=Path(".bench"))
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ARCHIVE_READER_BASEDIR", str((args.work / "home").resolve()))
     disc = args.disc or published_set(args.work, args.files)[0]
-    for line in bench_dvd(disc, args.work, args.query).lines():
+    figures = bench_dvd(disc, args.work, args.query, args.page, from_store=args.rows_from_store)
+    for line in figures.lines():
         print("  " + line)

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.indexing.pipeline import index_volumes
-from reader.search.engine import search
+from reader.search.engine import SNIPPETS_AT_ONCE, search
+from reader.search.rows import CatalogueRows
 from reader.settings import Settings
 from reader.sources.opener import open_volume
 from reader.store.archive import Archive
@@ -41,6 +42,7 @@ from tests.benchmarks.bench_gui import home_for
 
 ROUNDS = 3
 LIMIT = 20
+PAGE = 100  # rows the window asks for at once (reader.gui.search.panel.PAGE_SIZE)
 TARGET_P95_MS = 50.0
 TARGET_CLI_S = 0.5
 CLI_RUNS = 5
@@ -484,6 +486,10 @@ class SearchFigures:
     cli: list[float] = field(default_factory=list)
     cli_query: str = ""
     cli_total: int = -1
+    # The window's first page (PAGE rows, the first SNIPPETS_AT_ONCE with snippets), as
+    # for a local index; and its rows from the catalogue, as for an index on a disc.
+    window: Latency | None = None
+    window_catalogue: Latency | None = None
 
     def lines(self) -> list[str]:
         ok = "OK" if self.full.p95 < TARGET_P95_MS else "MISSED"
@@ -500,6 +506,13 @@ class SearchFigures:
             f"{ok})",
             "slowest with snippets     " + "; ".join(f"{ms:.0f} ms {q}" for ms, q in self.slowest),
         ]
+        if self.window is not None and self.window_catalogue is not None:
+            out += [
+                f"window page ({PAGE} rows)    {self.window.long()} (local index: the first "
+                f"{SNIPPETS_AT_ONCE} with snippets, rows from the stored documents)",
+                f"  rows from catalogue     {self.window_catalogue.long()} (as on a disc: no "
+                "snippet, no stored document read; reader.search.rows)",
+            ]
         if self.rows or self.subset_rows:
             out += [
                 f"engines on the {self.portable} plain-word/phrase/AND/OR/NOT/prefix/title "
@@ -586,6 +599,14 @@ def bench_search(
             lambda q: search(index, q.text, limit=LIMIT, snippets=False, facets=False), queries
         )
         full, worst = timed_rounds(lambda q: search(index, q.text, limit=LIMIT), queries)
+        rows = CatalogueRows(archive.catalogue.path)
+        window, _ = timed_rounds(
+            lambda q: search(index, q.text, limit=PAGE, snippets=SNIPPETS_AT_ONCE), queries
+        )
+        window_catalogue, _ = timed_rounds(
+            lambda q: search(index, q.text, limit=PAGE, snippets=0, catalogue=rows), queries
+        )
+        rows.close()
         figures = SearchFigures(
             docs=n_docs,
             index_mb=_du(index.folder),
@@ -597,6 +618,8 @@ def bench_search(
             ids=ids,
             full=full,
             slowest=sorted(((ms, q) for q, ms in worst.items()), reverse=True)[:3],
+            window=window,
+            window_catalogue=window_catalogue,
         )
         if compare:
             _compare(figures, index, portable)
@@ -615,27 +638,30 @@ def _compare(figures: SearchFigures, index: FulltextIndex, portable: Sequence[Be
     sub = subset(docs, wanted, WHOOSH_MAX_DOCS)
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
         fts = Fts5(Path(tmp) / "fts5.sqlite", docs)
-        woosh = Whoosh(Path(tmp) / "whoosh", sub)
+        try:
+            woosh: Whoosh | None = Whoosh(Path(tmp) / "whoosh", sub)
+        except ImportError:  # not installed here: the comparison goes without it
+            woosh = None
         try:
             fts_row = ("sqlite fts5", f"{fts.build_seconds:.1f} s", fts.megabytes, fts)
-            whoosh_row = (
-                "whoosh-reloaded 2.7.5",
-                f"{woosh.build_seconds:.1f} s",
-                woosh.megabytes,
-                woosh,
-            )
             whole = len(sub) == len(docs)
+            others: list[tuple[str, str, float, Fts5 | Whoosh]] = [fts_row]
+            if woosh is not None and whole:
+                others.append(("whoosh-reloaded 2.7.5", f"{woosh.build_seconds:.1f} s",
+                               woosh.megabytes, woosh))  # fmt: skip
             figures.rows = _engine_rows(
                 label="tantivy (ours)",
                 tantivy_index=index,
                 tantivy_build="bench_index",
                 docs=docs,
                 portable=portable,
-                others=[fts_row, whoosh_row] if whole else [fts_row],
+                others=others,
             )
-            if whole:
+            if whole or woosh is None:
                 return
             t_index, t_secs = _tantivy_copy(Path(tmp) / "tantivy-subset", sub)
+            whoosh_row = ("whoosh-reloaded 2.7.5", f"{woosh.build_seconds:.1f} s",
+                          woosh.megabytes, woosh)  # fmt: skip
             figures.subset_rows = _engine_rows(
                 label="tantivy (same subset)",
                 tantivy_index=t_index,
@@ -652,4 +678,5 @@ def _compare(figures: SearchFigures, index: FulltextIndex, portable: Sequence[Be
             )
         finally:
             fts.close()
-            woosh.close()
+            if woosh is not None:
+                woosh.close()
