@@ -34,6 +34,7 @@ def test_on_a_disc_the_rows_come_without_snippets_and_the_shown_ones_get_them(
         panel = win.search_panel
         type_query(qtbot, panel, "the")
         assert panel.model.rowCount() > 0
+
         # The rows painted ask for their snippets, which come in after them.
         def first_has_snippet() -> bool:
             shown = panel.model.hit(0)
