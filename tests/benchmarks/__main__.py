@@ -16,6 +16,7 @@ from tests.benchmarks.bench_gui import bench_gui
 from tests.benchmarks.bench_index import bench_index, build_pdf_archive
 from tests.benchmarks.bench_memory import bench_memory
 from tests.benchmarks.bench_ocr import bench_ocr
+from tests.benchmarks.bench_ocr_load import bench_ocr_load
 from tests.benchmarks.bench_publish import bench_publish
 from tests.benchmarks.bench_relevance import bench_relevance
 from tests.benchmarks.bench_search import bench_search, query_set
@@ -51,6 +52,7 @@ def main() -> None:
             "publish",
             "memory",
             "ocr",
+            "ocr-load",
             "dvd",
         ],
         default=None,
@@ -88,6 +90,12 @@ def main() -> None:
         for line in bench_ocr(args.work).lines():
             print("  " + line)
         if args.only == "ocr":
+            return
+    if args.only in (None, "ocr-load"):  # OCR running in the background: search, memory
+        print("== searching while OCR runs; one OCR worker's memory ==", flush=True)
+        for line in bench_ocr_load(args.work, args.files).lines():
+            print("  " + line)
+        if args.only == "ocr-load":
             return
     if args.only == "dvd":  # the publish benchmark's set, read as a DVD would be
         print("== a published disc at DVD speed ==", flush=True)
