@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 #: Values nest (a reason in a sentence in a sentence): deep enough for what the core says.
 MAX_DEPTH = 4
+#: Finished sentences remembered with their translation (~0.1 ms each to match).
+MEMO_SIZE = 4096
 
 
 def _fields(template: str) -> list[tuple[str, str | None]]:
@@ -71,10 +73,22 @@ class CoreSentences:
         # claim a sentence a longer template says exactly.
         sentences.sort(key=lambda pair: -pair[0])
         self._sentences = [s for _, s in sentences]
+        # Reasons repeat (a thousand failed files, a few reasons): each is matched once.
+        self._said: dict[str, str] = {}
 
     def say(self, text: str, depth: int = 0) -> str:
         if depth > MAX_DEPTH or not text:
             return text
+        if depth:
+            return self._say(text, depth)
+        known = self._said.get(text)
+        if known is None:
+            known = self._say(text, 0)
+            if len(self._said) < MEMO_SIZE:
+                self._said[text] = known
+        return known
+
+    def _say(self, text: str, depth: int) -> str:
         for sentence in self._sentences:
             match = sentence.pattern.fullmatch(text)
             if match is None:
