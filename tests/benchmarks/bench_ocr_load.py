@@ -44,7 +44,6 @@ import random
 import resource
 import shutil
 import signal
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -59,6 +58,7 @@ from reader.indexing.workers import Task
 from reader.model import Kind
 from reader.settings import Limits
 from reader.sources.volume import Volume
+from reader.store.ocr_cache import OcrCache, OcrCacheError
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -212,12 +212,13 @@ def _reset(home: Path, template: Path) -> Path:
 
 
 def _cached_pages(cache: Path) -> int:
+    """Pages the running OCR has read so far (0 before its cache exists)."""
     if not cache.exists():
         return 0
     try:
-        with contextlib.closing(sqlite3.connect(f"{cache.as_uri()}?mode=ro", uri=True)) as db:
-            return int(db.execute("SELECT count(*) FROM pages").fetchone()[0])
-    except sqlite3.Error:
+        with OcrCache(cache, read_only=True) as results:
+            return results.count()
+    except OcrCacheError:
         return 0
 
 
