@@ -20,18 +20,31 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
+from reader.search.fold_table import FOLD
 from reader.search.syntax import ParsedQuery, Phrase, Word, parse
 from reader.store.fulltext import Form, analyze
-from reader.store.words import CJK_CHARS, MAX_TOKEN_BYTES
+from reader.store.words import CJK_CHARS, MAX_TOKEN_BYTES, has_cjk, is_cjk
 
 # A word, as the index's analyzers cut them: a run of letters and digits, or one CJK letter
-# (the first branch stops at one, the second takes it).
+# (the first branch stops at one, the second takes it). In a text without CJK letters, that
+# is any run of letters and digits: the plain patterns serve those texts. The CJK-aware ones
+# are compiled only for texts that have CJK letters: a class this wide costs milliseconds to
+# compile, and a query's pattern holds it twice (each query paid it, as did each start of
+# the command line).
 _RUN = rf"[^\W_{CJK_CHARS}]"
-WORD = re.compile(rf"{_RUN}+|[^\W_]")
-_NOT_AFTER_RUN = rf"(?<!{_RUN})"
-_CJK = re.compile(f"[{CJK_CHARS}]")
+_PLAIN_RUN = r"[^\W_]"
+_PLAIN_WORD = re.compile(rf"{_PLAIN_RUN}+")
+
+
+@cache
+def _cjk_word() -> re.Pattern[str]:
+    return re.compile(rf"{_RUN}+|[^\W_]")
+
+
+def _word_pattern(cjk: bool) -> re.Pattern[str]:
+    return _cjk_word() if cjk else _PLAIN_WORD
 
 
 @lru_cache(maxsize=200_000)
@@ -58,13 +71,16 @@ def related_form(word: str) -> str:
 def words(text: str) -> list[str]:
     """The words of `text`, in order, as written."""
     return [
-        w for w in WORD.findall(text) if len(w.encode("utf-8", "surrogatepass")) < MAX_TOKEN_BYTES
+        w
+        for w in _word_pattern(has_cjk(text)).findall(text)
+        if len(w.encode("utf-8", "surrogatepass")) < MAX_TOKEN_BYTES
     ]
 
 
-def _one_to_one_fold() -> dict[int, int]:
+def one_to_one_fold() -> dict[int, int]:
     """Lower case and accents off, one character for one, so that offsets stay valid:
-    enough to find where a word may stand; every candidate is then analyzed properly."""
+    enough to find where a word may stand; every candidate is then analyzed properly.
+    Computed here, read from reader.search.fold_table (written by packaging/fold_table.py)."""
     table: dict[int, int] = {}
     for code in range(0x80, 0x2000):
         c = chr(code)
@@ -77,14 +93,11 @@ def _one_to_one_fold() -> dict[int, int]:
     return table
 
 
-_FOLD_TABLE = _one_to_one_fold()
-
-
 def rough_fold(text: str) -> str:
     """`text` lower-cased and unaccented, character for character (same length)."""
     if text.isascii():
         return text.lower()
-    return text.translate(_FOLD_TABLE)
+    return text.translate(FOLD)
 
 
 @dataclass(frozen=True)
@@ -156,7 +169,9 @@ class QueryTerms:
         `limit`, the first ones only (a snippet needs a few, not all of a long page)."""
         if not self or not text:
             return []
-        found = list(itertools.islice(self._candidates(rough_fold(text), text), limit))
+        cjk = has_cjk(text)
+        candidates = self._candidates(rough_fold(text), text, cjk)
+        found = list(itertools.islice(candidates, limit))
         found.sort(key=lambda m: (m.start, -m.end))
         out: list[Mark] = []
         for m in found:  # overlaps: the longer (a phrase) wins
@@ -178,20 +193,30 @@ class QueryTerms:
         return firsts
 
     @cached_property
-    def _pattern(self) -> re.Pattern[str] | None:
-        if not self._firsts:
-            return None
-        starts = sorted(self._firsts, key=len, reverse=True)
-        runs = [re.escape(s) for s in starts if not _CJK.match(s)]
-        cjk = [re.escape(s[0]) for s in starts if _CJK.match(s)]  # a word of one character
-        alts = [f"{_NOT_AFTER_RUN}(?:{'|'.join(runs)}){_RUN}*"] if runs else []
-        alts += [f"[{''.join(cjk)}]"] if cjk else []
-        return re.compile("|".join(alts))
+    def _plain_pattern(self) -> re.Pattern[str] | None:
+        """Where a candidate word stands in a text without CJK letters."""
+        runs = [re.escape(s) for s in self._starts if not is_cjk(s[0])]
+        return re.compile(f"(?<!{_PLAIN_RUN})(?:{'|'.join(runs)}){_PLAIN_RUN}*") if runs else None
 
-    def _candidates(self, folded: str, text: str) -> Iterator[Mark]:
-        firsts, pattern = self._firsts, self._pattern
+    @cached_property
+    def _cjk_pattern(self) -> re.Pattern[str] | None:
+        """Where a candidate word stands in any text: a run stops at a CJK letter."""
+        runs = [re.escape(s) for s in self._starts if not is_cjk(s[0])]
+        cjk = [re.escape(s[0]) for s in self._starts if is_cjk(s[0])]  # a word of one letter
+        alts = [f"(?<!{_RUN})(?:{'|'.join(runs)}){_RUN}*"] if runs else []
+        alts += [f"[{''.join(cjk)}]"] if cjk else []
+        return re.compile("|".join(alts)) if alts else None
+
+    @cached_property
+    def _starts(self) -> list[str]:
+        return sorted(self._firsts, key=len, reverse=True)
+
+    def _candidates(self, folded: str, text: str, cjk: bool) -> Iterator[Mark]:
+        firsts = self._firsts
+        pattern = self._cjk_pattern if cjk else self._plain_pattern
         if pattern is None:
             return
+        word = _word_pattern(cjk)
         for m in pattern.finditer(folded):
             token = text[m.start() : m.end()]
             for what in _lookup(firsts, folded[m.start() : m.end()]):
@@ -200,7 +225,7 @@ class QueryTerms:
                     if level:
                         yield Mark(m.start(), m.end(), level == 2)
                 else:
-                    end, exact = _phrase_at(what, text, m.end(), token)
+                    end, exact = _phrase_at(what, text, m.end(), token, word)
                     if end:
                         yield Mark(m.start(), end, exact)
 
@@ -218,7 +243,9 @@ def _lookup(
 _GAP = re.compile(r"[\W_]*")
 
 
-def _phrase_at(phrase: Sequence[WordTerm], text: str, end: int, token: str) -> tuple[int, bool]:
+def _phrase_at(
+    phrase: Sequence[WordTerm], text: str, end: int, token: str, word_pattern: re.Pattern[str]
+) -> tuple[int, bool]:
     """(end, all exact) of `phrase` when it stands in `text` with `token` (ending at `end`)
     as its first word, else (0, False)."""
     level = phrase[0].hit(token)
@@ -228,7 +255,7 @@ def _phrase_at(phrase: Sequence[WordTerm], text: str, end: int, token: str) -> t
     pos = end
     for term in phrase[1:]:
         gap = _GAP.match(text, pos)
-        word = WORD.match(text, gap.end()) if gap else None
+        word = word_pattern.match(text, gap.end()) if gap else None
         if word is None:
             return 0, False
         level = term.hit(word.group())

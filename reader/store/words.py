@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cache
 
 # Words longer than this are noise (base64, hashes) and bloat the term dictionary.
 MAX_TOKEN_BYTES = 40
@@ -20,18 +21,48 @@ class Form(StrEnum):
 # Chinese and Japanese are written without spaces: each Han, Hiragana or Katakana character
 # is a word of its own, so that a word or sentence of them is a phrase of its characters and
 # any word inside a sentence is found. Hangul is not here: Korean puts spaces between words.
-# Only the letters among these count (not 、。「」); the blocks, for a regex character class:
-CJK_CHARS = (
-    "\u3000-\u30ff"  # ideographic marks (々 〆 〇), Hiragana, Katakana
-    "\u31f0-\u31ff"  # Katakana phonetic extensions
-    "\u3400-\u4dbf\u4e00-\u9fff"  # Han: extension A, the unified ideographs
-    "\uf900-\ufaff"  # Han compatibility ideographs
-    "\uff66-\uff9f"  # half-width Katakana
-    "\U0001aff0-\U0001b16f"  # Kana extensions and supplement
-    "\U00020000-\U0003ffff"  # Han extensions B to I, compatibility supplement
+# Only the letters among these count (not 、。「」); the blocks:
+CJK_RANGES = (
+    (0x3000, 0x30FF),  # ideographic marks (々 〆 〇), Hiragana, Katakana
+    (0x31F0, 0x31FF),  # Katakana phonetic extensions
+    (0x3400, 0x4DBF),  # Han: extension A
+    (0x4E00, 0x9FFF),  # Han: the unified ideographs
+    (0xF900, 0xFAFF),  # Han compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width Katakana
+    (0x1AFF0, 0x1B16F),  # Kana extensions and supplement
+    (0x20000, 0x3FFFF),  # Han extensions B to I, compatibility supplement
 )
-_CJK = re.compile(f"[{CJK_CHARS}]")
-_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+# The same, for a regex character class.
+CJK_CHARS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES)
+
+
+def is_cjk(char: str) -> bool:
+    """`char` (one character) is a CJK letter, a word of its own."""
+    code = ord(char)
+    return code >= 0x3000 and any(lo <= code <= hi for lo, hi in CJK_RANGES)
+
+
+@cache
+def _cjk_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # Compiled when a text first needs them: a class this wide costs 4-8 ms to compile,
+    # which every start of the command line paid, whatever it searched.
+    return re.compile(f"[{CJK_CHARS}]"), re.compile(f"[{CJK_CHARS}]+")
+
+
+@cache
+def _beyond_cjk_start() -> re.Pattern[str]:
+    # Any character from U+3000 on: a class of one range, a fraction of the cost; a
+    # text with none (accented Latin, Greek, Cyrillic) is known to have no CJK letter.
+    return re.compile(r"[^\x00-\u2fff]")
+
+
+def has_cjk(text: str) -> bool:
+    """`text` holds a CJK letter (a scan of the text when it is not ASCII)."""
+    return (
+        not text.isascii()
+        and _beyond_cjk_start().search(text) is not None
+        and _cjk_patterns()[0].search(text) is not None
+    )
 
 
 def space_cjk(text: str) -> str:
@@ -43,6 +74,6 @@ def space_cjk(text: str) -> str:
     same way, but it made the index writer three times slower on the real corpus's text
     (a quarter more indexing time); this costs a scan of the non-ASCII texts (2 % of it).
     """
-    if text.isascii() or _CJK.search(text) is None:
+    if not has_cjk(text):
         return text
-    return _CJK_RUN.sub(lambda m: f" {' '.join(m.group())} ", text)  # a run: 3x faster
+    return _cjk_patterns()[1].sub(lambda m: f" {' '.join(m.group())} ", text)  # a run: 3x faster

@@ -1,0 +1,57 @@
+"""A text without CJK letters is marked with the plain pattern, cheap to compile; a text
+with them with the CJK-aware one. Both must mark the same words wherever both apply."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from reader.search.analysis import rough_fold, terms_for
+
+QUERIES = ("elevation", '"matrix of nodes"', "surveil*", "straße naïve", "git", "of nodes")
+TEXTS = (
+    "The élévation of the matrix of nodes; elevations, ELEVATED and gitrevisions git.",
+    "matrix_of nodes, matrix-of-nodes, matrix  of\nnodes, surveillance surveil Surveiller.",
+    "Strasse STRASSE straße naive NAÏVE naïveté 2019elevation elevation2019 x_elevation",
+)
+
+
+def test_plain_and_cjk_aware_patterns_mark_the_same_words_in_a_latin_text() -> None:
+    for query in QUERIES:
+        terms = terms_for(query)
+        found = 0
+        for text in TEXTS:
+            plain = sorted(map(str, terms._candidates(rough_fold(text), text, False)))
+            aware = sorted(map(str, terms._candidates(rough_fold(text), text, True)))
+            assert plain == aware, (query, text)
+            found += len(plain)
+        assert found, query
+
+
+def test_a_latin_text_is_marked_without_compiling_the_cjk_class() -> None:
+    terms = terms_for('elevation "matrix of nodes"')
+    marks = terms.marks(TEXTS[0])
+    assert [TEXTS[0][m.start : m.end] for m in marks] == [
+        "élévation", "matrix of nodes", "elevations", "ELEVATED",
+    ]  # fmt: skip
+    assert "_cjk_pattern" not in vars(terms)  # the cached property was never computed
+
+
+def test_a_word_after_cjk_letters_is_still_marked() -> None:
+    text = "硬件elevation与 matrix of nodes说明"
+    marks = terms_for('elevation "matrix of nodes"').marks(text)
+    assert [text[m.start : m.end] for m in marks] == ["elevation", "matrix of nodes"]
+
+
+def test_starting_a_search_and_marking_latin_text_compiles_no_cjk_class() -> None:
+    """Each start of `archive-reader search` paid milliseconds for it (issue 13)."""
+    probe = (
+        "import re, reader.search.engine, reader.cli.main\n"
+        "from reader.search.analysis import terms_for\n"
+        "from reader.store.words import CJK_CHARS\n"
+        "terms_for('naïve \"matrix of nodes\"').marks('Naïve: a matrix of nodes, élévation')\n"
+        "big = [p for p in re._cache if CJK_CHARS[:3] in str(p[1])]\n"
+        "print(len(big))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
