@@ -73,7 +73,7 @@ def pack_blocks(bl: Sequence[Block]) -> bytes:
 
 
 def _unpack_blocks(data: bytes) -> tuple[Block, ...]:
-    return tuple(_BLOCK.unpack_from(data, i) for i in range(0, len(data), _BLOCK.size))
+    return tuple(_BLOCK.iter_unpack(data))
 
 
 def stored_doc(d: Mapping[str, Sequence[Any]]) -> StoredDoc:
@@ -168,40 +168,36 @@ class Snippet:
         return "".join(out)
 
 
-_NON_SPACE = re.compile(r"\S+")
+_SPACES = re.compile(r"\s+")
+_LONG_SPACES = re.compile(r"\s{2,}")
 
 
 def collapse_spaces(text: str, marks: Sequence[tuple[int, int]]) -> Snippet:
     """`text` with each run of whitespace made one space and the ends trimmed, `marks` moved
-    to match."""
-    out: list[str] = []
-    olds: list[int] = []  # where each word starts in `text`...
-    words: list[tuple[int, int]] = []  # ...its (old end, new start)
-    length = 0
-    for m in _NON_SPACE.finditer(text):
-        if out:
-            out.append(" ")
-            length += 1
-        olds.append(m.start())
-        words.append((m.end(), length))
-        out.append(m.group())
-        length += m.end() - m.start()
+    to match (a mark starting in spaces moves to the next word, one ending there to the
+    end of the word before). The work in Python is per run of two or more spaces, not per
+    word: a snippet is made for each row shown."""
+    body = text.strip()
+    lead = len(text) - len(text.lstrip())
+    runs = [m.span() for m in _LONG_SPACES.finditer(body)]
+    removed = [0]  # characters gone before the end of each run
+    for a, b in runs:
+        removed.append(removed[-1] + b - a - 1)
+    ends = [b for _, b in runs]
 
     def moved(i: int, *, end: bool) -> int:
-        k = bisect.bisect_right(olds, i) - 1
-        if k < 0:
-            return 0
-        old_end, new_start = words[k]
-        if i <= old_end:  # inside the word (or at its end)
-            return new_start + i - olds[k]
-        if end:  # in the spaces after it: the end of that word
-            return new_start + old_end - olds[k]
-        return words[k + 1][1] if k + 1 < len(words) else length
+        i = min(max(i - lead, 0), len(body))
+        k = bisect.bisect_right(ends, i)  # the runs wholly before i
+        if k < len(runs) and runs[k][0] < i:  # inside run k: the word before or after
+            if end:
+                return runs[k][0] - removed[k]
+            return runs[k][1] - removed[k + 1]
+        return i - removed[k]
 
     spans = tuple(
         (a, b) for s, e in marks if (a := moved(s, end=False)) < (b := moved(e, end=True))
     )
-    return Snippet("".join(out), spans)
+    return Snippet(_SPACES.sub(" ", body), spans)
 
 
 def lead_in(snippet: Snippet, keep: int = 60) -> Snippet:
