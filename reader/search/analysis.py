@@ -106,6 +106,21 @@ def _fold_list() -> list[int]:
     return table
 
 
+@cache
+def _folding_to() -> dict[str, str]:
+    """Each letter rough_fold gives -> every letter it gives it for (itself first)."""
+    sources: dict[str, list[str]] = {}
+    for code, folded in FOLD.items():
+        sources.setdefault(chr(folded), [chr(folded)]).append(chr(code))
+    return {c: "".join(found) for c, found in sources.items()}
+
+
+def _unfolded(start: str) -> str:
+    """A regex for what `start` (rough-folded) stands for in a text as written."""
+    table = _folding_to()
+    return "".join(f"[{re.escape(table[c])}]" if c in table else re.escape(c) for c in start)
+
+
 def rough_fold(text: str) -> str:
     """`text` lower-cased and unaccented, character for character (same length)."""
     if text.isascii():
@@ -182,9 +197,7 @@ class QueryTerms:
         `limit`, the first ones only (a snippet needs a few, not all of a long page)."""
         if not self or not text:
             return []
-        cjk = has_cjk(text)
-        candidates = self._candidates(rough_fold(text), text, cjk)
-        found = list(itertools.islice(candidates, limit))
+        found = list(itertools.islice(self._candidates(text), limit))
         found.sort(key=lambda m: (m.start, -m.end))
         out: list[Mark] = []
         for m in found:  # overlaps: the longer (a phrase) wins
@@ -206,15 +219,21 @@ class QueryTerms:
         return firsts
 
     @cached_property
-    def _plain_pattern(self) -> re.Pattern[str] | None:
-        """Where a candidate word stands in a text without CJK letters."""
+    def _ascii_pattern(self) -> re.Pattern[str] | None:
+        """Where a candidate word stands in an ASCII text, lower-cased."""
         runs = [re.escape(s) for s in self._starts if not is_cjk(s[0])]
+        return re.compile(f"(?<!{_PLAIN_RUN})(?:{'|'.join(runs)}){_PLAIN_RUN}*") if runs else None
+
+    @cached_property
+    def _latin_pattern(self) -> re.Pattern[str] | None:
+        """Where a candidate word stands in a text without CJK letters, as it is written."""
+        runs = [_unfolded(s) for s in self._starts if not is_cjk(s[0])]
         return re.compile(f"(?<!{_PLAIN_RUN})(?:{'|'.join(runs)}){_PLAIN_RUN}*") if runs else None
 
     @cached_property
     def _cjk_pattern(self) -> re.Pattern[str] | None:
         """Where a candidate word stands in any text: a run stops at a CJK letter."""
-        runs = [re.escape(s) for s in self._starts if not is_cjk(s[0])]
+        runs = [_unfolded(s) for s in self._starts if not is_cjk(s[0])]
         cjk = [re.escape(s[0]) for s in self._starts if is_cjk(s[0])]  # a word of one letter
         alts = [f"(?<!{_RUN})(?:{'|'.join(runs)}){_RUN}*"] if runs else []
         alts += [f"[{''.join(cjk)}]"] if cjk else []
@@ -224,15 +243,23 @@ class QueryTerms:
     def _starts(self) -> list[str]:
         return sorted(self._firsts, key=len, reverse=True)
 
-    def _candidates(self, folded: str, text: str, cjk: bool) -> Iterator[Mark]:
+    def _candidates(self, text: str) -> Iterator[Mark]:
+        # An ASCII text is scanned lower-cased; any other as it is written, with each letter
+        # of a start standing for every letter that folds to it: folding a long text
+        # first (str.translate) cost more than the scan.
         firsts = self._firsts
-        pattern = self._cjk_pattern if cjk else self._plain_pattern
+        if text.isascii():
+            pattern, scanned, cjk = self._ascii_pattern, text.lower(), False
+        else:
+            cjk = has_cjk(text)
+            pattern, scanned = (self._cjk_pattern if cjk else self._latin_pattern), text
         if pattern is None:
             return
         word = _word_pattern(cjk)
-        for m in pattern.finditer(folded):
+        for m in pattern.finditer(scanned):
             token = text[m.start() : m.end()]
-            for what in _lookup(firsts, folded[m.start() : m.end()]):
+            folded = rough_fold(token) if scanned is text else scanned[m.start() : m.end()]
+            for what in _lookup(firsts, folded):
                 if isinstance(what, WordTerm):
                     level = what.hit(token)
                     if level:
