@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -336,14 +336,22 @@ def snippets_for(
     index: FulltextIndex, keys: Sequence[str], terms: QueryTerms, *, boiler: bool = False
 ) -> dict[str, tuple[Snippet, int | None]]:
     """The snippets (and pages) of the documents `keys`: for rows shown after the first."""
+    return {k: made for k, made in each_snippet(index, keys, terms, boiler=boiler) if made}
+
+
+def each_snippet(
+    index: FulltextIndex, keys: Sequence[str], terms: QueryTerms, *, boiler: bool = False
+) -> Iterator[tuple[str, tuple[Snippet, int | None] | None]]:
+    """(key, its snippet and page) for each of `keys` in turn, None for a key the index no
+    longer holds: whoever asked can stop between two (a new query typed meanwhile)."""
     s = index.searcher()
-    out: dict[str, tuple[Snippet, int | None]] = {}
     looked_up = _PassageWords(terms, s)
     for key in keys:
         _, refs = s.search(iq.TermQuery("key", key), limit=1)
-        if refs:
-            out[key] = make_snippet(s, s.doc(refs[0][1]), terms, boiler=boiler, words=looked_up)
-    return out
+        if not refs:
+            yield key, None
+            continue
+        yield key, make_snippet(s, s.doc(refs[0][1]), terms, boiler=boiler, words=looked_up)
 
 
 class _PassageWords:

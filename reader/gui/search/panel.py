@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 import re
 from collections.abc import Callable
 
@@ -28,18 +29,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.background import LatestOnly, Op, OpContext, Runner
+from reader.gui.background import Handle, LatestOnly, Op, OpContext, Runner
 from reader.gui.core_text import said
 from reader.gui.file_drag import DragData, start_file_drag
 from reader.gui.search.results import HitDelegate, HitRole, ResultsModel
 from reader.gui.search.timeline import Timeline
 from reader.gui.session import SearchRequest
 from reader.search.analysis import QueryTerms, terms_for
-from reader.search.engine import Hit, SearchResult, snippets_for
+from reader.search.engine import Hit, SearchResult, each_snippet, snippets_for
 from reader.search.syntax import Word, parse, quote_words
 from reader.sentences import QT_TRANSLATE_NOOP
 from reader.store.archive import ArchiveDamaged, IndexOnDisc
 from reader.store.documents import Snippet
+
+log = logging.getLogger(__name__)
 
 # A type: term of the query, "-" before it when negated; it ends at a space or a bracket.
 TYPE_TERM = re.compile(r"(?<![\w:])(-|\bNOT\s+)?type:(\w+)", re.IGNORECASE)
@@ -140,6 +143,7 @@ class SearchPanel(QWidget):
         self._year: int | None = None
         self._last_query = ""
         self._open_when_ready = False
+        self._snippet_jobs: list[Handle] = []
         self.last_result: SearchResult | None = None
 
         layout = QVBoxLayout(self)
@@ -322,6 +326,7 @@ class SearchPanel(QWidget):
         except ArchiveDamaged as exc:  # opened read-only with its index lost: say why
             self._on_error(exc)
             return
+        self._stop_snippets()  # the list they are for is about to go
         self._queries.run(
             Op(lambda _ctx: request.run(), self._on_result, self._on_error, name="search")
         )
@@ -335,6 +340,7 @@ class SearchPanel(QWidget):
         """Results under way (a query, a page) are shown to no one: the archive changed,
         or the box was cleared."""
         self._queries.drop_pending()
+        self._stop_snippets()
         self.model.set_hits([], 0)
 
     def _fetch_more(self, generation: int, offset: int) -> None:
@@ -367,14 +373,59 @@ class SearchPanel(QWidget):
             return
         request = self._make_request(self._last_query, 0, 1, self.sort())
         keys, terms, boiler = [h.key for h in hits], result.terms, result.boiler
+        asked_for = self._last_query
+
+        def work(ctx: OpContext) -> tuple[dict[str, tuple[Snippet, int | None]], list[Hit]]:
+            # One at a time, so that a query typed meanwhile (the same thread runs it)
+            # waits for one snippet at most: on a disc each costs seeks.
+            made: dict[str, tuple[Snippet, int | None]] = {}
+            snippets = each_snippet(request.index, keys, terms, boiler=boiler)
+            done = 0
+            while done < len(keys) and not ctx.cancelled():
+                key, snippet = next(snippets)
+                done += 1
+                if snippet is not None:
+                    made[key] = snippet
+            return made, hits[done:]
+
+        def finished(out: tuple[dict[str, tuple[Snippet, int | None]], list[Hit]]) -> None:
+            made, left = out
+            self.model.set_snippets(generation, made)
+            if self._last_query == asked_for:  # stopped for a hit being opened, not a query
+                self.model.want_again(generation, left)
+
+        handle = self._runner.run(Op(work, finished, name="snippets"))
+        self._snippet_jobs = [h for h in self._snippet_jobs if h.running()] + [handle]
+
+    def _stop_snippets(self) -> None:
+        for handle in self._snippet_jobs:
+            handle.cancel()
+        self._snippet_jobs = []
+
+    def _open_with_snippet(self, hit: Hit) -> None:
+        """Open `hit` once its snippet is made: the snippet names the page (and the
+        passage) the document opens on, which its row shows when it comes."""
+        result = self.last_result
+        assert result is not None
+        self._stop_snippets()  # the rest are asked again after this one
+        generation = self.model.generation
+        request = self._make_request(self._last_query, 0, 1, self.sort())
+        terms, boiler = result.terms, result.boiler
 
         def work(_ctx: OpContext) -> dict[str, tuple[Snippet, int | None]]:
-            return snippets_for(request.index, keys, terms, boiler=boiler)
+            return snippets_for(request.index, [hit.key], terms, boiler=boiler)
 
-        def done(made: dict[str, tuple[Snippet, int | None]]) -> None:
-            self.model.set_snippets(generation, made)
+        def made(snippets: dict[str, tuple[Snippet, int | None]]) -> None:
+            self.model.set_snippets(generation, snippets)
+            if hit.snippet is None and hit.key in snippets:  # the list moved on meanwhile
+                hit.snippet, hit.page = snippets[hit.key]
+            self.hit_activated.emit(hit)
 
-        self._runner.run(Op(work, done, name="snippets"))
+        def failed(exc: Exception) -> None:
+            log.warning("no snippet for %s: %r", hit.key, exc)
+            self.hit_activated.emit(hit)  # opened on its first match instead
+
+        self._runner.run(Op(work, made, failed, name="snippet to open"))
 
     def _on_result(self, result: SearchResult) -> None:
         self.last_result = result
@@ -508,5 +559,10 @@ class SearchPanel(QWidget):
 
     def _activate(self, index: QModelIndex) -> None:
         hit: Hit | None = index.data(HitRole)
-        if hit is not None:
+        if hit is None:
+            return
+        result = self.last_result
+        if hit.snippet is None and result is not None and result.terms:
+            self._open_with_snippet(hit)
+        else:
             self.hit_activated.emit(hit)

@@ -154,6 +154,22 @@ class ResultsModel(QAbstractListModel):
             self._wanted[hit.key] = hit
             self._ask_timer.start()
 
+    @property
+    def generation(self) -> int:
+        """Which list the rows are: each new result is a new one."""
+        return self._generation
+
+    def want_again(self, generation: int, hits: list[Hit]) -> None:
+        """Snippets asked for and not made (the work stopped): asked again, if the rows
+        are still these."""
+        if generation != self._generation:
+            return
+        for hit in hits:
+            if hit.snippet is None:
+                self._wanted.setdefault(hit.key, hit)
+        if self._wanted:
+            self._ask_timer.start()
+
     def _ask_snippets(self) -> None:
         if self._wanted:
             hits, self._wanted = list(self._wanted.values()), {}
