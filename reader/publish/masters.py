@@ -40,6 +40,7 @@ from reader.store.published import (
     index_files,
     spot_checks,
 )
+from reader.store.writer import compact_copy
 
 if TYPE_CHECKING:
     from reader.indexing.ocr.run import OcrProgress
@@ -104,7 +105,7 @@ class PublishReport:
 
 
 def _write_published(
-    folder: Path, archive: Archive, meta: dict[str, Any], index_files: Sequence[Path]
+    folder: Path, archive: Archive, meta: dict[str, Any], index: Path, index_files: Sequence[Path]
 ) -> None:
     """Write `folder/.archive-reader/` whole, or leave the old one in place."""
     final = folder / PUBLISHED_DIR
@@ -118,7 +119,7 @@ def _write_published(
         archive.ocr_cache().export_copy(new / OCR_NAME)
     for rel in index_files:
         (new / INDEX_NAME / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(archive.index_dir / rel, new / INDEX_NAME / rel)
+        shutil.copy2(index / rel, new / INDEX_NAME / rel)
     (new / FORMAT_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     if final.exists():
         os.replace(final, old)
@@ -179,19 +180,24 @@ def publish(
             )
             if ocr:
                 _read_scans(archive, masters, settings, cancel, ocr_progress)
-            documents = archive.index().doc_count()
+            # The discs get a copy of the index written afresh in one segment per index:
+            # each segment costs seeks to open on a disc (reader.store.writer.compact_copy).
+            published = work / "published-index"
+            documents = compact_copy(archive.index(), published)
             records = {r.id: r for r in archive.catalogue.volumes()}
-            files_of_index = index_files(archive.index_dir)
+            files_of_index = index_files(published)
             meta = _format_meta(masters, records, documents)
             places = [(Path(v.spec.location), records[v.id].label) for v in masters.volumes]
             with carried_app(
                 app, places, title=meta["title"], progress=app_progress, cancel=cancel
             ) as placed:
                 for v in masters.volumes:
-                    _write_published(Path(v.spec.location), archive, meta, files_of_index)
+                    _write_published(
+                        Path(v.spec.location), archive, meta, published, files_of_index
+                    )
             masters.warnings.extend(placed.warnings if placed else [])
             files = sum(r.files for r in records.values())
-            index_bytes = sum((archive.index_dir / p).stat().st_size for p in files_of_index)
+            index_bytes = sum((published / p).stat().st_size for p in files_of_index)
     finally:
         for v in masters.volumes:
             v.close()

@@ -249,14 +249,19 @@ class FulltextIndex:
         main = _open_one(folder, _schema(), create=True)
         return cls(folder, main, passages)
 
-    def engine_writer(self, *, heap_size: int, threads: int) -> EngineWriter:
+    def engine_writer(
+        self, *, heap_size: int, threads: int, passage_heap: int | None = None
+    ) -> EngineWriter:
         """The raw writer of both indexes (reader.store.writer.IndexWriter wraps it).
+
+        `heap_size` and `threads` are the documents'; `passage_heap` given, the passages
+        get that much and `threads` too (else a quarter of `heap_size`, tantivy's threads).
 
         Raises:
             IndexLockedError: another writer is open.
             OSError: the disk is full (and other failures to write).
         """
-        return EngineWriter(self, heap_size=heap_size, threads=threads)
+        return EngineWriter(self, heap_size=heap_size, threads=threads, passage_heap=passage_heap)
 
     def searcher(self) -> Searcher:
         """A consistent view of the index as of the last commit."""
@@ -295,15 +300,26 @@ class EngineWriter:
     on device (os error 28)'"); every write here raises it as the OSError it is.
     """
 
-    def __init__(self, index: FulltextIndex, *, heap_size: int, threads: int) -> None:
+    def __init__(
+        self,
+        index: FulltextIndex,
+        *,
+        heap_size: int,
+        threads: int,
+        passage_heap: int | None = None,
+    ) -> None:
         self.index = index
         folder = index.folder
         try:
             self._w = index._index.writer(heap_size=heap_size, num_threads=threads)
         except ValueError as e:
             raise _writer_error(e, folder) from e
+        if passage_heap is None:
+            passage_heap, passage_threads = max(heap_size // 4, 15_000_000), 0
+        else:
+            passage_threads = threads
         try:
-            self._p = index._passages.writer(heap_size=max(heap_size // 4, 15_000_000))
+            self._p = index._passages.writer(heap_size=passage_heap, num_threads=passage_threads)
         except ValueError as e:
             with contextlib.suppress(ValueError):
                 self._w.wait_merging_threads()  # lets the first lock go

@@ -21,6 +21,7 @@ from reader.store.fulltext import (
     EngineWriter,
     Form,
     FulltextIndex,
+    Searcher,
     analyze,
     pack_blocks,
 )
@@ -40,6 +41,7 @@ from reader.store.query import (
     TITLE_EXACT,
     VOLUME_ID,
     YEAR,
+    AllQuery,
     PhraseQuery,
     TermQuery,
 )
@@ -66,11 +68,14 @@ class IndexWriter:
         banners: Sequence[str] = (),
         heap_size: int = 128_000_000,
         threads: int = 2,
+        passage_heap: int | None = None,
         banner_min_docs: int = 20,
         banner_min_fraction: float = 0.01,
     ) -> None:
         self._index = index
-        self._w: EngineWriter | None = index.engine_writer(heap_size=heap_size, threads=threads)
+        self._w: EngineWriter | None = index.engine_writer(
+            heap_size=heap_size, threads=threads, passage_heap=passage_heap
+        )
         self._min_docs = max(1, banner_min_docs)
         self._min_fraction = banner_min_fraction
         self._state_path = Path(index.folder) / _BANNER_FILE
@@ -179,6 +184,27 @@ class IndexWriter:
                 words.append(masked[start:end])
         self._writer().put(fields, passages, words, replaces=replaces)
 
+    def copy_all(self, source: Searcher) -> int:
+        """Write every document of `source` into this writer's index (empty, and with no
+        key of `source`'s) as `source` holds it: the same text, blocks and banners left
+        out. Returns the documents written (committed by `commit`).
+
+        In the order of their paths (then discs), not of `source`'s batches: the same set
+        gives the same index however its build went, equal scores included."""
+        written = 0
+        for ref in _path_order(source):
+            stored = source.doc(ref)
+            doc = source.with_full_text(stored).doc
+            bl = list(stored.blocks)
+            # Counted as a recount would (not through _account: its batch would keep the
+            # blocks of every document of the set until the commit).
+            self._st.change(bl, +1, self._min_docs, doc.body)
+            banned = {int(h, 16) for h in stored.banner_ids}
+            self._write(doc, bl, banned, doc.nav, replaces=False)
+            written += 1
+        self._known = None  # every key of `source` is in the index now
+        return written
+
     def delete(self, key: str) -> None:
         self._account(key, None)
         self._writer().delete(key)
@@ -233,3 +259,41 @@ class IndexWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _path_order(source: Searcher) -> list[DocRef]:
+    """Every document of `source`, by path, then disc (fast fields: none is read)."""
+    n = source.num_docs
+    _, paths = source.fast_texts("path", AllQuery(), n)
+    _, labels = source.fast_texts("volume_label", AllQuery(), n)
+    return sorted(
+        source.refs(AllQuery()),  # every document, a path or not
+        key=lambda r: (paths.get(r, ""), labels.get(r, ""), r.segment, r.doc),
+    )
+
+
+# What the published copy's writer may hold in memory, the documents' and the passages'
+# together (tantivy takes it as it goes: a bound, not an allocation). An index whose
+# in-memory form is bigger is written as one segment per this much (see compact_copy).
+COMPACT_HEAP = 1_000_000_000
+_COMPACT_PASSAGE_SHARE = 0.3  # passages: words without positions, a smaller in-memory form
+
+
+def compact_copy(source: FulltextIndex, dest: Path, *, heap_size: int = COMPACT_HEAP) -> int:
+    """Write `source` afresh into `dest` (missing or empty) as one segment per index.
+
+    An index built in batches has a segment per commit and writer thread (tantivy merges
+    them only eight at a time) and keeps replaced documents until a merge; each segment
+    costs seeks to open where the index is read in place (a disc). One writer thread and
+    one commit make one segment of each index, as long as what it holds in memory stays
+    under its share of `heap_size`; past that, tantivy writes a further segment per share.
+
+    Returns the documents written.
+    """
+    passage_heap = max(int(heap_size * _COMPACT_PASSAGE_SHARE), 15_000_000)
+    copy = FulltextIndex.open(dest)
+    main_heap = max(heap_size - passage_heap, 15_000_000)
+    with IndexWriter(copy, heap_size=main_heap, threads=1, passage_heap=passage_heap) as writer:
+        written = writer.copy_all(source.searcher())
+        writer.commit()
+    return written
