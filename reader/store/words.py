@@ -43,25 +43,27 @@ def is_cjk(char: str) -> bool:
 
 
 @cache
-def _cjk_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    # Compiled when a text first needs them: a class this wide costs 4-8 ms to compile,
+def _cjk_run() -> re.Pattern[str]:
+    # Compiled when a text first needs it: a class this wide costs 4-8 ms to compile,
     # which every start of the command line paid, whatever it searched.
-    return re.compile(f"[{CJK_CHARS}]"), re.compile(f"[{CJK_CHARS}]+")
+    return re.compile(f"[{CJK_CHARS}]+")
 
 
 @cache
 def _beyond_cjk_start() -> re.Pattern[str]:
-    # Any character from U+3000 on: a class of one range, a fraction of the cost; a
-    # text with none (accented Latin, Greek, Cyrillic) is known to have no CJK letter.
+    # Any character from U+3000 on: a class of one range, a fraction of the cost.
     return re.compile(r"[^\x00-\u2fff]")
 
 
 def has_cjk(text: str) -> bool:
-    """`text` holds a CJK letter (a scan of the text when it is not ASCII)."""
-    return (
-        not text.isascii()
-        and _beyond_cjk_start().search(text) is not None
-        and _cjk_patterns()[0].search(text) is not None
+    """`text` holds a CJK letter (their punctuation, 〈 。 and the ideographic space, cut
+    words as any other does). Each character from U+3000 on is looked at in turn: a text
+    with none (accented Latin, Greek, Cyrillic) is known at once, one with a few needs no
+    pattern over the CJK blocks, and one in Chinese or Japanese stops at its first letter."""
+    if text.isascii():
+        return False
+    return any(
+        is_cjk(c) and c.isalnum() for c in map(re.Match.group, _beyond_cjk_start().finditer(text))
     )
 
 
@@ -76,4 +78,4 @@ def space_cjk(text: str) -> str:
     """
     if not has_cjk(text):
         return text
-    return _cjk_patterns()[1].sub(lambda m: f" {' '.join(m.group())} ", text)  # a run: 3x faster
+    return _cjk_run().sub(lambda m: f" {' '.join(m.group())} ", text)  # a run: 3x faster
