@@ -20,6 +20,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 __all__ = [
     "DPI",
     "PARAGRAPH",
+    "PARAGRAPHS",
     "Quality",
     "ScanPage",
     "degrade",
@@ -47,6 +48,41 @@ PARAGRAPH = [
     "proposed pipeline route, the expected construction costs and the public",
     "consultation that must take place before any contract is signed.",
 ]
+
+# The same kind of prose in French, German and Spanish, with the accents of each.
+PARAGRAPHS: dict[str, list[str]] = {
+    "eng": PARAGRAPH,
+    "fra": [
+        "Le comité s'est réuni mardi matin pour examiner le budget annuel de",
+        "l'agence régionale de l'eau. Les membres ont déjà constaté que les",
+        "rapports d'entretien du réservoir nord n'étaient pas complets et ils",
+        "ont demandé au bureau d'études un calendrier révisé avant la réunion.",
+        "",
+        "Une lettre du service départemental, qui a été reçue cet été, décrit",
+        "le tracé prévu de la canalisation, le coût des travaux et la",
+        "consultation publique qui doit avoir lieu avant la signature du contrat.",
+    ],
+    "deu": [
+        "Der Ausschuss hat sich am Dienstag getroffen, um den Haushalt der",
+        "regionalen Wasserbehörde zu prüfen. Die Mitglieder waren sich einig,",
+        "dass die Berichte über den nördlichen Stausee nicht vollständig sind,",
+        "und baten das Ingenieurbüro um einen neuen Zeitplan für die Sitzung.",
+        "",
+        "Ein Schreiben des Planungsamtes beschreibt die geplante Leitung, die",
+        "erwarteten Kosten und die öffentliche Anhörung, die stattfinden muss,",
+        "bevor ein Vertrag mit der Baufirma unterschrieben werden kann.",
+    ],
+    "spa": [
+        "El comité se reunió el martes por la mañana para revisar el presupuesto",
+        "anual de la autoridad regional del agua. Los miembros acordaron que los",
+        "informes de mantenimiento del embalse norte no estaban completos y",
+        "pidieron a la oficina técnica un calendario nuevo antes de la reunión.",
+        "",
+        "Una carta del departamento de planificación describe el trazado de la",
+        "tubería, los costes de la obra y la consulta pública que también debe",
+        "celebrarse antes de que se firme cualquier contrato con la empresa.",
+    ],
+}
 
 _FONT_PLACES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",

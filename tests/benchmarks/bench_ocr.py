@@ -3,8 +3,10 @@
 the engine with English alone and with English+French+German+Spanish.
 
 Figures: words found (the share of the page's text-layer words, case-folded, 3+ letters,
-that are among the words read), CPU seconds a page, retries taken, and pages a minute
-with 1 and 2 worker processes (one engine each, OMP_THREAD_LIMIT=1).
+that are among the words read), on all pages and on the French, German and Spanish ones,
+CPU seconds a page, retries taken, pages read again in another language, pages a minute
+with 1 and 2 worker processes (one engine each, OMP_THREAD_LIMIT=1) and those workers'
+peak memory (they read pages of every language, so every language's model is loaded).
 
     python -m tests.benchmarks --only ocr
 """
@@ -16,6 +18,8 @@ import multiprocessing
 import os
 import random
 import re
+import resource
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -70,8 +74,10 @@ class Cell:
     """One (languages, quality) run over all pages."""
 
     found: list[float] = field(default_factory=list)
+    other: list[float] = field(default_factory=list)  # words found on the non-English pages
     cpu: list[float] = field(default_factory=list)
     retries: int = 0
+    rereads: int = 0  # pages read whole again in another language (not the cleaned retries)
 
 
 @dataclass
@@ -81,22 +87,29 @@ class OcrFigures:
     key: str
     cells: dict[tuple[str, str], Cell]
     throughput: dict[tuple[str, int], float]  # (languages, workers) -> pages a minute
+    peak_mb: dict[tuple[str, int], float]  # (languages, workers) -> largest worker's peak RSS
     notes: list[str]
 
     def lines(self) -> list[str]:
         langs = ", ".join(f"{n} {lang}" for lang, n in sorted(self.by_language.items()))
         out = [f"{self.pages} real PDF pages ({langs}), 200 dpi, engine {self.key}"]
-        out.append(f"{'languages':<16}{'quality':<9}{'words found':>12}{'CPU s/page':>12}"
-                   f"{'retries':>9}{'worst page':>12}")  # fmt: skip
+        out.append(f"{'languages':<16}{'quality':<9}{'words found':>12}{'not English':>12}"
+                   f"{'CPU s/page':>12}{'retries':>9}{'re-read':>9}{'worst page':>12}")  # fmt: skip
         for (langs_key, quality), cell in self.cells.items():
             mean = sum(cell.found) / len(cell.found)
+            other = sum(cell.other) / max(1, len(cell.other))
             cpu = sum(cell.cpu) / len(cell.cpu)
             out.append(
-                f"{langs_key:<16}{quality:<9}{mean:>12.3f}{cpu:>12.2f}"
-                f"{cell.retries:>6}/{len(cell.found):<2}{min(cell.found):>12.3f}"
+                f"{langs_key:<16}{quality:<9}{mean:>12.3f}{other:>12.3f}{cpu:>12.2f}"
+                f"{cell.retries:>6}/{len(cell.found):<2}{cell.rereads:>6}/{len(cell.found):<2}"
+                f"{min(cell.found):>12.3f}"
             )
         for (langs_key, workers), rate in self.throughput.items():
-            out.append(f"{langs_key:<16}office, {workers} worker(s): {rate:.1f} pages/min")
+            peak = self.peak_mb[(langs_key, workers)]
+            out.append(
+                f"{langs_key:<16}office, {workers} worker(s): {rate:.1f} pages/min,"
+                f" peak RSS {peak:.0f} MB a worker"
+            )
         return out + self.notes
 
 
@@ -179,22 +192,38 @@ def _start_worker(tessdata: str, languages: tuple[str, ...]) -> None:
     _ENGINE = Engine(Path(tessdata), languages)
 
 
-def _read_in_worker(png: bytes) -> float:
+def _peak_mb() -> float:
+    """This process's peak RSS in MB. On Linux its VmHWM: ru_maxrss survives the exec of
+    a spawned worker and so says the benchmark's own peak (~350 MB of page images)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def _read_in_worker(png: bytes) -> tuple[float, float]:
+    """(CPU seconds of the read, this worker's peak RSS in MB so far)."""
     image = Image.open(io.BytesIO(png))
     image.load()
     started = time.process_time()
     _ENGINE.read(image)
-    return time.process_time() - started
+    return time.process_time() - started, _peak_mb()
 
 
 def _pages_per_minute(
     tessdata: Path, languages: tuple[str, ...], images: list[bytes], workers: int
-) -> float:
+) -> tuple[float, float]:
+    """(pages a minute, the largest peak RSS of a worker in MB)."""
     context = multiprocessing.get_context("spawn")
     started = time.perf_counter()
     with context.Pool(workers, _start_worker, (str(tessdata), languages)) as pool:
-        pool.map(_read_in_worker, images, chunksize=1)
-    return len(images) * 60 / (time.perf_counter() - started)
+        reads = pool.map(_read_in_worker, images, chunksize=1)
+    return len(images) * 60 / (time.perf_counter() - started), max(mb for _, mb in reads)
 
 
 def bench_ocr(work: Path) -> OcrFigures:
@@ -231,18 +260,25 @@ def bench_ocr(work: Path) -> OcrFigures:
                     result = engine.read(image)
                     cell.cpu.append(time.process_time() - started)
                     cell.found.append(_found(page.words, result.text))
+                    if page.language != "eng":
+                        cell.other.append(cell.found[-1])
                     cell.retries += result.retried
+                    firsts = {p.languages for p in result.passes if not (p.sample or p.sauvola_k)}
+                    cell.rereads += len(firsts) > 1
                     if quality == "office" and len(office_png) < len(pages):
                         buf = io.BytesIO()
                         image.save(buf, "PNG", compress_level=1)
                         office_png.append(buf.getvalue())
-    throughput = {}
+    throughput, peak_mb = {}, {}
     for languages in LANGUAGE_SETS:
         for workers in (1, 2):
-            rate = _pages_per_minute(tessdata, languages, office_png, workers)
+            rate, peak = _pages_per_minute(tessdata, languages, office_png, workers)
             throughput[("+".join(languages), workers)] = rate
+            peak_mb[("+".join(languages), workers)] = peak
+    load = os.getloadavg()[0]
+    notes.append(f"load average {load:.1f} after measuring")
     notes.append(f"machine: {os.cpu_count()} cores; pages: " + "; ".join(p.source for p in pages))
-    return OcrFigures(len(pages), by_language, key, cells, throughput, notes)
+    return OcrFigures(len(pages), by_language, key, cells, throughput, peak_mb, notes)
 
 
 if __name__ == "__main__":

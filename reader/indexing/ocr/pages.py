@@ -1,6 +1,7 @@
 """What the OCR engine reads: PDF pages and image frames as greyscale PIL images, a cheap
-test of whether an image file is a scanned page, and PyMuPDF's own OCR (the fallback
-engine where no tesserocr wheel exists).
+test of whether an image file is a scanned page, the strips of a page that likely hold
+lines of text, and PyMuPDF's own OCR (the fallback engine where no tesserocr wheel
+exists).
 
 The PyMuPDF home for OCR, beside reader/indexing/extract/pdf.py.
 """
@@ -33,6 +34,7 @@ __all__ = [
     "pdf_page_image",
     "pdf_page_pictures",
     "probe_image",
+    "text_strips",
 ]
 
 OCR_DPI = 200
@@ -323,3 +325,49 @@ def mupdf_ocr_words(
 def _tenk(value: float, extent: float) -> int:
     """`value` in 1/10000 of `extent`, clamped to the image."""
     return max(0, min(10_000, round(value * 10_000 / extent)))
+
+
+def text_strips(image: Image.Image, dpi: int, share: float, count: int) -> list[Image.Image]:
+    """Up to `count` strips of `image`, the likeliest to hold lines of text first: the
+    middle half of its width (a strip's words come from more lines than across the page,
+    and a skewed copy's lines stay inside it), `share` of its height, not overlapping.
+
+    Likeliest is where the rows' mean brightness goes up and down most: every line and
+    every gap between lines; blank paper, a picture's smooth tones or the dark edge of a
+    copy change little or once. The changes are capped at twice the median one, so the
+    strip goes to lines of body text rather than to one bold heading. A strip's edges
+    are moved to the lightest row nearby, between two lines rather than through one."""
+    step = 4  # pixels a row of the profile: enough for lines ~40 px apart at 200 dpi
+    middle = image.crop((image.width // 4, 0, image.width * 3 // 4, image.height))
+    rows = middle.resize((1, max(1, image.height // step)), Image.Resampling.BOX).tobytes()
+    window = max(2, round(len(rows) * share))
+    if window + 2 >= len(rows):
+        return [middle]
+    changes = [0, *(abs(rows[i] - rows[i - 1]) for i in range(1, len(rows)))]
+    moved = sorted(c for c in changes if c > 1)
+    cap = 2 * moved[len(moved) // 2] if moved else 1
+    changes = [min(c, cap) for c in changes]
+    scores = [sum(changes[1 : window + 1])]  # scores[i]: the strip of rows i+1 .. i+window
+    for start in range(2, len(rows) - window):
+        scores.append(scores[-1] + changes[start + window - 1] - changes[start - 1])
+    reach = max(1, round(dpi * 0.11 / step))  # half the spacing of 11 pt lines
+    strips: list[Image.Image] = []
+    taken: list[tuple[int, int]] = []
+    for at in sorted(range(len(scores)), key=lambda i: -scores[i]):
+        top = _lightest(rows, at + 1 - reach, at + 1 + reach)
+        bottom = _lightest(rows, top + window - reach, top + window + reach)
+        if any(top <= end and bottom >= begin for begin, end in taken):
+            continue
+        taken.append((top, bottom))
+        strips.append(
+            middle.crop((0, top * step, middle.width, min(image.height, (bottom + 1) * step)))
+        )
+        if len(strips) == count:
+            break
+    return strips
+
+
+def _lightest(rows: bytes, low: int, high: int) -> int:
+    """The index of the lightest of rows[low..high] (clipped to the rows there are)."""
+    low, high = max(0, low), min(len(rows) - 1, high)
+    return max(range(low, high + 1), key=lambda i: rows[i])
