@@ -221,23 +221,27 @@ class QueryTerms:
     @cached_property
     def _ascii_pattern(self) -> re.Pattern[str] | None:
         """Where a candidate word stands in an ASCII text, lower-cased."""
-        runs = [re.escape(s) for s in self._starts if not is_cjk(s[0])]
-        return re.compile(f"(?<!{_PLAIN_RUN})(?:{'|'.join(runs)}){_PLAIN_RUN}*") if runs else None
+        runs = self._runs(re.escape)
+        return re.compile(f"(?<!{_PLAIN_RUN})(?:{runs}){_PLAIN_RUN}*") if runs else None
 
     @cached_property
     def _latin_pattern(self) -> re.Pattern[str] | None:
         """Where a candidate word stands in a text without CJK letters, as it is written."""
-        runs = [_unfolded(s) for s in self._starts if not is_cjk(s[0])]
-        return re.compile(f"(?<!{_PLAIN_RUN})(?:{'|'.join(runs)}){_PLAIN_RUN}*") if runs else None
+        runs = self._runs(_unfolded)
+        return re.compile(f"(?<!{_PLAIN_RUN})(?:{runs}){_PLAIN_RUN}*") if runs else None
 
     @cached_property
     def _cjk_pattern(self) -> re.Pattern[str] | None:
         """Where a candidate word stands in any text: a run stops at a CJK letter."""
-        runs = [_unfolded(s) for s in self._starts if not is_cjk(s[0])]
+        runs = self._runs(_unfolded)
         cjk = [re.escape(s[0]) for s in self._starts if is_cjk(s[0])]  # a word of one letter
-        alts = [f"(?<!{_RUN})(?:{'|'.join(runs)}){_RUN}*"] if runs else []
+        alts = [f"(?<!{_RUN})(?:{runs}){_RUN}*"] if runs else []
         alts += [f"[{''.join(cjk)}]"] if cjk else []
         return re.compile("|".join(alts)) if alts else None
+
+    def _runs(self, written: Callable[[str], str]) -> str:
+        """The starts that begin a run of letters, each as `written` makes it a regex."""
+        return "|".join(written(s) for s in self._starts if not is_cjk(s[0]))
 
     @cached_property
     def _starts(self) -> list[str]:
