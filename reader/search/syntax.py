@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from reader.plain_data import same_type_equality
 from reader.sentences import QT_TRANSLATE_NOOP
 
 KINDS = ("html", "txt", "pdf", "image", "zip", "other")
@@ -32,8 +34,7 @@ _HAS = {"note": "note", "notes": "note", "bookmark": "bookmark", "bookmarks": "b
 # --- the query's syntax tree ---
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word as typed; ``field`` is "any" or "title"; ``span`` locates it in the query."""
 
     text: str
@@ -48,8 +49,7 @@ class Word:
         return f"{head}{self.text}{tail}"
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     text: str
     field: str = "any"
     span: tuple[int, int] = (0, 0)
@@ -59,16 +59,14 @@ class Phrase:
         return f'{head}"{self.text}"'
 
 
-@dataclass(frozen=True)
-class TypeFilter:
+class TypeFilter(NamedTuple):
     kinds: tuple[str, ...]
 
     def __str__(self) -> str:
         return "type:" + ",".join(self.kinds)
 
 
-@dataclass(frozen=True)
-class YearFilter:
+class YearFilter(NamedTuple):
     lo: int | None
     hi: int | None
 
@@ -78,24 +76,21 @@ class YearFilter:
         return f"year:{self.lo or ''}..{self.hi or ''}"
 
 
-@dataclass(frozen=True)
-class DiscFilter:
+class DiscFilter(NamedTuple):
     label: str
 
     def __str__(self) -> str:
         return f"disc:{self.label}"
 
 
-@dataclass(frozen=True)
-class PathFilter:
+class PathFilter(NamedTuple):
     fragment: str
 
     def __str__(self) -> str:
         return f"path:{self.fragment}"
 
 
-@dataclass(frozen=True)
-class TagFilter:
+class TagFilter(NamedTuple):
     """Documents the user tagged with ``name`` (matched as the library normalises tags)."""
 
     name: str
@@ -104,8 +99,7 @@ class TagFilter:
         return f'tag:"{self.name}"' if " " in self.name else f"tag:{self.name}"
 
 
-@dataclass(frozen=True)
-class HasFilter:
+class HasFilter(NamedTuple):
     """Documents with something of the user's: a "note" or a "bookmark"."""
 
     what: str
@@ -114,24 +108,21 @@ class HasFilter:
         return f"has:{self.what}"
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(NamedTuple):
     node: Node
 
     def __str__(self) -> str:
         return f"-{self.node}"
 
 
-@dataclass(frozen=True)
-class Or:
+class Or(NamedTuple):
     nodes: tuple[Node, ...]
 
     def __str__(self) -> str:
         return "(" + " OR ".join(map(str, self.nodes)) + ")"
 
 
-@dataclass(frozen=True)
-class And:
+class And(NamedTuple):
     nodes: tuple[Node, ...]
 
     def __str__(self) -> str:
@@ -150,6 +141,9 @@ Node = (
     | Not
     | Or
     | And
+)
+same_type_equality(
+    Word, Phrase, TypeFilter, YearFilter, DiscFilter, PathFilter, TagFilter, HasFilter, Not, Or, And
 )
 
 
@@ -181,8 +175,7 @@ class ParsedQuery:
 # --- lexer and parser: never raise, explain instead ---
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     kind: str  # word, phrase, lp, rp, or, not, and
     text: str
     start: int

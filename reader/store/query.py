@@ -3,8 +3,10 @@ wrapper (reader.store.fulltext) alone turns them into tantivy queries."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
+
+from reader.plain_data import same_type_equality
 
 # The index's fields that queries name (reader.store.fulltext defines the schema).
 BODY = "body"  # folded and stemmed, banners and navigation removed
@@ -23,73 +25,62 @@ SCANNED = "scanned"
 DUP = "dup"  # a hash of the body's words: equal for copies of one text
 
 
-@dataclass(frozen=True)
-class TermQuery:
+class TermQuery(NamedTuple):
     field: str
     text: str
 
 
-@dataclass(frozen=True)
-class IntQuery:
+class IntQuery(NamedTuple):
     field: str
     value: int
 
 
-@dataclass(frozen=True)
-class RangeQuery:
+class RangeQuery(NamedTuple):
     field: str
     lo: int | None
     hi: int | None
 
 
-@dataclass(frozen=True)
-class PhraseQuery:
+class PhraseQuery(NamedTuple):
     field: str
     words: tuple[str, ...]
     prefix_last: bool = False
 
 
-@dataclass(frozen=True)
-class PrefixQuery:
+class PrefixQuery(NamedTuple):
     field: str
     prefix: str
 
 
-@dataclass(frozen=True)
-class FuzzyQuery:
+class FuzzyQuery(NamedTuple):
     field: str
     text: str
     distance: int
 
 
-@dataclass(frozen=True)
-class AllQuery:
-    pass
+class AllQuery(NamedTuple):
+    """Every document."""
 
 
-@dataclass(frozen=True)
-class KeysQuery:
+class KeysQuery(NamedTuple):
     """Exactly these documents, as (volume id, path); none when the set is empty."""
 
     docs: frozenset[tuple[str, str]]
 
 
-@dataclass(frozen=True)
-class BoostQuery:
+class BoostQuery(NamedTuple):
     query: Q
     factor: float
 
 
-@dataclass(frozen=True)
-class ConstQuery:
+class ConstQuery(NamedTuple):
     """Scores `score` wherever `query` matches, whatever its own score."""
 
     query: Q
     score: float
 
 
-@dataclass(frozen=True)
-class BoolQuery:
+class BoolQuery(NamedTuple):
     must: tuple[Q, ...] = ()
     should: tuple[Q, ...] = ()
     must_not: tuple[Q, ...] = ()
@@ -107,6 +98,20 @@ Q = (
     | BoostQuery
     | ConstQuery
     | BoolQuery
+)
+
+same_type_equality(
+    TermQuery,
+    IntQuery,
+    RangeQuery,
+    PhraseQuery,
+    PrefixQuery,
+    FuzzyQuery,
+    AllQuery,
+    KeysQuery,
+    BoostQuery,
+    ConstQuery,
+    BoolQuery,
 )
 
 
