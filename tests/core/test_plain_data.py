@@ -9,9 +9,14 @@ from reader.store.query import AllQuery, BoolQuery, PrefixQuery, TermQuery
 
 def test_records_of_two_types_with_the_same_values_are_not_equal() -> None:
     a, b = Word("a"), Word("b")
-    assert And((a, b)) != Or((a, b))
-    assert DiscFilter("2") != PathFilter("2")
-    assert TermQuery("body", "cable") != PrefixQuery("body", "cable")
+    pairs: list[tuple[object, object]] = [
+        (And((a, b)), Or((a, b))),
+        (DiscFilter("2"), PathFilter("2")),
+        (TermQuery("body", "cable"), PrefixQuery("body", "cable")),
+    ]
+    for one, other in pairs:
+        assert one != other
+        assert not one == other  # noqa: SIM201 (__eq__ and __ne__ are set apart)
     assert len({TermQuery("body", "cable"), PrefixQuery("body", "cable")}) == 2
 
 
@@ -23,5 +28,5 @@ def test_records_of_one_type_compare_and_hash_by_their_values() -> None:
 
 def test_a_record_without_fields_is_true() -> None:
     # A bare NamedTuple without fields is an empty tuple, hence false.
-    assert AllQuery()
-    assert BoolQuery()
+    records: list[object] = [AllQuery(), BoolQuery()]
+    assert [bool(r) for r in records] == [True, True]
